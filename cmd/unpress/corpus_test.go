@@ -1,0 +1,221 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/unpress/unpress/transform"
+)
+
+// The shared corpus is present in CI and on developers' machines, absent
+// in a user's clone: these tests skip cleanly without it.
+const corpusDir = "../../../shared/corpus"
+
+type wpTruth struct {
+	ID         int    `json:"id"`
+	Type       string `json:"type"`
+	URL        string `json:"url"`
+	Slug       string `json:"slug"`
+	Title      string `json:"title"`
+	Date       string `json:"date"`
+	Modified   string `json:"modified"`
+	Author     string `json:"author"`
+	Categories []struct {
+		Name string   `json:"name"`
+		Path []string `json:"path"`
+	} `json:"categories"`
+	Tags []struct {
+		Name string `json:"name"`
+	} `json:"tags"`
+	FeaturedImage     string `json:"featured_image"`
+	PasswordProtected bool   `json:"password_protected"`
+	Previous          *struct {
+		Title string `json:"title"`
+		URL   string `json:"url"`
+	} `json:"previous"`
+	Next *struct {
+		Title string `json:"title"`
+		URL   string `json:"url"`
+	} `json:"next"`
+}
+
+func loadWPTruth(t *testing.T) []wpTruth {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join(corpusDir, "wordpress", "truth.json"))
+	if os.IsNotExist(err) {
+		t.Skip("shared corpus not present: skipping")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var truth []wpTruth
+	if err := json.Unmarshal(data, &truth); err != nil {
+		t.Fatal(err)
+	}
+	return truth
+}
+
+// fieldScore counts matches per field and keeps the first misses.
+type fieldScore struct {
+	ok, total int
+	misses    []string
+}
+
+type scoreboard map[string]*fieldScore
+
+func (s scoreboard) add(field string, ok bool, miss string) {
+	f := s[field]
+	if f == nil {
+		f = &fieldScore{}
+		s[field] = f
+	}
+	f.total++
+	if ok {
+		f.ok++
+	} else if len(f.misses) < 5 {
+		f.misses = append(f.misses, miss)
+	}
+}
+
+func (s scoreboard) report(t *testing.T, name string) {
+	var fields []string
+	for f := range s {
+		fields = append(fields, f)
+	}
+	sort.Strings(fields)
+	for _, f := range fields {
+		sc := s[f]
+		t.Logf("%s %-12s %3d/%3d = %5.1f%%", name, f, sc.ok, sc.total, 100*float64(sc.ok)/float64(max(1, sc.total)))
+		for _, m := range sc.misses {
+			t.Logf("    miss: %s", m)
+		}
+	}
+}
+
+func names[T any](list []T, name func(T) string) []string {
+	var out []string
+	for _, v := range list {
+		out = append(out, name(v))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// TestWordPressCorpus migrates the three theme mirrors of the real
+// WordPress and scores every field against WordPress's own database.
+func TestWordPressCorpus(t *testing.T) {
+	truth := loadWPTruth(t)
+	for _, theme := range []string{"twentynineteen", "twentytwentyone", "twentytwentytwo"} {
+		t.Run(theme, func(t *testing.T) {
+			dir := filepath.Join(corpusDir, "wordpress", theme)
+			j, err := newJob(migrateOptions{from: dir, out: t.TempDir(), workers: 2}, &Config{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := j.resolve(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			byURL := map[string]*transform.Post{}
+			for _, p := range r.posts {
+				byURL[p.SourceURL] = p
+			}
+			sb := scoreboard{}
+			want := map[string]bool{}
+			for _, tr := range truth {
+				key := transform.NormURL(tr.URL)
+				if tr.PasswordProtected {
+					if _, ok := byURL[key]; ok {
+						t.Errorf("%s: password-protected post was migrated", tr.URL)
+					}
+					continue
+				}
+				want[key] = true
+				p, ok := byURL[key]
+				sb.add("found", ok, tr.URL)
+				if !ok {
+					continue
+				}
+				sb.add("kind", p.Kind == tr.Type, fmt.Sprintf("%s: %q want %q", tr.URL, p.Kind, tr.Type))
+				sb.add("title", p.Title == tr.Title, fmt.Sprintf("%s: %q want %q", tr.URL, p.Title, tr.Title))
+				// Themes print no author on static pages: when a page
+				// shows one it must be right.
+				if tr.Type == "post" || p.Author != "" {
+					sb.add("author", p.Author == tr.Author, fmt.Sprintf("%s: %q want %q", tr.URL, p.Author, tr.Author))
+				}
+				if tr.Type == "post" {
+					wantDate, _ := time.Parse(time.RFC3339, tr.Date)
+					got := p.Published.Format(time.RFC3339)
+					sb.add("published", got == wantDate.Format(time.RFC3339), fmt.Sprintf("%s: %s want %s", tr.URL, got, tr.Date))
+					wc := names(tr.Categories, func(c struct {
+						Name string   `json:"name"`
+						Path []string `json:"path"`
+					}) string {
+						return c.Name
+					})
+					wc = slices.DeleteFunc(wc, func(s string) bool { return s == "Uncategorized" })
+					gc := names(p.Categories, func(c transform.Category) string { return c.Name })
+					sb.add("categories", slices.Equal(wc, gc), fmt.Sprintf("%s: %q want %q", tr.URL, gc, wc))
+					wpaths := names(tr.Categories, func(c struct {
+						Name string   `json:"name"`
+						Path []string `json:"path"`
+					}) string {
+						return strings.Join(c.Path, "/")
+					})
+					wpaths = slices.DeleteFunc(wpaths, func(s string) bool { return s == "Uncategorized" })
+					gpaths := names(p.Categories, func(c transform.Category) string { return strings.Join(c.Path, "/") })
+					sb.add("cat-paths", slices.Equal(wpaths, gpaths), fmt.Sprintf("%s: %q want %q", tr.URL, gpaths, wpaths))
+					wt := names(tr.Tags, func(c struct {
+						Name string `json:"name"`
+					}) string {
+						return c.Name
+					})
+					sb.add("tags", slices.Equal(wt, p.Tags) || slices.Equal(wt, sorted(p.Tags)), fmt.Sprintf("%s: %q want %q", tr.URL, p.Tags, wt))
+					if !p.Updated.IsZero() {
+						wantMod, _ := time.Parse(time.RFC3339, tr.Modified)
+						sb.add("updated-shown", p.Updated.Format(time.RFC3339) == wantMod.Format(time.RFC3339), fmt.Sprintf("%s: %s want %s", tr.URL, p.Updated.Format(time.RFC3339), tr.Modified))
+					}
+					if tr.Previous != nil {
+						// WordPress's "Protected: " is a display prefix, not
+						// part of the neighbour's title.
+						ok := p.Previous != nil && p.Previous.URL == transform.NormURL(tr.Previous.URL) && p.Previous.Title == strings.TrimPrefix(tr.Previous.Title, "Protected: ")
+						sb.add("previous", ok, fmt.Sprintf("%s: %+v want %+v", tr.URL, p.Previous, *tr.Previous))
+					}
+					if tr.Next != nil {
+						ok := p.Next != nil && p.Next.URL == transform.NormURL(tr.Next.URL) && p.Next.Title == strings.TrimPrefix(tr.Next.Title, "Protected: ")
+						sb.add("next", ok, fmt.Sprintf("%s: %+v want %+v", tr.URL, p.Next, *tr.Next))
+					}
+				}
+				if tr.FeaturedImage != "" {
+					sb.add("image", path.Base(p.Image) == path.Base(tr.FeaturedImage), fmt.Sprintf("%s: %q want %q", tr.URL, p.Image, tr.FeaturedImage))
+				}
+			}
+			for _, p := range r.posts {
+				if !want[p.SourceURL] {
+					t.Errorf("migrated a page that is not a public post or page: %s (%s)", p.SourceURL, p.Kind)
+				}
+			}
+			sb.report(t, theme)
+			for _, f := range []string{"found", "kind", "title", "author", "published", "categories", "tags", "image", "updated-shown", "previous", "next", "cat-paths"} {
+				if sc := sb[f]; sc != nil && sc.ok != sc.total {
+					t.Errorf("%s: %s accuracy %d/%d, want all", theme, f, sc.ok, sc.total)
+				}
+			}
+		})
+	}
+}
+
+func sorted(s []string) []string {
+	c := slices.Clone(s)
+	slices.Sort(c)
+	return c
+}

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	"github.com/unpress/unpress/output"
+	"github.com/unpress/unpress/scrape"
+	"github.com/unpress/unpress/scrape/extract"
+	"github.com/unpress/unpress/scrape/mirror"
+	"github.com/unpress/unpress/transform"
+	"github.com/unpress/unpress/transform/markdown"
+)
+
+// cmdExtract prints what unpress makes of one saved page, for tuning a
+// site's rules: the file as the preset would write it, or with --json
+// every field with its source, the conflicts and the warnings.
+func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
+	fs := newFlagSet("extract", "unpress extract [--json] [--url URL] [--preset NAME] [--config FILE] FILE", stderr)
+	asJSON := fs.Bool("json", false, "print fields with their sources as JSON")
+	pageURL := fs.String("url", "", "the page's original `URL` (default: its canonical link)")
+	presetName := fs.String("preset", "", "output layout: decap or hugo (default decap)")
+	configPath := fs.String("config", "", "per-site rules `file` (YAML)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return exitError, err
+	}
+	if len(pos) != 1 {
+		fs.Usage()
+		return exitError, errors.New("extract: give exactly one FILE")
+	}
+	cfg, err := loadConfig(*configPath)
+	if err != nil {
+		return exitError, err
+	}
+	preset, err := output.LookupPreset(firstNonEmpty(*presetName, cfg.Preset, "decap"))
+	if err != nil {
+		return exitError, err
+	}
+	x, err := extract.New(extract.Options{ContentSelectors: cfg.Selectors.Content, ChromeSelectors: cfg.Selectors.Chrome})
+	if err != nil {
+		return exitError, fmt.Errorf("config: %w", err)
+	}
+	file := pos[0]
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		return exitError, err
+	}
+	body, cs, err := mirror.Decode(raw, "")
+	if err != nil {
+		return exitError, fmt.Errorf("%s: %w", file, err)
+	}
+	u, err := pageAddress(*pageURL, firstNonEmpty(cfg.BaseURL), file)
+	if err != nil {
+		return exitError, err
+	}
+	page := &scrape.Page{URL: u, Origin: file, HTML: body, Charset: cs}
+	ex, err := x.Extract(page)
+	if err != nil {
+		return exitError, fmt.Errorf("%s: %w", file, err)
+	}
+	if *pageURL == "" && ex.Canonical != "" && ex.Canonical != u.String() {
+		// Read again against the page's own address so that relative
+		// links and the permalink date are right.
+		if cu, err := url.Parse(ex.Canonical); err == nil {
+			page.URL = cu
+			if ex, err = x.Extract(page); err != nil {
+				return exitError, fmt.Errorf("%s: %w", file, err)
+			}
+		}
+	}
+	site := transform.NewSite(siteOptions(cfg))
+	site.Add(ex, file)
+	posts, skipped := site.Resolve()
+	if len(posts) == 0 {
+		reason := "not a post or page"
+		if len(skipped) > 0 {
+			reason = skipped[0].Reason
+		}
+		return exitPageErrors, fmt.Errorf("%s: skipped: %s (kind %s)", file, reason, ex.Kind)
+	}
+	p := posts[0]
+	conv, err := markdown.New(markdown.Options{})
+	if err != nil {
+		return exitError, err
+	}
+	if err := p.RenderBody(conv); err != nil {
+		return exitPageErrors, err
+	}
+	if *asJSON {
+		entry := output.NewEntry(p)
+		entry.Origin = file
+		out := struct {
+			output.Entry
+			Charset string `json:"charset"`
+			Body    string `json:"body_markdown"`
+		}{entry, cs, p.Body}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return exitOK, enc.Encode(out)
+	}
+	data, err := preset.Render(p, p.Body)
+	if err != nil {
+		return exitError, err
+	}
+	_, err = stdout.Write(data)
+	return exitOK, err
+}
+
+// pageAddress is the URL a single saved file is read against.
+func pageAddress(explicit, base, file string) (*url.URL, error) {
+	if explicit != "" {
+		u, err := url.Parse(explicit)
+		if err != nil || u.Host == "" {
+			return nil, fmt.Errorf("--url %q is not an absolute URL", explicit)
+		}
+		return u, nil
+	}
+	if base != "" {
+		if u, err := url.Parse(base); err == nil && u.Host != "" {
+			return u, nil
+		}
+	}
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return nil, err
+	}
+	return &url.URL{Scheme: "file", Path: filepath.ToSlash(abs)}, nil
+}
+
+// siteOptions are the repair rules a config file sets.
+func siteOptions(cfg *Config) transform.Options {
+	return transform.Options{
+		Placeholders:     cfg.Placeholders,
+		TagRename:        cfg.Rename.Tags,
+		CategoryRename:   cfg.Rename.Categories,
+		AuthorRename:     cfg.Rename.Authors,
+		SiteName:         cfg.SiteName,
+		IncludeProtected: cfg.IncludeProtected,
+	}
+}

@@ -1,0 +1,445 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/unpress/unpress/output"
+	"github.com/unpress/unpress/scrape"
+	"github.com/unpress/unpress/scrape/extract"
+	"github.com/unpress/unpress/scrape/mirror"
+	"github.com/unpress/unpress/transform"
+	"github.com/unpress/unpress/transform/markdown"
+)
+
+// migrateOptions are the migrate command's settings after flags and the
+// config file are merged.
+type migrateOptions struct {
+	from, out, preset, baseURL, configPath, timezone string
+	force, quiet                                     bool
+	workers                                          int
+}
+
+func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
+	fs := newFlagSet("migrate", "unpress migrate --from DIR --out DIR [flags]", stderr)
+	var o migrateOptions
+	fs.StringVar(&o.from, "from", "", "the legacy site: a mirror `folder` of saved pages")
+	fs.StringVar(&o.out, "out", "", "output `folder` (created if missing)")
+	fs.StringVar(&o.preset, "preset", "", "output layout: decap or hugo (default decap)")
+	fs.StringVar(&o.baseURL, "base-url", "", "the legacy site's `URL`, when the pages do not say it (canonical links)")
+	fs.StringVar(&o.configPath, "config", "", "per-site rules `file` (YAML)")
+	fs.StringVar(&o.timezone, "timezone", "", "the site's time `zone` (e.g. Europe/Kyiv); inferred from the pages when empty")
+	fs.BoolVar(&o.force, "force", false, "overwrite files edited by hand since unpress wrote them (each is named)")
+	fs.BoolVar(&o.quiet, "quiet", false, "print nothing but errors")
+	fs.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "pages processed in parallel")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return exitError, err
+	}
+	if len(pos) > 0 {
+		return exitError, fmt.Errorf("migrate: unexpected argument %q", pos[0])
+	}
+	if o.from == "" || o.out == "" {
+		fs.Usage()
+		return exitError, errors.New("migrate: --from and --out are required")
+	}
+	cfg, err := loadConfig(o.configPath)
+	if err != nil {
+		return exitError, err
+	}
+	job, err := newJob(o, cfg)
+	if err != nil {
+		return exitError, err
+	}
+	rep, err := job.run(ctx)
+	if err != nil {
+		return exitError, err
+	}
+	if !o.quiet {
+		rep.Summary(stderr)
+	}
+	if t := rep.Totals(); t.Failed > 0 || t.WriteConflicts > 0 {
+		return exitPageErrors, nil
+	}
+	return exitOK, nil
+}
+
+// job is one migration: its source, rules and destination.
+type job struct {
+	opts    migrateOptions
+	src     *mirror.Dir
+	ex      *extract.Extractor
+	site    transform.Options
+	preset  *output.Preset
+	workers int
+}
+
+func newJob(o migrateOptions, cfg *Config) (*job, error) {
+	j := &job{opts: o, workers: max(1, o.workers)}
+	var err error
+	base := firstNonEmpty(o.baseURL, cfg.BaseURL)
+	var baseURL *url.URL
+	if base != "" {
+		if baseURL, err = url.Parse(base); err != nil || baseURL.Host == "" {
+			return nil, fmt.Errorf("--base-url %q is not an absolute URL", base)
+		}
+		if !strings.HasSuffix(baseURL.Path, "/") {
+			baseURL.Path += "/"
+		}
+	}
+	if j.src, err = mirror.Open(o.from, baseURL); err != nil {
+		return nil, err
+	}
+	if j.ex, err = extract.New(extract.Options{ContentSelectors: cfg.Selectors.Content, ChromeSelectors: cfg.Selectors.Chrome}); err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	if j.preset, err = output.LookupPreset(firstNonEmpty(o.preset, cfg.Preset, "decap")); err != nil {
+		return nil, err
+	}
+	j.site = siteOptions(cfg)
+	if tz := firstNonEmpty(o.timezone, cfg.Timezone); tz != "" {
+		if j.site.Timezone, err = time.LoadLocation(tz); err != nil {
+			return nil, fmt.Errorf("--timezone: %w", err)
+		}
+	}
+	return j, nil
+}
+
+func firstNonEmpty(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// extracted is one page's extraction result, in walk order.
+type extracted struct {
+	page *scrape.Page
+	ex   *extract.Extracted
+	err  error
+}
+
+// extractAll reads and extracts every page with a pool of workers, and
+// hands the results back in the source's order so that the output does not
+// depend on scheduling.
+func (j *job) extractAll(ctx context.Context, onErr func(*scrape.PageError)) ([]extracted, error) {
+	type item struct {
+		i int
+		p *scrape.Page
+	}
+	in := make(chan item)
+	var mu sync.Mutex
+	var results []extracted
+	var wg sync.WaitGroup
+	for range j.workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for it := range in {
+				ex, err := j.ex.Extract(it.p)
+				mu.Lock()
+				results[it.i] = extracted{page: it.p, ex: ex, err: err}
+				mu.Unlock()
+			}
+		}()
+	}
+	n := 0
+	walkErr := j.src.Walk(ctx, func(p *scrape.Page) error {
+		mu.Lock()
+		results = append(results, extracted{})
+		mu.Unlock()
+		select {
+		case in <- item{n, p}:
+			n++
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}, onErr)
+	close(in)
+	wg.Wait()
+	return results[:n], walkErr
+}
+
+// resolved is what the read side of a migration produces: the site's
+// posts with their fields chosen, and everything that did not become one.
+type resolved struct {
+	posts   []*transform.Post
+	skipped []transform.Skipped
+	failed  []*scrape.PageError
+	site    *transform.Site
+}
+
+// resolve reads, extracts and resolves every page of the source.
+func (j *job) resolve(ctx context.Context) (*resolved, error) {
+	r := &resolved{site: transform.NewSite(j.site)}
+	var mu sync.Mutex
+	onErr := func(e *scrape.PageError) {
+		mu.Lock()
+		r.failed = append(r.failed, e)
+		mu.Unlock()
+	}
+	results, err := j.extractAll(ctx, onErr)
+	if err != nil {
+		return nil, err
+	}
+	for _, res := range results {
+		if res.err != nil {
+			r.failed = append(r.failed, &scrape.PageError{URL: res.page.URL.String(), Stage: scrape.StageExtract, Err: res.err})
+			continue
+		}
+		r.site.Add(res.ex, res.page.Origin)
+	}
+	r.posts, r.skipped = r.site.Resolve()
+	return r, nil
+}
+
+// run is the whole migration: read and resolve, plan the files, convert
+// the bodies with links and media rewritten, write, report.
+func (j *job) run(ctx context.Context) (*output.Report, error) {
+	r, err := j.resolve(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rep := &output.Report{Preset: j.preset.Name}
+	for _, f := range r.failed {
+		rep.Add(output.Entry{SourceURL: f.URL, Status: output.StatusFailed, Reason: f.Error()})
+	}
+	for _, s := range r.skipped {
+		rep.Add(output.Entry{SourceURL: s.URL, Origin: s.Origin, Kind: string(s.Kind), Status: output.StatusSkipped, Reason: s.Reason})
+	}
+	paths, collisions := output.Plan(r.posts, j.preset)
+	rep.AddCollisions(collisions)
+
+	rw, err := j.rewriter(r.posts, paths)
+	if err != nil {
+		return nil, err
+	}
+	rep.AddCollisions(rw.collisions)
+	conv, err := markdown.New(markdown.Options{RewriteURL: rw.rewrite})
+	if err != nil {
+		return nil, err
+	}
+	if err := j.renderBodies(ctx, r.posts, conv); err != nil {
+		return nil, err
+	}
+
+	w, err := output.NewWriter(j.opts.out, output.WriterOptions{Force: j.opts.force})
+	if err != nil {
+		return nil, err
+	}
+	used := map[string]bool{}
+	for _, p := range r.posts {
+		if err := ctx.Err(); err != nil {
+			w.Close()
+			return nil, err
+		}
+		entry := output.NewEntry(p)
+		rel := paths[p]
+		for _, m := range p.Media {
+			used[m] = true
+		}
+		if p.Image != "" {
+			used[p.Image] = true
+			if ref, ok := rw.mediaRef(p.Image); ok {
+				p.Image = ref
+			}
+		}
+		data, err := j.preset.RenderAt(rel, p, p.Body)
+		if err == nil {
+			entry.Write, err = w.Write(rel, data)
+		}
+		if err != nil {
+			entry.Status, entry.Reason = output.StatusFailed, (&scrape.PageError{URL: p.SourceURL, Stage: scrape.StageWrite, Err: err}).Error()
+		} else {
+			entry.Status, entry.Output = output.StatusWritten, rel
+		}
+		rep.Add(entry)
+	}
+	j.copyMedia(ctx, w, rw, used, rep)
+	if rel, data := j.preset.Redirects(paths); rel != "" {
+		if _, err := w.Write(rel, data); err != nil {
+			w.Close()
+			return nil, fmt.Errorf("redirects: %w", err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return rep, writeReport(j.opts.out, rep)
+}
+
+// renderBodies converts every post's body in parallel; the converter is
+// built once and shared.
+func (j *job) renderBodies(ctx context.Context, posts []*transform.Post, conv transform.BodyConverter) error {
+	work := make(chan *transform.Post)
+	var wg sync.WaitGroup
+	for range j.workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range work {
+				if err := p.RenderBody(conv); err != nil {
+					p.Warnings = append(p.Warnings, err.Error())
+				}
+			}
+		}()
+	}
+	var err error
+	for _, p := range posts {
+		if err = ctx.Err(); err != nil {
+			break
+		}
+		work <- p
+	}
+	close(work)
+	wg.Wait()
+	return err
+}
+
+// rewriter maps legacy URLs in bodies to their new homes: links to
+// migrated posts to the posts' new URLs, uploads found in the mirror to the
+// preset's media folder. Everything else stays absolute.
+type rewriter struct {
+	host       string
+	links      map[string]string // normalised legacy URL -> new site path
+	media      map[string]output.MediaTarget
+	local      map[string]string // media URL -> file in the mirror
+	collisions []output.Collision
+}
+
+func (j *job) rewriter(posts []*transform.Post, paths map[*transform.Post]string) (*rewriter, error) {
+	rw := &rewriter{host: j.src.Base().Host, links: map[string]string{}, local: map[string]string{}}
+	var candidates []string
+	for _, p := range posts {
+		target := j.preset.URLFor(paths[p])
+		rw.links[p.SourceURL] = target
+		for i := 2; i <= p.Pages; i++ {
+			rw.links[transform.NormURL(fmt.Sprintf("%s%d/", p.SourceURL, i))] = target
+		}
+		list := transform.MediaCandidates(p.Content)
+		if p.Image != "" {
+			// The featured image: the full-size upload when the mirror has it.
+			if orig := transform.Original(p.Image); orig != p.Image && j.lookup(orig) != "" {
+				p.Image = orig
+			}
+			list = append(list, p.Image)
+		}
+		for _, m := range list {
+			if file := j.lookup(m); file != "" {
+				rw.local[m] = file
+				candidates = append(candidates, m)
+			}
+		}
+	}
+	rw.media, rw.collisions = output.PlanMedia(candidates, j.preset)
+	return rw, nil
+}
+
+// lookup finds a media URL's file in the mirror ("" when absent).
+func (j *job) lookup(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return ""
+	}
+	f, _ := j.src.Lookup(u)
+	return f
+}
+
+func (rw *rewriter) mediaRef(abs string) (string, bool) {
+	if _, ok := rw.local[abs]; !ok {
+		return "", false
+	}
+	t, ok := rw.media[abs]
+	return t.Ref, ok
+}
+
+func (rw *rewriter) rewrite(abs string) string {
+	if ref, ok := rw.mediaRef(abs); ok {
+		return ref
+	}
+	u, err := url.Parse(abs)
+	if err != nil || strings.TrimPrefix(u.Host, "www.") != strings.TrimPrefix(rw.host, "www.") {
+		return abs
+	}
+	if target, ok := rw.links[transform.NormURL(abs)]; ok {
+		if u.Fragment != "" {
+			target += "#" + u.Fragment
+		}
+		return target
+	}
+	return abs
+}
+
+// copyMedia copies the media the written posts use, in URL order.
+func (j *job) copyMedia(ctx context.Context, w *output.Writer, rw *rewriter, used map[string]bool, rep *output.Report) {
+	var urls []string
+	for u := range used {
+		urls = append(urls, u)
+	}
+	slices.Sort(urls)
+	for _, u := range urls {
+		if ctx.Err() != nil {
+			return
+		}
+		file, local := rw.local[u]
+		target, planned := rw.media[u]
+		if !local || !planned {
+			if sameHost(u, rw.host) {
+				rep.AddMedia(output.MediaEntry{URL: u, Status: output.MediaMissing, Reason: "not in the mirror: the original URL is kept"})
+			}
+			continue
+		}
+		res, err := w.CopyFile(target.File, file)
+		if err != nil {
+			rep.AddMedia(output.MediaEntry{URL: u, Output: target.File, Status: output.MediaFailed, Reason: err.Error()})
+			continue
+		}
+		rep.AddMedia(output.MediaEntry{URL: u, Output: target.File, Status: output.MediaCopied, Write: res})
+	}
+}
+
+func sameHost(raw, host string) bool {
+	u, err := url.Parse(raw)
+	return err == nil && strings.TrimPrefix(u.Host, "www.") == strings.TrimPrefix(host, "www.")
+}
+
+// writeReport saves report.json under the output's .unpress folder,
+// atomically, beside the manifest.
+func writeReport(out string, rep *output.Report) error {
+	var buf bytes.Buffer
+	if err := rep.WriteJSON(&buf); err != nil {
+		return err
+	}
+	dir := filepath.Join(out, ".unpress")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, ".report-*.tmp")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(buf.Bytes()); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), filepath.Join(dir, "report.json"))
+}

@@ -1,0 +1,322 @@
+package output
+
+import (
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/unpress/unpress/transform"
+)
+
+// Status is what became of a source page.
+type Status string
+
+const (
+	StatusWritten Status = "written"
+	StatusSkipped Status = "skipped"
+	StatusFailed  Status = "failed"
+)
+
+// Entry is the report on one source page.
+type Entry struct {
+	SourceURL string `json:"source_url"`
+	Origin    string `json:"origin,omitempty"` // the file it was read from
+	Kind      string `json:"kind"`             // post, page, listing, attachment, ...
+	Status    Status `json:"status"`
+	Reason    string `json:"reason,omitempty"` // why it was skipped or failed
+	Output    string `json:"output,omitempty"` // path under the output root
+	Write     Result `json:"write,omitempty"`  // what writing it did
+
+	// Fields holds every field's final value and the source it came from,
+	// under the names listed at NewEntry.
+	Fields    map[string]FieldReport `json:"fields,omitempty"`
+	Conflicts []transform.Conflict   `json:"conflicts,omitempty"`
+	Warnings  []string               `json:"warnings,omitempty"`
+}
+
+// FieldReport is one field's value and where it came from.
+type FieldReport struct {
+	Value  any    `json:"value"`
+	Source string `json:"source,omitempty"`
+}
+
+// LinkReport is a previous/next link in the report.
+type LinkReport struct {
+	Title string `json:"title,omitempty"`
+	URL   string `json:"url"`
+}
+
+// MediaEntry is the report on one media file.
+type MediaEntry struct {
+	URL    string      `json:"url"`
+	Output string      `json:"output,omitempty"`
+	Status MediaStatus `json:"status"`
+	Reason string      `json:"reason,omitempty"`
+	Write  Result      `json:"write,omitempty"`
+}
+
+// MediaStatus is what became of a media file.
+type MediaStatus string
+
+const (
+	MediaCopied  MediaStatus = "copied"  // in the output (whether or not the bytes changed)
+	MediaMissing MediaStatus = "missing" // referenced, but not in the source
+	MediaFailed  MediaStatus = "failed"  // found, but could not be written
+)
+
+// NewEntry starts the entry for a transformed post: URL, kind, fields with
+// their sources, conflicts and warnings. The caller sets Origin, Status,
+// Output and Write. Field names are lower-case forms of the Post's fields
+// (title, slug, published, updated, author, categories, tags, image,
+// image_alt, description, previous, next, language, sticky, draft, id),
+// their sources Post.Sources under the same name. Categories are written
+// as their full paths ("Parent / Child"); times in RFC 3339 with the
+// site's offset.
+func NewEntry(post *transform.Post) Entry {
+	e := Entry{
+		SourceURL: post.SourceURL,
+		Kind:      post.Kind,
+		Fields:    map[string]FieldReport{},
+		Conflicts: slices.Clone(post.Conflicts),
+		Warnings:  slices.Clone(post.Warnings),
+	}
+	set := func(name string, v any) {
+		e.Fields[name] = FieldReport{Value: v, Source: post.Sources[name]}
+	}
+	setTime := func(name string, t time.Time) {
+		if !t.IsZero() {
+			set(name, t.Format(time.RFC3339Nano))
+		}
+	}
+	setLink := func(name string, l *transform.Link) {
+		if l != nil {
+			set(name, LinkReport{Title: l.Title, URL: l.URL})
+		}
+	}
+	if post.ID != 0 {
+		set("id", post.ID)
+	}
+	set("title", post.Title)
+	set("slug", post.Slug)
+	setTime("published", post.Published)
+	setTime("updated", post.Updated)
+	set("author", post.Author)
+	cats := make([]string, 0, len(post.Categories))
+	for _, c := range post.Categories {
+		if len(c.Path) > 0 {
+			cats = append(cats, strings.Join(c.Path, " / "))
+		} else {
+			cats = append(cats, c.Name)
+		}
+	}
+	set("categories", cats)
+	set("tags", append([]string{}, post.Tags...))
+	set("image", post.Image)
+	set("image_alt", post.ImageAlt)
+	set("description", post.Description)
+	setLink("previous", post.Previous)
+	setLink("next", post.Next)
+	set("language", post.Language)
+	set("sticky", post.Sticky)
+	set("draft", post.Draft)
+	return e
+}
+
+// Report collects what a migration did. Its methods are safe for
+// concurrent use: pipeline workers add entries as they finish pages.
+type Report struct {
+	// Preset and Generated are written at the top of the JSON report when
+	// set; a zero Generated is left out, so that reports of the same run
+	// compare equal.
+	Preset    string
+	Generated time.Time
+
+	mu         sync.Mutex
+	entries    []Entry
+	media      []MediaEntry
+	collisions []Collision
+}
+
+// Add records the entry for one source page.
+func (r *Report) Add(e Entry) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.entries = append(r.entries, e)
+}
+
+// AddMedia records what became of one media file.
+func (r *Report) AddMedia(m MediaEntry) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.media = append(r.media, m)
+}
+
+// AddCollisions records path collisions from Plan or PlanMedia.
+func (r *Report) AddCollisions(cs []Collision) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.collisions = append(r.collisions, cs...)
+}
+
+// Totals sums up a report.
+type Totals struct {
+	PagesRead      int            `json:"pages_read"`
+	ByKind         map[string]int `json:"by_kind"`
+	PostsWritten   int            `json:"posts_written"`
+	PagesWritten   int            `json:"pages_written"`
+	Files          map[string]int `json:"files"`   // by write result: created, updated, ...
+	Skipped        map[string]int `json:"skipped"` // by reason
+	Failed         int            `json:"failed"`
+	Warnings       int            `json:"warnings"`
+	FieldConflicts int            `json:"field_conflicts"` // sources that disagreed on a value
+	WriteConflicts int            `json:"write_conflicts"` // hand-edited files left alone (NAME.unpress-new)
+	Collisions     int            `json:"collisions"`
+	MediaCopied    int            `json:"media_copied"`
+	MediaMissing   int            `json:"media_missing"`
+	MediaFailed    int            `json:"media_failed"`
+}
+
+// Totals counts the entries added so far.
+func (r *Report) Totals() Totals {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.totalsLocked()
+}
+
+func (r *Report) totalsLocked() Totals {
+	t := Totals{ByKind: map[string]int{}, Files: map[string]int{}, Skipped: map[string]int{}, Collisions: len(r.collisions)}
+	countWrite := func(res Result) {
+		if res != 0 {
+			t.Files[res.String()]++
+		}
+		if res == Conflict {
+			t.WriteConflicts++
+		}
+	}
+	for _, e := range r.entries {
+		t.PagesRead++
+		t.ByKind[e.Kind]++
+		t.Warnings += len(e.Warnings)
+		t.FieldConflicts += len(e.Conflicts)
+		countWrite(e.Write)
+		switch e.Status {
+		case StatusWritten:
+			if e.Kind == KindPage {
+				t.PagesWritten++
+			} else {
+				t.PostsWritten++
+			}
+		case StatusSkipped:
+			t.Skipped[cmp.Or(e.Reason, "unspecified")]++
+		case StatusFailed:
+			t.Failed++
+		}
+	}
+	for _, m := range r.media {
+		countWrite(m.Write)
+		switch m.Status {
+		case MediaCopied:
+			t.MediaCopied++
+		case MediaMissing:
+			t.MediaMissing++
+		case MediaFailed:
+			t.MediaFailed++
+		}
+	}
+	return t
+}
+
+// WriteJSON writes the report as indented JSON: entries sorted by source
+// URL (then origin, kind), media by URL, collisions by source URL; map keys
+// sorted. The same report gives the same bytes.
+func (r *Report) WriteJSON(w io.Writer) error {
+	r.mu.Lock()
+	doc := struct {
+		Preset     string       `json:"preset,omitempty"`
+		Generated  time.Time    `json:"generated,omitzero"`
+		Totals     Totals       `json:"totals"`
+		Entries    []Entry      `json:"entries"`
+		Media      []MediaEntry `json:"media"`
+		Collisions []Collision  `json:"collisions"`
+	}{
+		Preset:     r.Preset,
+		Generated:  r.Generated,
+		Totals:     r.totalsLocked(),
+		Entries:    append([]Entry{}, r.entries...),
+		Media:      append([]MediaEntry{}, r.media...),
+		Collisions: append([]Collision{}, r.collisions...),
+	}
+	r.mu.Unlock()
+
+	slices.SortStableFunc(doc.Entries, func(a, b Entry) int {
+		return cmp.Or(strings.Compare(a.SourceURL, b.SourceURL), strings.Compare(a.Origin, b.Origin), strings.Compare(a.Kind, b.Kind))
+	})
+	slices.SortStableFunc(doc.Media, func(a, b MediaEntry) int { return strings.Compare(a.URL, b.URL) })
+	slices.SortStableFunc(doc.Collisions, func(a, b Collision) int {
+		return cmp.Or(strings.Compare(a.SourceURL, b.SourceURL), strings.Compare(a.Path, b.Path))
+	})
+
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(doc)
+}
+
+// Summary writes a few lines for a person: what was read, written,
+// skipped and what needs a look.
+func (r *Report) Summary(w io.Writer) {
+	t := r.Totals()
+	fmt.Fprintf(w, "read %s%s\n", plural(t.PagesRead, "page", "pages"), counts(t.ByKind))
+	fmt.Fprintf(w, "wrote %s and %s%s\n", plural(t.PostsWritten, "post", "posts"), plural(t.PagesWritten, "page", "pages"), counts(t.Files))
+	if len(t.Skipped) > 0 || t.Failed > 0 {
+		fmt.Fprintf(w, "skipped %d%s, failed %d\n", sum(t.Skipped), counts(t.Skipped), t.Failed)
+	}
+	if t.MediaCopied+t.MediaMissing+t.MediaFailed > 0 {
+		fmt.Fprintf(w, "media: %d copied, %d missing, %d failed\n", t.MediaCopied, t.MediaMissing, t.MediaFailed)
+	}
+	if t.Warnings+t.FieldConflicts+t.Collisions > 0 {
+		fmt.Fprintf(w, "%s, %s, %s (see the JSON report)\n",
+			plural(t.Warnings, "warning", "warnings"), plural(t.FieldConflicts, "field conflict", "field conflicts"), plural(t.Collisions, "path collision", "path collisions"))
+	}
+	switch n := t.WriteConflicts; {
+	case n == 1:
+		fmt.Fprintf(w, "1 file was edited by hand and left alone: the new version is in *%s beside it\n", ConflictSuffix)
+	case n > 1:
+		fmt.Fprintf(w, "%d files were edited by hand and left alone: the new versions are in *%s beside them\n", n, ConflictSuffix)
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// counts formats a tally as " (a: 1, b: 2)", largest first.
+func counts(m map[string]int) string {
+	if len(m) == 0 {
+		return ""
+	}
+	keys := slices.Sorted(maps.Keys(m))
+	slices.SortStableFunc(keys, func(a, b string) int { return m[b] - m[a] })
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = fmt.Sprintf("%s: %d", k, m[k])
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+func sum(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}

@@ -1,0 +1,121 @@
+package output
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/unpress/unpress/transform"
+)
+
+func sampleReport() *Report {
+	r := &Report{Preset: "hugo"}
+	post := &transform.Post{
+		SourceURL:  "https://x.org/2022/03/11/legion/",
+		Kind:       "post",
+		ID:         241,
+		Title:      "Legion",
+		Slug:       "legion",
+		Published:  time.Date(2022, 3, 11, 15, 42, 0, 0, eet),
+		Categories: []transform.Category{{Name: "War", Path: []string{"News", "War"}}},
+		Tags:       []string{"a"},
+		Previous:   &transform.Link{Title: "Before", URL: "https://x.org/before/"},
+		Sources:    map[string]string{"title": "json-ld", "published": "meta"},
+		Conflicts:  []transform.Conflict{{Field: "title", Chosen: "Legion", ChosenSource: "json-ld", Other: "Legion | Site", OtherSource: "title-tag"}},
+		Warnings:   []string{"no description"},
+	}
+	e := NewEntry(post)
+	e.Origin = "mirror/2022/03/11/legion/index.html"
+	e.Status = StatusWritten
+	e.Output = "content/posts/legion.md"
+	e.Write = Created
+	r.Add(e)
+	r.Add(Entry{SourceURL: "https://x.org/category/news/", Kind: "listing", Status: StatusSkipped, Reason: "listing"})
+	r.Add(Entry{SourceURL: "https://x.org/about/", Kind: "page", Status: StatusWritten, Output: "content/about.md", Write: Conflict})
+	r.Add(Entry{SourceURL: "https://x.org/broken/", Kind: "post", Status: StatusFailed, Reason: "extract: no article"})
+	r.AddMedia(MediaEntry{URL: "https://x.org/b.jpg", Status: MediaMissing, Reason: "not in mirror"})
+	r.AddMedia(MediaEntry{URL: "https://x.org/a.jpg", Output: "static/img/x.org-a.jpg", Status: MediaCopied, Write: Unchanged})
+	r.AddCollisions([]Collision{{Path: "content/posts/a.md", Kept: "https://x.org/1/a/", SourceURL: "https://x.org/2/a/", Moved: "content/posts/a-2.md"}})
+	return r
+}
+
+func TestReportJSON(t *testing.T) {
+	var a bytes.Buffer
+	if err := sampleReport().WriteJSON(&a); err != nil {
+		t.Fatal(err)
+	}
+	checkGolden(t, "report.json", a.Bytes())
+
+	// Entries added in another order, from several goroutines: same bytes.
+	r := &Report{Preset: "hugo"}
+	src := sampleReport()
+	var wg sync.WaitGroup
+	for i := len(src.entries) - 1; i >= 0; i-- {
+		wg.Go(func() { r.Add(src.entries[i]) })
+	}
+	for i := range src.media {
+		wg.Go(func() { r.AddMedia(src.media[i]) })
+	}
+	wg.Wait()
+	r.AddCollisions(src.collisions)
+	var b bytes.Buffer
+	if err := r.WriteJSON(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Errorf("report depends on the order entries were added:\n%s\n---\n%s", a.Bytes(), b.Bytes())
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(a.Bytes(), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := doc["generated"]; ok {
+		t.Error("zero Generated written")
+	}
+}
+
+func TestReportTotals(t *testing.T) {
+	got := sampleReport().Totals()
+	want := Totals{
+		PagesRead:      4,
+		ByKind:         map[string]int{"post": 2, "page": 1, "listing": 1},
+		PostsWritten:   1,
+		PagesWritten:   1,
+		Files:          map[string]int{"created": 1, "conflict": 1, "unchanged": 1},
+		Skipped:        map[string]int{"listing": 1},
+		Failed:         1,
+		Warnings:       1,
+		FieldConflicts: 1,
+		WriteConflicts: 1,
+		Collisions:     1,
+		MediaCopied:    1,
+		MediaMissing:   1,
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("Totals:\n got %+v\nwant %+v", got, want)
+	}
+}
+
+func TestReportSummary(t *testing.T) {
+	var b bytes.Buffer
+	sampleReport().Summary(&b)
+	want := `read 4 pages (post: 2, listing: 1, page: 1)
+wrote 1 post and 1 page (conflict: 1, created: 1, unchanged: 1)
+skipped 1 (listing: 1), failed 1
+media: 1 copied, 1 missing, 0 failed
+1 warning, 1 field conflict, 1 path collision (see the JSON report)
+1 file was edited by hand and left alone: the new version is in *.unpress-new beside it
+`
+	if b.String() != want {
+		t.Errorf("Summary:\n%s\nwant:\n%s", b.String(), want)
+	}
+	var empty bytes.Buffer
+	(&Report{}).Summary(&empty)
+	if strings.Count(empty.String(), "\n") != 2 {
+		t.Errorf("empty summary:\n%s", empty.String())
+	}
+}

@@ -1,0 +1,376 @@
+package output
+
+import (
+	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// Result is what a write did.
+type Result int
+
+const (
+	_           Result = iota
+	Created            // the file did not exist
+	Updated            // unpress wrote it before, nobody touched it since, and it changed
+	Unchanged          // the file already holds these bytes; it was not touched
+	Conflict           // someone edited the file (or unpress never wrote it): NAME.unpress-new was written beside it
+	Overwritten        // as Conflict, but WriterOptions.Force replaced the file
+)
+
+var resultNames = [...]string{Created: "created", Updated: "updated", Unchanged: "unchanged", Conflict: "conflict", Overwritten: "overwritten"}
+
+func (r Result) String() string {
+	if r > 0 && int(r) < len(resultNames) {
+		return resultNames[r]
+	}
+	return fmt.Sprintf("Result(%d)", int(r))
+}
+
+// MarshalText writes the result's name, for the JSON report.
+func (r Result) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
+
+// ConflictSuffix is appended to a file's name for the new version of a
+// file that someone edited by hand.
+const ConflictSuffix = ".unpress-new"
+
+// ManifestPath is where the Writer keeps the hash of every file it wrote,
+// relative to the output root.
+const ManifestPath = ".unpress/manifest.json"
+
+// ErrUnsafePath is returned for a path that is absolute, climbs out with
+// "..", or names unpress's own files.
+var ErrUnsafePath = errors.New("unsafe output path")
+
+// ErrWrittenTwice is returned when one run writes different content to one
+// path twice: two sources collided and Plan was not used.
+var ErrWrittenTwice = errors.New("path already written with other content in this run")
+
+// WriterOptions configures a Writer.
+type WriterOptions struct {
+	// Force overwrites files that were edited by hand or not written by
+	// unpress, instead of writing NAME.unpress-new beside them.
+	Force bool
+}
+
+// Writer writes files under one root directory, and nowhere else: every
+// operation goes through os.Root, which refuses absolute paths, ".." and
+// symbolic links that lead out of the tree. Each write is atomic (a
+// temporary file in the same directory, then a rename); a file that
+// already holds the bytes is left alone, mtime included; a file changed by
+// hand since unpress wrote it is never overwritten unless Force is set.
+// A Writer is safe for concurrent use; Close saves the manifest.
+type Writer struct {
+	root *os.Root
+	opts WriterOptions
+
+	locks  sync.Map     // cleaned path → *sync.Mutex, one writer per file
+	active sync.RWMutex // held shared by every write, exclusively by Close
+
+	mu       sync.Mutex
+	closed   bool
+	manifest map[string]string    // path → sha256 of what unpress last wrote
+	saved    []byte               // the manifest file as read
+	run      map[string]runRecord // what this run did to each path
+}
+
+type runRecord struct {
+	sum    string
+	result Result
+}
+
+type manifestFile struct {
+	Version int               `json:"version"`
+	Files   map[string]string `json:"files"`
+}
+
+// NewWriter opens (creating it if needed) the output root and reads the
+// manifest of an earlier run.
+func NewWriter(root string, opts WriterOptions) (*Writer, error) {
+	if err := os.MkdirAll(root, 0o755); err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	w := &Writer{root: r, opts: opts, manifest: map[string]string{}, run: map[string]runRecord{}}
+	data, err := r.ReadFile(filepath.FromSlash(ManifestPath))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		r.Close()
+		return nil, fmt.Errorf("output: reading manifest: %w", err)
+	default:
+		var m manifestFile
+		if err := json.Unmarshal(data, &m); err != nil {
+			r.Close()
+			return nil, fmt.Errorf("output: %s in %s is damaged (delete it to start over, losing hand-edit protection): %w", ManifestPath, root, err)
+		}
+		for k, v := range m.Files {
+			w.manifest[k] = v
+		}
+		w.saved = data
+	}
+	return w, nil
+}
+
+// Write writes data to rel (slash-separated, relative to the root).
+func (w *Writer) Write(rel string, data []byte) (Result, error) {
+	name, err := cleanRel(rel)
+	if err != nil {
+		return 0, err
+	}
+	sum := sha256.Sum256(data)
+	res, err := w.put(name, hex.EncodeToString(sum[:]), func(f io.Writer) error {
+		_, err := f.Write(data)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("output: write %s: %w", name, err)
+	}
+	return res, nil
+}
+
+// CopyFile copies the file at src (anywhere) to rel under the root,
+// streaming it: src is read once to hash it and, only when the copy must be
+// written, once more to copy it.
+func (w *Writer) CopyFile(rel string, src string) (Result, error) {
+	name, err := cleanRel(rel)
+	if err != nil {
+		return 0, err
+	}
+	f, err := os.Open(src)
+	if err != nil {
+		return 0, fmt.Errorf("output: copy %s: %w", name, err)
+	}
+	defer f.Close()
+	sum, err := hashReader(f)
+	if err != nil {
+		return 0, fmt.Errorf("output: copy %s: reading %s: %w", name, src, err)
+	}
+	res, err := w.put(name, sum, func(dst io.Writer) error {
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+		h := sha256.New()
+		if _, err := io.Copy(io.MultiWriter(dst, h), f); err != nil {
+			return err
+		}
+		if hex.EncodeToString(h.Sum(nil)) != sum {
+			return fmt.Errorf("%s changed while being copied", src)
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("output: copy %s: %w", name, err)
+	}
+	return res, nil
+}
+
+// put decides what to do with the content whose hash is sum and, when
+// something must be written, has fill write it to a temporary file.
+func (w *Writer) put(name, sum string, fill func(io.Writer) error) (Result, error) {
+	w.active.RLock()
+	defer w.active.RUnlock()
+	unlock := w.lock(name)
+	defer unlock()
+
+	w.mu.Lock()
+	if w.closed {
+		w.mu.Unlock()
+		return 0, errors.New("writer is closed")
+	}
+	prev, seen := w.run[name]
+	known, inManifest := w.manifest[name]
+	w.mu.Unlock()
+	if seen {
+		// The same bytes again (one image in two posts): nothing to do,
+		// but a conflict stays a conflict.
+		if prev.sum != sum {
+			return 0, ErrWrittenTwice
+		}
+		if prev.result == Conflict {
+			return Conflict, nil
+		}
+		return Unchanged, nil
+	}
+
+	cur, exists, err := w.currentHash(name)
+	if err != nil {
+		return 0, err
+	}
+	var res Result
+	switch {
+	case !exists:
+		res = Created
+	case cur == sum:
+		res = Unchanged
+	case inManifest && cur == known:
+		res = Updated
+	case w.opts.Force:
+		res = Overwritten
+	default:
+		res = Conflict
+	}
+
+	switch res {
+	case Created, Updated, Overwritten:
+		err = w.atomicWrite(name, fill)
+	case Conflict:
+		// Leave an identical NAME.unpress-new from an earlier run alone.
+		if prior, ok, _ := w.currentHash(name + ConflictSuffix); !ok || prior != sum {
+			err = w.atomicWrite(name+ConflictSuffix, fill)
+		}
+	}
+	if err != nil {
+		return 0, err
+	}
+
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.run[name] = runRecord{sum: sum, result: res}
+	if res != Conflict {
+		w.manifest[name] = sum
+	}
+	return res, nil
+}
+
+// currentHash hashes the file at name, if there is one. Anything but a
+// regular file there is an error: unpress replaces only files.
+func (w *Writer) currentHash(name string) (sum string, exists bool, err error) {
+	osName := filepath.FromSlash(name)
+	fi, err := w.root.Lstat(osName)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, err
+	}
+	if !fi.Mode().IsRegular() {
+		return "", false, fmt.Errorf("%s exists and is not a regular file (%s)", name, fi.Mode().Type())
+	}
+	f, err := w.root.Open(osName)
+	if err != nil {
+		return "", false, err
+	}
+	defer f.Close()
+	sum, err = hashReader(f)
+	return sum, true, err
+}
+
+// atomicWrite creates the parent directories, writes a temporary file
+// beside name and renames it over name. No fsync: a crash may lose the
+// latest writes, never leave a half-written file under its real name.
+func (w *Writer) atomicWrite(name string, fill func(io.Writer) error) (err error) {
+	dir := path.Dir(name)
+	if err := w.root.MkdirAll(filepath.FromSlash(dir), 0o755); err != nil {
+		return err
+	}
+	var rnd [8]byte
+	rand.Read(rnd[:])
+	tmp := filepath.FromSlash(path.Join(dir, ".unpress-tmp-"+hex.EncodeToString(rnd[:])))
+	f, err := w.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			w.root.Remove(tmp)
+		}
+	}()
+	if err := fill(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return w.root.Rename(tmp, filepath.FromSlash(name))
+}
+
+func (w *Writer) lock(name string) (unlock func()) {
+	m, _ := w.locks.LoadOrStore(name, new(sync.Mutex))
+	mu := m.(*sync.Mutex)
+	mu.Lock()
+	return mu.Unlock
+}
+
+// Close saves the manifest (sorted keys, indented, atomically; not at all
+// when it did not change) and releases the root. Writes after Close fail.
+func (w *Writer) Close() error {
+	w.active.Lock() // wait for writes in progress
+	defer w.active.Unlock()
+	w.mu.Lock()
+	if w.closed {
+		w.mu.Unlock()
+		return nil
+	}
+	w.closed = true
+	data, err := json.MarshalIndent(manifestFile{Version: 1, Files: w.manifest}, "", "  ")
+	w.mu.Unlock()
+	if err == nil && !bytes.Equal(append(data, '\n'), w.saved) {
+		data = append(data, '\n')
+		err = w.atomicWrite(ManifestPath, func(f io.Writer) error {
+			_, err := f.Write(data)
+			return err
+		})
+	}
+	if err != nil {
+		err = fmt.Errorf("output: saving manifest: %w", err)
+	}
+	return errors.Join(err, w.root.Close())
+}
+
+// cleanRel checks a slash-separated path relative to the root. os.Root
+// catches the rest (symbolic links out of the tree) when it is used.
+func cleanRel(rel string) (string, error) {
+	bad := func(why string) (string, error) {
+		return "", fmt.Errorf("output: %q: %w: %s", rel, ErrUnsafePath, why)
+	}
+	switch {
+	case rel == "":
+		return bad("empty")
+	case strings.ContainsRune(rel, 0):
+		return bad("contains NUL")
+	case strings.Contains(rel, `\`):
+		return bad("contains a backslash (paths are slash-separated)")
+	case path.IsAbs(rel) || filepath.IsAbs(rel) || filepath.VolumeName(rel) != "":
+		return bad("absolute")
+	}
+	for seg := range strings.SplitSeq(rel, "/") {
+		if seg == ".." {
+			return bad("contains ..")
+		}
+	}
+	name := path.Clean(rel)
+	first, _, _ := strings.Cut(name, "/")
+	switch {
+	case name == ".":
+		return bad("names the root")
+	case first == path.Dir(ManifestPath):
+		return bad("inside unpress's own folder")
+	case strings.HasSuffix(name, ConflictSuffix):
+		return bad("ends in " + ConflictSuffix)
+	}
+	return name, nil
+}
+
+func hashReader(r io.Reader) (string, error) {
+	h := sha256.New()
+	if _, err := io.Copy(h, r); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}

@@ -1,0 +1,200 @@
+package extract
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// contentRoot finds the post body, strips chrome from inside it and makes
+// every URL absolute. The node is detached from the document so that later
+// stages see the article and nothing else.
+func (pg *page) contentRoot() {
+	o := pg.out
+	var root *goquery.Selection
+	scopes := []*goquery.Selection{}
+	if pg.article != nil {
+		scopes = append(scopes, pg.article)
+	}
+	scopes = append(scopes, pg.body)
+	for _, sc := range scopes {
+		for _, sel := range pg.x.content {
+			for _, n := range sel.MatchAll(sc.Get(0)) {
+				if pg.inChrome(n) {
+					continue
+				}
+				root = goquery.NewDocumentFromNode(n).Selection
+				break
+			}
+			if root != nil {
+				break
+			}
+		}
+		if root != nil {
+			break
+		}
+	}
+	if root == nil && pg.article != nil {
+		root = pg.article
+	}
+	if root == nil {
+		o.Warnings = append(o.Warnings, "no content element found")
+		return
+	}
+
+	// Pages 2..N of a multi-page post: only page 1 lists them, as links
+	// to <its URL>N/ (page 2 links back to page 1, which is not a part).
+	self := pg.out.Canonical
+	if self == "" {
+		self = pg.out.URL
+	}
+	self = strings.TrimSuffix(self, "/") + "/"
+	seen := map[string]bool{}
+	pg.body.Find(".page-links a, a.post-page-numbers, .wp-link-pages a").Each(func(_ int, a *goquery.Selection) {
+		h := pg.abs(a.AttrOr("href", ""))
+		rest, ok := strings.CutPrefix(h, self)
+		if !ok || !pageNumber.MatchString(rest) {
+			return
+		}
+		if !seen[h] {
+			seen[h] = true
+			o.MorePages = append(o.MorePages, h)
+		}
+	})
+
+	n := root.Get(0)
+	for _, c := range cascadia.QueryAll(n, pg.x.bodyChrome) {
+		if c != n && c.Parent != nil {
+			c.Parent.RemoveChild(c)
+		}
+	}
+	pg.dropRepeatedTitle(n)
+	pg.absolutize(n)
+	if n.Parent != nil {
+		n.Parent.RemoveChild(n)
+	}
+	o.Content = n
+}
+
+// dropRepeatedTitle removes a leading heading that repeats the title.
+func (pg *page) dropRepeatedTitle(n *html.Node) {
+	if len(pg.out.Title) == 0 {
+		return
+	}
+	title := strings.ToLower(pg.out.Title[0].Value)
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.TextNode && strings.TrimSpace(c.Data) == "" {
+			continue
+		}
+		if c.Type == html.ElementNode && (c.DataAtom == atom.H1 || c.DataAtom == atom.H2) &&
+			strings.ToLower(nodeText(goquery.NewDocumentFromNode(c).Selection)) == title {
+			n.RemoveChild(c)
+		}
+		return
+	}
+}
+
+var urlAttrs = map[string]bool{"href": true, "src": true, "poster": true, "data-src": true, "data-orig-file": true, "data-lazy-src": true}
+
+// absolutize rewrites every URL in the subtree against the page URL, so
+// that the body no longer depends on where it was found.
+func (pg *page) absolutize(n *html.Node) {
+	if n.Type == html.ElementNode {
+		for i, a := range n.Attr {
+			switch {
+			case urlAttrs[a.Key]:
+				v := strings.TrimSpace(a.Val)
+				if v == "" || strings.HasPrefix(v, "#") || strings.HasPrefix(v, "data:") {
+					continue
+				}
+				if abs := pg.abs(v); abs != "" {
+					n.Attr[i].Val = abs
+				}
+			case a.Key == "srcset" || a.Key == "data-srcset":
+				n.Attr[i].Val = pg.absSrcset(a.Val)
+			}
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		pg.absolutize(c)
+	}
+}
+
+func (pg *page) absSrcset(v string) string {
+	parts := strings.Split(v, ",")
+	for i, p := range parts {
+		f := strings.Fields(p)
+		if len(f) == 0 {
+			continue
+		}
+		if abs := pg.abs(f[0]); abs != "" {
+			f[0] = abs
+		}
+		parts[i] = strings.Join(f, " ")
+	}
+	return strings.Join(parts, ", ")
+}
+
+var archivePrefix = regexp.MustCompile(`^(?i)(?:(?:category|tag|author|monthly|yearly|daily)\s+archives?|category|tag|author|archives?|kategorie|schlagwort|catégorie|étiquette|categoría|etiqueta|рубрика|категорія|категория|мітка|метка|тег)\s*:\s*`)
+
+// listing reads an archive page: the posts it lists (for discovery and to
+// confirm terms) and, for category and tag archives, the term itself.
+func (pg *page) listing() {
+	o := pg.out
+	seen := map[string]bool{}
+	pg.own(pg.body.Find(".entry-title a, .wp-block-post-title a, h2 a[rel=bookmark], .post-title a")).Each(func(_ int, a *goquery.Selection) {
+		if h := pg.abs(a.AttrOr("href", "")); h != "" && !seen[h] {
+			seen[h] = true
+			o.ListedURL = append(o.ListedURL, h)
+		}
+	})
+	if o.ListingKind != "category" && o.ListingKind != "tag" {
+		return
+	}
+	var heading *goquery.Selection
+	for _, sel := range []string{".wp-block-query-title", ".page-title", ".archive-title", "main h1", "h1"} {
+		if heading = pg.own(pg.body.Find(sel)).First(); heading.Length() > 0 {
+			break
+		}
+	}
+	// Themes wrap the term in a span after a label ("Tag: <span>X</span>",
+	// "Tag Archives: <span class=page-description>X</span>").
+	name := nodeText(heading.Find("span").Last())
+	if name == "" {
+		name = nodeText(heading)
+	}
+	name = archivePrefix.ReplaceAllString(name, "")
+	name = strings.Trim(name, "“”\"' ")
+	if name == "" {
+		return
+	}
+	u := pg.out.Canonical
+	if u == "" {
+		if c := pg.head.Find(`link[rel="canonical"]`).AttrOr("href", ""); c != "" {
+			u = pg.abs(c)
+		} else {
+			u = pg.out.URL
+		}
+	}
+	t := &Term{Name: name, URL: stripPaged(u)}
+	o.ListTerm = t
+}
+
+var pageNumber = regexp.MustCompile(`^[0-9]+/?$`)
+
+var pagedSuffix = regexp.MustCompile(`page/\d+/?$`)
+
+// stripPaged maps /tag/x/page/2/ to /tag/x/.
+func stripPaged(u string) string {
+	pu, err := url.Parse(u)
+	if err != nil {
+		return u
+	}
+	pu.Path = pagedSuffix.ReplaceAllString(pu.Path, "")
+	return pu.String()
+}

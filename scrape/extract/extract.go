@@ -1,0 +1,394 @@
+// Package extract pulls a post's fields out of one rendered WordPress page
+// with goquery, in layers from the most to the least trustworthy source,
+// keeping every candidate and where it came from so that the transform stage
+// can choose, and report when sources disagree.
+package extract
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+	"github.com/andybalholm/cascadia"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/unpress/unpress/scrape"
+)
+
+// Options extend the built-in rules with a site's own selectors.
+type Options struct {
+	// ContentSelectors are tried before the built-in content selectors.
+	ContentSelectors []string
+	// ChromeSelectors are removed from the content and never read for
+	// metadata, in addition to the built-in ones.
+	ChromeSelectors []string
+}
+
+// Extractor holds compiled rules; it is safe for concurrent use.
+type Extractor struct {
+	chrome     cascadia.SelectorGroup
+	content    []cascadia.Selector
+	bodyChrome cascadia.SelectorGroup
+}
+
+// New compiles the rules. An invalid selector is an error naming it:
+// goquery would silently match nothing, which a user could never see.
+func New(opts Options) (*Extractor, error) {
+	x := &Extractor{}
+	var err error
+	if x.chrome, err = compileGroup(append(append([]string{}, chromeSelectors...), opts.ChromeSelectors...)); err != nil {
+		return nil, err
+	}
+	if x.bodyChrome, err = compileGroup(append(append([]string{}, bodyChromeSelectors...), opts.ChromeSelectors...)); err != nil {
+		return nil, err
+	}
+	for _, s := range append(append([]string{}, opts.ContentSelectors...), contentSelectors...) {
+		sel, err := cascadia.Compile(s)
+		if err != nil {
+			return nil, fmt.Errorf("content selector %q: %w", s, err)
+		}
+		x.content = append(x.content, sel)
+	}
+	return x, nil
+}
+
+func compileGroup(list []string) (cascadia.SelectorGroup, error) {
+	var g cascadia.SelectorGroup
+	for _, s := range list {
+		sel, err := cascadia.ParseGroup(s)
+		if err != nil {
+			return nil, fmt.Errorf("selector %q: %w", s, err)
+		}
+		g = append(g, sel...)
+	}
+	return g, nil
+}
+
+// page is the state of one extraction.
+type page struct {
+	x       *Extractor
+	base    *url.URL
+	doc     *goquery.Document
+	head    *goquery.Selection
+	body    *goquery.Selection
+	classes map[string]bool // body classes
+	chrome  map[*html.Node]bool
+	article *goquery.Selection // the post's own <article>/hentry, if any
+	out     *Extracted
+}
+
+// Extract reads one page. It fails only when the bytes are not a document
+// at all; missing fields are left empty for the transform stage to report.
+func (x *Extractor) Extract(p *scrape.Page) (*Extracted, error) {
+	root, err := html.Parse(bytes.NewReader(p.HTML))
+	if err != nil {
+		return nil, fmt.Errorf("parse html: %w", err)
+	}
+	return x.ExtractNode(root, p.URL)
+}
+
+// ExtractNode reads an already parsed document whose URL is base.
+func (x *Extractor) ExtractNode(root *html.Node, base *url.URL) (*Extracted, error) {
+	doc := goquery.NewDocumentFromNode(root)
+	pg := &page{
+		x:    x,
+		base: base,
+		doc:  doc,
+		// Broken markup before <title> ends the <head> early and the parser
+		// moves the rest of it into the body: read "head" tags anywhere.
+		head: doc.Selection,
+		body: doc.Find("body").First(),
+		out:  &Extracted{URL: base.String()},
+	}
+	pg.classes = classSet(pg.body.AttrOr("class", ""))
+	pg.markChrome()
+	pg.out.Language = strings.TrimSpace(doc.Find("html").AttrOr("lang", ""))
+
+	ld := pg.jsonLD()
+	pg.classify(ld)
+	pg.termLinks()
+	if pg.out.Kind == KindListing {
+		pg.listing()
+		return pg.out, nil
+	}
+	pg.findArticle()
+	pg.fromJSONLD(ld)
+	pg.fromMeta()
+	pg.fromTheme()
+	pg.fromPermalink()
+	pg.fromVisibleText()
+	pg.contentRoot()
+	pg.rank()
+	return pg.out, nil
+}
+
+// markChrome records the chrome regions once, so that every field rule
+// can skip values inside them with a walk up the ancestors.
+func (pg *page) markChrome() {
+	pg.chrome = map[*html.Node]bool{}
+	body := pg.body.Get(0)
+	if body == nil {
+		return
+	}
+	for _, n := range cascadia.QueryAll(body, pg.x.chrome) {
+		// A body class such as "sidebar" says nothing about the post.
+		if n != body {
+			pg.chrome[n] = true
+		}
+	}
+}
+
+// inChrome reports whether n lies in a region that belongs to something
+// other than the post (comments, widgets, related posts, navigation).
+func (pg *page) inChrome(n *html.Node) bool {
+	for ; n != nil; n = n.Parent {
+		if pg.chrome[n] {
+			return true
+		}
+	}
+	return false
+}
+
+// own filters a selection to the nodes outside chrome.
+func (pg *page) own(s *goquery.Selection) *goquery.Selection {
+	return s.FilterFunction(func(_ int, s *goquery.Selection) bool { return !pg.inChrome(s.Get(0)) })
+}
+
+var postIDClass = regexp.MustCompile(`^(?:postid|page-id|attachmentid)-(\d+)$`)
+
+// classify decides what kind of page this is, from WordPress's body
+// classes first (they are exact), then from structure.
+func (pg *page) classify(ld *ldGraph) {
+	c := pg.classes
+	for cl := range c {
+		if m := postIDClass.FindStringSubmatch(cl); m != nil && pg.out.PostID == 0 {
+			pg.out.PostID, _ = strconv.Atoi(m[1])
+		}
+	}
+	if pg.out.PostID == 0 {
+		if sl := pg.head.Find(`link[rel="shortlink"]`).AttrOr("href", ""); sl != "" {
+			if u, err := url.Parse(sl); err == nil {
+				pg.out.PostID, _ = strconv.Atoi(u.Query().Get("p"))
+			}
+		}
+	}
+	// Core prints the password form on protected posts; not every theme
+	// adds the body class.
+	pg.out.Protected = c["post-password-required"] ||
+		pg.body.Find(`form.post-password-form, form[action*="action=postpass"]`).Length() > 0
+	k := &pg.out.Kind
+	switch {
+	case c["error404"]:
+		*k = KindNotFound
+	case c["attachment"] || c["single-attachment"]:
+		*k = KindAttachment
+	case c["search"] || c["search-results"] || c["search-no-results"]:
+		*k, pg.out.ListingKind = KindListing, "search"
+	case c["home"] && c["blog"], c["blog"] && !c["single"]:
+		*k, pg.out.ListingKind = KindListing, "home"
+	case c["category"] && c["archive"]:
+		*k, pg.out.ListingKind = KindListing, "category"
+	case c["tag"] && c["archive"]:
+		*k, pg.out.ListingKind = KindListing, "tag"
+	case c["author"] && c["archive"]:
+		*k, pg.out.ListingKind = KindListing, "author"
+	case c["date"] && c["archive"]:
+		*k, pg.out.ListingKind = KindListing, "date"
+	case c["archive"]:
+		*k, pg.out.ListingKind = KindListing, "archive"
+	case c["single"] || c["single-post"]:
+		*k = KindPost
+	case c["page"] || c["page-template-default"] || hasPrefixClass(c, "page-id-"):
+		*k = KindPage
+	}
+	if *k != "" {
+		if *k == KindListing && c["paged"] && pg.out.ListingKind == "home" {
+			pg.out.ListingKind = "paged"
+		}
+		return
+	}
+	// No WordPress body classes: read the structure.
+	entries := pg.body.Find(".hentry, .h-entry, article").Length()
+	switch {
+	case ld.article != nil && ld.article.typ != "WebPage":
+		*k = KindPost
+	case pg.head.Find(`meta[property="og:type"][content="article"]`).Length() > 0:
+		*k = KindPost
+	case permalinkDate.MatchString(pg.base.Path):
+		*k = KindPost
+	case entries > 2:
+		*k, pg.out.ListingKind = KindListing, "archive"
+	case pg.body.Find("time[datetime], .published, .entry-date").Length() > 0:
+		*k = KindPost
+	case entries > 0 || pg.body.Find(strings.Join(contentSelectors, ",")).Length() > 0:
+		*k = KindPage
+	default:
+		*k = KindUnknown
+	}
+}
+
+func hasPrefixClass(c map[string]bool, prefix string) bool {
+	for cl := range c {
+		if strings.HasPrefix(cl, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+func classSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, f := range strings.Fields(s) {
+		m[f] = true
+	}
+	return m
+}
+
+// findArticle locates the post's own entry element: the hentry whose id
+// carries the post ID, else the first entry outside chrome.
+func (pg *page) findArticle() {
+	if id := pg.out.PostID; id != 0 {
+		s := pg.body.Find("#post-" + strconv.Itoa(id))
+		if s.Length() > 0 {
+			pg.article = s.First()
+			return
+		}
+	}
+	for _, sel := range []string{"article.hentry", ".h-entry", ".hentry", "article.post", "article.type-post", "article.type-page", "article"} {
+		if s := pg.own(pg.body.Find(sel)); s.Length() > 0 {
+			pg.article = s.First()
+			return
+		}
+	}
+}
+
+// scope is where theme rules look: the page body, since some themes (Twenty
+// Nineteen) print the entry header outside the <article>.
+func (pg *page) scope() *goquery.Selection { return pg.body }
+
+// nodeText is the visible text of a node with screen-reader labels and
+// hidden elements left out, whitespace collapsed.
+func nodeText(s *goquery.Selection) string {
+	var b strings.Builder
+	for _, n := range s.Nodes {
+		writeText(&b, n)
+	}
+	return collapse(b.String())
+}
+
+func writeText(b *strings.Builder, n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		b.WriteString(n.Data)
+		return
+	case html.ElementNode:
+		switch n.DataAtom {
+		case atom.Script, atom.Style, atom.Noscript, atom.Svg, atom.Template:
+			return
+		case atom.Br, atom.P, atom.Div, atom.Li:
+			b.WriteByte(' ')
+		}
+		for _, a := range n.Attr {
+			if a.Key == "class" && (strings.Contains(a.Val, "screen-reader-text") || strings.Contains(a.Val, "sr-only")) {
+				return
+			}
+			if a.Key == "aria-hidden" && a.Val == "true" {
+				return
+			}
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		writeText(b, c)
+	}
+}
+
+func collapse(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ")
+}
+
+// abs resolves a URL found on the page against the page's URL.
+func (pg *page) abs(ref string) string {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return ""
+	}
+	u, err := pg.base.Parse(ref)
+	if err != nil {
+		return ""
+	}
+	return u.String()
+}
+
+func addCand[T any](list *[]Candidate[T], v T, src Source) {
+	*list = append(*list, Candidate[T]{Value: v, Source: src})
+}
+
+// fieldRank orders sources per field. The default order is the issue's
+// layering; titles prefer the theme's own heading over og:title, which SEO
+// plugins let editors rewrite, and descriptions prefer the page's own meta
+// description.
+var fieldRank = map[string][]Source{
+	"default":     {SrcJSONLD, SrcMeta, SrcMicroformat, SrcClassic, SrcBlock, SrcTitleTag, SrcVisibleText, SrcPermalink},
+	"title":       {SrcJSONLD, SrcMicroformat, SrcClassic, SrcBlock, SrcMeta, SrcTitleTag},
+	"description": {SrcMeta, SrcJSONLD},
+	// Term links carry the archive URL, and with it the hierarchy; SEO
+	// plugins' articleSection and keywords are names only, and often the
+	// top-level category.
+	"categories": {SrcMicroformat, SrcClassic, SrcBlock, SrcJSONLD, SrcMeta},
+	"tags":       {SrcMicroformat, SrcClassic, SrcBlock, SrcJSONLD, SrcMeta},
+}
+
+func rankOf(field string, s Source) int {
+	order, ok := fieldRank[field]
+	if !ok {
+		order = fieldRank["default"]
+	}
+	for i, o := range order {
+		if o == s {
+			return i
+		}
+	}
+	return len(order)
+}
+
+func sortCands[T any](field string, list []Candidate[T]) {
+	slices.SortStableFunc(list, func(a, b Candidate[T]) int { return rankOf(field, a.Source) - rankOf(field, b.Source) })
+}
+
+// rank puts every field's candidates in trust order.
+func (pg *page) rank() {
+	o := pg.out
+	sortCands("title", o.Title)
+	sortCands("published", o.Published)
+	sortCands("updated", o.Updated)
+	sortCands("author", o.Author)
+	sortCands("categories", o.Categories)
+	sortCands("tags", o.Tags)
+	sortCands("image", o.Image)
+	sortCands("description", o.Description)
+	sortCands("previous", o.Previous)
+	sortCands("next", o.Next)
+}
+
+var countSuffix = regexp.MustCompile(`\s*\(\d+\)$`)
+
+// termLinks collects the names of category archives linked anywhere on the
+// page, so that a post in /category/a/b/ can be given its parent's name.
+func (pg *page) termLinks() {
+	seen := map[string]bool{}
+	pg.body.Find(`a[href*="/category/"]`).Each(func(_ int, a *goquery.Selection) {
+		href := pg.abs(a.AttrOr("href", ""))
+		name := countSuffix.ReplaceAllString(nodeText(a), "")
+		if href == "" || name == "" || seen[href] || strings.Contains(href, "/feed") {
+			return
+		}
+		seen[href] = true
+		pg.out.TermLinks = append(pg.out.TermLinks, Term{Name: name, URL: href})
+	})
+}

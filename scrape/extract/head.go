@@ -1,0 +1,351 @@
+package extract
+
+import (
+	"encoding/json"
+	"html"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/unpress/unpress/scrape/datetext"
+)
+
+// ldNode is a JSON-LD object as SEO plugins emit it. Only the fields unpress
+// reads are typed; values that may be a string, an object or a list stay raw.
+type ldNode struct {
+	typ           string
+	ID            string            `json:"@id"`
+	Type          json.RawMessage   `json:"@type"`
+	Headline      string            `json:"headline"`
+	Name          string            `json:"name"`
+	Description   string            `json:"description"`
+	DatePublished string            `json:"datePublished"`
+	DateModified  string            `json:"dateModified"`
+	Author        json.RawMessage   `json:"author"`
+	Image         json.RawMessage   `json:"image"`
+	URL           string            `json:"url"`
+	ContentURL    string            `json:"contentUrl"`
+	Section       json.RawMessage   `json:"articleSection"`
+	Keywords      json.RawMessage   `json:"keywords"`
+	InLanguage    string            `json:"inLanguage"`
+	Graph         []json.RawMessage `json:"@graph"`
+	ItemList      json.RawMessage   `json:"itemListElement"`
+	Item          json.RawMessage   `json:"item"`
+}
+
+// ldGraph is every JSON-LD node on the page, by @id, and the one that
+// describes the article.
+type ldGraph struct {
+	byID    map[string]*ldNode
+	article *ldNode
+	site    *ldNode
+	crumbs  []string
+}
+
+var articleTypes = map[string]int{
+	"BlogPosting": 1, "NewsArticle": 1, "Article": 2, "TechArticle": 2, "ReportageNews": 1,
+	"AnalysisNewsArticle": 1, "OpinionNewsArticle": 1, "SocialMediaPosting": 3, "WebPage": 4,
+}
+
+func (pg *page) jsonLD() *ldGraph {
+	g := &ldGraph{byID: map[string]*ldNode{}}
+	rank := 99
+	pg.doc.Find(`script[type="application/ld+json"]`).Each(func(_ int, s *goquery.Selection) {
+		var nodes []*ldNode
+		collectLD(json.RawMessage(strings.TrimSpace(s.Text())), &nodes)
+		for _, n := range nodes {
+			if n.ID != "" {
+				g.byID[n.ID] = n
+			}
+			if r, ok := articleTypes[n.typ]; ok && r < rank && (n.Headline != "" || n.DatePublished != "" || n.Name != "") {
+				g.article, rank = n, r
+			}
+			if n.typ == "WebSite" && g.site == nil {
+				g.site = n
+			}
+			if n.typ == "BreadcrumbList" && g.crumbs == nil {
+				g.crumbs = crumbNames(n)
+			}
+		}
+	})
+	return g
+}
+
+// collectLD flattens a JSON-LD value (object, list, or @graph) into nodes.
+func collectLD(raw json.RawMessage, out *[]*ldNode) {
+	if len(raw) == 0 {
+		return
+	}
+	switch raw[0] {
+	case '[':
+		var list []json.RawMessage
+		if json.Unmarshal(raw, &list) == nil {
+			for _, r := range list {
+				collectLD(r, out)
+			}
+		}
+	case '{':
+		var n ldNode
+		if json.Unmarshal(raw, &n) != nil {
+			return
+		}
+		n.typ = firstType(n.Type)
+		*out = append(*out, &n)
+		for _, r := range n.Graph {
+			collectLD(r, out)
+		}
+	}
+}
+
+func firstType(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	var list []string
+	if json.Unmarshal(raw, &list) == nil {
+		// Prefer an article type when a node has several.
+		for _, t := range list {
+			if _, ok := articleTypes[t]; ok && t != "WebPage" {
+				return t
+			}
+		}
+		if len(list) > 0 {
+			return list[0]
+		}
+	}
+	return ""
+}
+
+// strings of a value that may be a string, a list of strings, or objects
+// with a name (or @id to resolve through the graph).
+func (g *ldGraph) names(raw json.RawMessage) []string {
+	if len(raw) == 0 {
+		return nil
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		if s = strings.TrimSpace(s); s != "" {
+			return []string{s}
+		}
+		return nil
+	}
+	var list []json.RawMessage
+	if json.Unmarshal(raw, &list) == nil {
+		var out []string
+		for _, r := range list {
+			out = append(out, g.names(r)...)
+		}
+		return out
+	}
+	var n ldNode
+	if json.Unmarshal(raw, &n) == nil {
+		if n.Name == "" && n.ID != "" {
+			if ref, ok := g.byID[n.ID]; ok {
+				n = *ref
+			}
+		}
+		if n.Name != "" {
+			return []string{strings.TrimSpace(n.Name)}
+		}
+	}
+	return nil
+}
+
+// imageURL reads an image value: a URL, an ImageObject, a list, or an @id.
+func (g *ldGraph) imageURL(raw json.RawMessage) string {
+	if len(raw) == 0 {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	var list []json.RawMessage
+	if json.Unmarshal(raw, &list) == nil {
+		for _, r := range list {
+			if u := g.imageURL(r); u != "" {
+				return u
+			}
+		}
+		return ""
+	}
+	var n ldNode
+	if json.Unmarshal(raw, &n) == nil {
+		if n.URL == "" && n.ContentURL == "" && n.ID != "" {
+			if ref, ok := g.byID[n.ID]; ok {
+				n = *ref
+			}
+		}
+		if n.ContentURL != "" {
+			return n.ContentURL
+		}
+		return n.URL
+	}
+	return ""
+}
+
+func crumbNames(n *ldNode) []string {
+	var items []struct {
+		Position int             `json:"position"`
+		Name     string          `json:"name"`
+		Item     json.RawMessage `json:"item"`
+	}
+	if json.Unmarshal(n.ItemList, &items) != nil {
+		return nil
+	}
+	var out []string
+	for _, it := range items {
+		name := it.Name
+		if name == "" {
+			var obj struct {
+				Name string `json:"name"`
+			}
+			if json.Unmarshal(it.Item, &obj) == nil {
+				name = obj.Name
+			}
+		}
+		out = append(out, strings.TrimSpace(html.UnescapeString(name)))
+	}
+	return out
+}
+
+func (pg *page) fromJSONLD(g *ldGraph) {
+	o := pg.out
+	if g.site != nil && g.site.Name != "" {
+		addCand(&o.SiteName, clean(g.site.Name), SrcJSONLD)
+	}
+	a := g.article
+	if a == nil {
+		return
+	}
+	title := a.Headline
+	if title == "" && a.typ != "WebPage" {
+		title = a.Name
+	}
+	if title != "" {
+		addCand(&o.Title, clean(title), SrcJSONLD)
+	}
+	if d, ok := machineDate(a.DatePublished); ok {
+		addCand(&o.Published, d, SrcJSONLD)
+	}
+	if d, ok := machineDate(a.DateModified); ok {
+		addCand(&o.Updated, d, SrcJSONLD)
+	}
+	// Yoast puts the author on the Article and the dates on both the
+	// Article and the WebPage; a WebPage alone carries no author.
+	for _, name := range g.names(a.Author) {
+		addCand(&o.Author, clean(name), SrcJSONLD)
+		break
+	}
+	if secs := g.names(a.Section); len(secs) > 0 {
+		addCand(&o.Categories, termsOf(secs), SrcJSONLD)
+	}
+	if kws := g.names(a.Keywords); len(kws) > 0 {
+		// keywords may be one comma-separated string.
+		if len(kws) == 1 && strings.Contains(kws[0], ",") {
+			kws = strings.Split(kws[0], ",")
+		}
+		addCand(&o.Tags, termsOf(kws), SrcJSONLD)
+	}
+	if img := g.imageURL(a.Image); img != "" {
+		addCand(&o.Image, pg.abs(img), SrcJSONLD)
+	}
+	if a.Description != "" {
+		addCand(&o.Description, clean(a.Description), SrcJSONLD)
+	}
+	if o.Language == "" {
+		o.Language = a.InLanguage
+	}
+}
+
+func termsOf(names []string) []Term {
+	var ts []Term
+	for _, n := range names {
+		if n = clean(n); n != "" {
+			ts = append(ts, Term{Name: n})
+		}
+	}
+	return ts
+}
+
+// clean decodes entities left in attribute or JSON text and collapses
+// whitespace.
+func clean(s string) string { return collapse(html.UnescapeString(s)) }
+
+func machineDate(s string) (Date, bool) {
+	p, ok := datetext.ParseMachine(strings.TrimSpace(s))
+	if !ok {
+		return Date{}, false
+	}
+	return Date{Time: p.Time, HasTime: p.HasTime, HasZone: p.HasZone}, true
+}
+
+// fromMeta reads OpenGraph, article:* and plain <meta> tags.
+func (pg *page) fromMeta() {
+	o := pg.out
+	meta := map[string][]string{}
+	pg.head.Find("meta").Each(func(_ int, s *goquery.Selection) {
+		key := s.AttrOr("property", "")
+		if key == "" {
+			key = s.AttrOr("name", "")
+		}
+		if key == "" {
+			key = s.AttrOr("itemprop", "")
+		}
+		if v, ok := s.Attr("content"); ok && key != "" {
+			key = strings.ToLower(key)
+			meta[key] = append(meta[key], v)
+		}
+	})
+	first := func(keys ...string) string {
+		for _, k := range keys {
+			for _, v := range meta[k] {
+				if v = strings.TrimSpace(v); v != "" {
+					return v
+				}
+			}
+		}
+		return ""
+	}
+	if v := first("og:site_name", "application-name"); v != "" {
+		addCand(&o.SiteName, clean(v), SrcMeta)
+	}
+	if v := first("og:title", "twitter:title", "dc.title"); v != "" {
+		addCand(&o.Title, clean(v), SrcMeta)
+	}
+	if d, ok := machineDate(first("article:published_time", "datepublished", "dc.date", "dc.date.issued", "date", "pubdate")); ok {
+		addCand(&o.Published, d, SrcMeta)
+	}
+	if d, ok := machineDate(first("article:modified_time", "og:updated_time", "datemodified", "last-modified")); ok {
+		addCand(&o.Updated, d, SrcMeta)
+	}
+	if v := first("author", "article:author", "dc.creator", "twitter:creator"); v != "" && !strings.Contains(v, "://") && !strings.HasPrefix(v, "@") {
+		addCand(&o.Author, clean(v), SrcMeta)
+	}
+	if secs := meta["article:section"]; len(secs) > 0 {
+		addCand(&o.Categories, termsOf(secs), SrcMeta)
+	}
+	if tags := meta["article:tag"]; len(tags) > 0 {
+		addCand(&o.Tags, termsOf(tags), SrcMeta)
+	}
+	if v := first("og:image", "og:image:url", "og:image:secure_url", "twitter:image"); v != "" {
+		addCand(&o.Image, pg.abs(v), SrcMeta)
+	}
+	if v := first("description"); v != "" {
+		addCand(&o.Description, clean(v), SrcMeta)
+	} else if v := first("og:description", "twitter:description"); v != "" {
+		addCand(&o.Description, clean(v), SrcMeta)
+	}
+	if c := pg.head.Find(`link[rel="canonical"]`).AttrOr("href", ""); c != "" {
+		o.Canonical = pg.abs(c)
+	} else if v := first("og:url"); v != "" {
+		o.Canonical = pg.abs(v)
+	}
+	title := pg.head.Find("title").FilterFunction(func(_ int, s *goquery.Selection) bool {
+		return s.Closest("svg").Length() == 0
+	}).First()
+	if t := collapse(title.Text()); t != "" {
+		addCand(&o.Title, t, SrcTitleTag)
+	}
+}

@@ -1,0 +1,110 @@
+package extract
+
+import (
+	"time"
+
+	"golang.org/x/net/html"
+)
+
+// Kind is what a legacy page is.
+type Kind string
+
+const (
+	KindPost       Kind = "post"
+	KindPage       Kind = "page"
+	KindListing    Kind = "listing"
+	KindAttachment Kind = "attachment"
+	KindNotFound   Kind = "not-found"
+	KindUnknown    Kind = "unknown"
+)
+
+// Source names the layer a value was read from, most trustworthy first.
+type Source string
+
+const (
+	SrcJSONLD      Source = "json-ld"
+	SrcMeta        Source = "meta"         // OpenGraph, article:*, <meta name=...>
+	SrcMicroformat Source = "microformats" // h-entry / hentry
+	SrcClassic     Source = "classic-theme"
+	SrcBlock       Source = "block-theme"
+	SrcTitleTag    Source = "title-tag"
+	SrcPermalink   Source = "permalink"
+	SrcVisibleText Source = "visible-text"
+	SrcBodyClass   Source = "body-class"
+	SrcContent     Source = "content" // derived from the article body
+	SrcListing     Source = "listing" // a tag/category archive that lists the post
+	SrcSite        Source = "site"    // derived from the whole site (post order)
+	SrcConfig      Source = "config"
+)
+
+// Candidate is one value for a field and where it came from.
+type Candidate[T any] struct {
+	Value  T
+	Source Source
+}
+
+// Date is a point in time as a page states it. A date read from a
+// permalink has no time of day; a datetime attribute without an offset
+// has no zone: repair fills those in from the site's offset.
+type Date struct {
+	Time    time.Time
+	HasTime bool
+	HasZone bool
+}
+
+// Term is a category or tag as the page shows it.
+type Term struct {
+	Name string
+	URL  string   // archive URL, when linked
+	Path []string // parent names then Name, when the page shows the hierarchy
+}
+
+// Link is a reference to another post (previous/next).
+type Link struct {
+	Title string
+	URL   string
+}
+
+// Extracted is everything pulled out of one page, each field as a list of
+// candidates ordered from the most to the least trustworthy source. The
+// transform stage chooses among them and reports disagreements.
+type Extracted struct {
+	URL         string
+	Kind        Kind
+	ListingKind string // home, category, tag, author, date, search, paged
+	PostID      int    // WordPress post ID, from postid-N / ?p=N; 0 if unknown
+
+	Title       []Candidate[string]
+	SiteName    []Candidate[string]
+	Canonical   string
+	Published   []Candidate[Date]
+	Updated     []Candidate[Date]
+	Author      []Candidate[string]
+	Categories  []Candidate[[]Term]
+	Tags        []Candidate[[]Term]
+	Image       []Candidate[string] // featured image URL, absolute
+	ImageAlt    string
+	Description []Candidate[string]
+	Previous    []Candidate[Link]
+	Next        []Candidate[Link]
+	Language    string
+	Sticky      bool
+	Protected   bool // password-protected post: the body is a form
+
+	// Content is the cleaned content root (chrome removed, URLs absolute),
+	// nil when the page has none.
+	Content *html.Node
+	// MorePages are the URLs of pages 2..N of a multi-page post.
+	MorePages []string
+
+	// Listings only: the term the archive is for and the posts it lists.
+	ListTerm  *Term
+	ListedURL []string
+	// TermLinks are every category archive link on the page (breadcrumbs,
+	// category widgets): names for the levels of category paths.
+	TermLinks []Term
+	// Links are URLs found on the page worth following (discovery).
+	Links []string
+
+	Warnings []string
+}

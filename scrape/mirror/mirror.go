@@ -1,0 +1,272 @@
+// Package mirror reads a legacy site from a folder of saved pages, as
+// `wget --mirror` or a static-export plugin lays it out
+// (2022/03/11/slug/index.html, category/news/page/2/index.html,
+// wp-content/uploads/...).
+package mirror
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/transform"
+
+	"github.com/unpress/unpress/scrape"
+)
+
+// MaxPageBytes bounds what is read of one file: a page larger than this is
+// reported, not loaded.
+const MaxPageBytes = 32 << 20
+
+// Dir is a mirror folder. It implements scrape.Source.
+type Dir struct {
+	root  string
+	base  *url.URL
+	pages []string // slash paths relative to root, sorted
+	files map[string]string
+}
+
+var _ scrape.Source = (*Dir)(nil)
+
+// Open lists the folder. base is the legacy site's URL; when nil it is
+// inferred from the pages' canonical links, which WordPress always prints.
+func Open(root string, base *url.URL) (*Dir, error) {
+	st, err := os.Stat(root)
+	if err != nil {
+		return nil, fmt.Errorf("mirror: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("mirror: %s is not a folder", root)
+	}
+	d := &Dir{root: root, files: map[string]string{}}
+	err = filepath.WalkDir(root, func(p string, e fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		if e.IsDir() {
+			if strings.HasPrefix(e.Name(), ".") && rel != "." {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !e.Type().IsRegular() {
+			return nil
+		}
+		d.files[rel] = p
+		if isPage(rel) {
+			d.pages = append(d.pages, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("mirror: %w", err)
+	}
+	if base == nil {
+		base = d.inferBase()
+	}
+	if base == nil {
+		return nil, fmt.Errorf("mirror: %s: no page has a canonical link to learn the site's address from; pass --base-url", root)
+	}
+	d.base = base
+	return d, nil
+}
+
+// Base is the legacy site's URL.
+func (d *Dir) Base() *url.URL { return d.base }
+
+// Len is the number of pages the walk will yield.
+func (d *Dir) Len() int { return len(d.pages) }
+
+func isPage(rel string) bool {
+	if strings.HasPrefix(rel, "wp-content/") || strings.HasPrefix(rel, "wp-includes/") {
+		return false
+	}
+	switch strings.ToLower(path.Ext(rel)) {
+	case ".html", ".htm":
+		return true
+	}
+	return false
+}
+
+var canonicalRe = regexp.MustCompile(`(?i)<link[^>]+rel=["']?canonical["']?[^>]*>`)
+var hrefRe = regexp.MustCompile(`(?i)href=["']?([^"' >]+)`)
+
+// inferBase reads the canonical link of the first pages and takes the
+// scheme and host, plus the folder the mirror's root stands for.
+func (d *Dir) inferBase() *url.URL {
+	for i, rel := range d.pages {
+		if i > 50 {
+			break
+		}
+		f, err := os.Open(d.files[rel])
+		if err != nil {
+			continue
+		}
+		head := make([]byte, 64<<10)
+		n, _ := io.ReadFull(f, head)
+		f.Close()
+		m := canonicalRe.Find(head[:n])
+		if m == nil {
+			continue
+		}
+		h := hrefRe.FindSubmatch(m)
+		if h == nil {
+			continue
+		}
+		u, err := url.Parse(string(h[1]))
+		if err != nil || u.Host == "" {
+			continue
+		}
+		// The canonical path ends with the page's own path in the mirror;
+		// what is before it is the site's root.
+		pagePath := "/" + strings.TrimSuffix(strings.TrimSuffix(rel, "index.html"), "index.htm")
+		p, _ := url.PathUnescape(u.Path)
+		root := "/"
+		if strings.HasSuffix(p, pagePath) {
+			root = strings.TrimSuffix(p, pagePath) + "/"
+		}
+		return &url.URL{Scheme: u.Scheme, Host: u.Host, Path: root}
+	}
+	return nil
+}
+
+// URLFor is the legacy URL a mirror file stands for.
+func (d *Dir) URLFor(rel string) *url.URL {
+	p := rel
+	if path.Base(p) == "index.html" || path.Base(p) == "index.htm" {
+		p = strings.TrimSuffix(p, path.Base(p))
+	}
+	u := *d.base
+	u.Path = path.Join(d.base.Path, p)
+	if strings.HasSuffix(p, "/") || p == "" {
+		u.Path = strings.TrimSuffix(u.Path, "/") + "/"
+	}
+	u.RawPath = ""
+	return &u
+}
+
+// Lookup finds the mirror's copy of a URL on the legacy site (for media).
+func (d *Dir) Lookup(u *url.URL) (string, bool) {
+	if u.Host != d.base.Host {
+		return "", false
+	}
+	p := strings.TrimPrefix(u.Path, d.base.Path)
+	p = strings.TrimPrefix(p, "/")
+	if p == "" || strings.Contains(p, "..") {
+		return "", false
+	}
+	f, ok := d.files[p]
+	return f, ok
+}
+
+// Walk reads every page in path order.
+func (d *Dir) Walk(ctx context.Context, fn func(*scrape.Page) error, onErr func(*scrape.PageError)) error {
+	for _, rel := range d.pages {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		p, err := d.Read(rel)
+		if err != nil {
+			onErr(&scrape.PageError{URL: d.URLFor(rel).String(), Stage: scrape.StageRead, Err: err})
+			continue
+		}
+		if err := fn(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Read loads one page by its path in the mirror.
+func (d *Dir) Read(rel string) (*scrape.Page, error) {
+	file := d.files[rel]
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() > MaxPageBytes {
+		return nil, fmt.Errorf("%s: %d bytes is over the %d-byte page limit", file, st.Size(), MaxPageBytes)
+	}
+	raw, err := io.ReadAll(io.LimitReader(f, MaxPageBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	body, cs, err := Decode(raw, "")
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", file, err)
+	}
+	return &scrape.Page{URL: d.URLFor(rel), Origin: file, HTML: body, Charset: cs, Fetched: st.ModTime()}, nil
+}
+
+// ErrBinary means the bytes are not a text document.
+var ErrBinary = errors.New("not an HTML document (binary content)")
+
+// Decode converts a page to UTF-8. The declared charset (HTTP header, BOM,
+// <meta charset>) wins when the bytes agree with it; a page that declares
+// UTF-8 but is not valid UTF-8 is read as windows-1252, the web's de facto
+// default, which never fails and keeps ISO-8859-1 text intact.
+func Decode(raw []byte, contentType string) ([]byte, string, error) {
+	if looksBinary(raw) {
+		return nil, "", ErrBinary
+	}
+	enc, name, _ := charset.DetermineEncoding(raw, contentType)
+	// A page that declares a legacy charset but whose bytes are valid
+	// UTF-8 with multi-byte sequences was re-saved as UTF-8 without its
+	// meta tag being updated: real Latin-1 or Cyrillic text is almost never
+	// valid UTF-8 by accident.
+	if name != "utf-8" && !isASCII(raw) && utf8.Valid(raw) {
+		name = "utf-8"
+	}
+	if name == "utf-8" {
+		if utf8.Valid(raw) {
+			return bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf")), "utf-8", nil
+		}
+		enc, name = charmap.Windows1252, "windows-1252"
+	}
+	out, err := decodeWith(enc, raw)
+	if err != nil {
+		return nil, "", fmt.Errorf("decode %s: %w", name, err)
+	}
+	return out, name, nil
+}
+
+func decodeWith(enc encoding.Encoding, raw []byte) ([]byte, error) {
+	out, _, err := transform.Bytes(enc.NewDecoder(), raw)
+	return out, err
+}
+
+// looksBinary spots images or archives saved with an .html name: NUL bytes
+// in the first block never occur in a real HTML page.
+func looksBinary(raw []byte) bool {
+	head := raw[:min(len(raw), 1024)]
+	return bytes.IndexByte(head, 0) >= 0
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= 0x80 {
+			return false
+		}
+	}
+	return true
+}

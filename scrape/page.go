@@ -1,0 +1,59 @@
+// Package scrape gets legacy pages from a source (a mirror folder today; a
+// live crawl, a WXR export or the REST API later) and pulls fields out of them.
+//
+// Everything in the pipeline starts as a Page: the bytes of one legacy URL,
+// already decoded to UTF-8, with the URL it was published under.
+package scrape
+
+import (
+	"context"
+	"net/url"
+	"time"
+)
+
+// Page is one fetched or read legacy page.
+type Page struct {
+	// URL is the page's original address on the legacy site (from the
+	// canonical link, og:url, or the mirror path plus the base URL).
+	URL *url.URL
+	// Origin names where the bytes came from, for messages: a file path
+	// for a mirror, the fetch URL for a crawl.
+	Origin string
+	// HTML is the page decoded to UTF-8.
+	HTML []byte
+	// Charset is the encoding the page was decoded from ("utf-8",
+	// "windows-1251", ...).
+	Charset string
+	// Fetched is when the bytes were read (file modification time for a
+	// mirror), carried for reports and re-sync.
+	Fetched time.Time
+}
+
+// Source yields the pages of a legacy site. Implementations: the mirror
+// folder (scrape/mirror); the crawler, WXR and REST sources slot in here.
+type Source interface {
+	// Walk calls fn for each page in a deterministic order. A page that
+	// cannot be read is passed to onErr and the walk goes on; Walk returns
+	// an error only when the source as a whole is unusable.
+	Walk(ctx context.Context, fn func(*Page) error, onErr func(*PageError)) error
+}
+
+// Stage names the pipeline stage an error happened in.
+type Stage string
+
+const (
+	StageRead      Stage = "read"
+	StageExtract   Stage = "extract"
+	StageTransform Stage = "transform"
+	StageWrite     Stage = "write"
+)
+
+// PageError is a failure tied to one page: callers report it and go on.
+type PageError struct {
+	URL   string // the page's URL, or its file path when no URL is known
+	Stage Stage
+	Err   error
+}
+
+func (e *PageError) Error() string { return e.URL + ": " + string(e.Stage) + ": " + e.Err.Error() }
+func (e *PageError) Unwrap() error { return e.Err }

@@ -1,0 +1,405 @@
+package transform
+
+import (
+	"net/url"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+
+	"github.com/unpress/unpress/scrape/extract"
+)
+
+// titleSeparators join a post title and the site name in <title> and
+// og:title.
+var titleSeparators = []string{" – ", " — ", " - ", " | ", " · ", " » ", " :: ", " « ", " / "}
+
+// siteName is the configured name, else the name the pages state, else the
+// suffix most <title>s share.
+func (s *Site) siteName() string {
+	if s.opts.SiteName != "" {
+		return s.opts.SiteName
+	}
+	votes := map[string]int{}
+	for _, key := range s.order {
+		for _, c := range s.pages[key].ex.SiteName {
+			votes[c.Value] += 2
+			break
+		}
+		for _, c := range s.pages[key].ex.Title {
+			if c.Source != extract.SrcTitleTag {
+				continue
+			}
+			for _, sep := range titleSeparators {
+				if i := strings.LastIndex(c.Value, sep); i > 0 {
+					votes[strings.TrimSpace(c.Value[i+len(sep):])]++
+				}
+			}
+		}
+	}
+	best, n := "", 0
+	for name, v := range votes {
+		if v > n || v == n && name < best {
+			best, n = name, v
+		}
+	}
+	if n < 2 {
+		return ""
+	}
+	return best
+}
+
+// stripSiteName removes " – Site Name" (or "Site Name | ") from a title.
+var blogArchive = regexp.MustCompile(`^.{1,80}? » Blog Archiv(?:e)? » `)
+
+func stripSiteName(t, site string) string {
+	// Kubrick-era themes: "Site » Blog Archive » Title".
+	t = blogArchive.ReplaceAllString(t, "")
+	if site == "" {
+		return t
+	}
+	if fold(t) == fold(site) {
+		return ""
+	}
+	for _, sep := range titleSeparators {
+		if strings.HasSuffix(fold(t), fold(sep+site)) {
+			return strings.TrimSpace(t[:len(t)-len(sep+site)])
+		}
+		if strings.HasPrefix(fold(t), fold(site+sep)) {
+			return strings.TrimSpace(t[len(site+sep):])
+		}
+	}
+	return t
+}
+
+func (s *Site) title(p *Post, ex *extract.Extracted, site string) string {
+	var chosen string
+	var src extract.Source
+	found := false
+	pageSite := ""
+	for _, c := range ex.SiteName {
+		pageSite = c.Value
+		break
+	}
+	for _, c := range ex.Title {
+		t := stripSiteName(c.Value, site)
+		if pageSite != "" && t == c.Value {
+			t = stripSiteName(t, pageSite)
+		}
+		// Yoast cuts JSON-LD headlines at 110 characters: a longer
+		// title from another source that starts with it is the whole one.
+		if found && chosen != "" && len(t) > len(chosen) && strings.HasPrefix(fold(t), fold(chosen)) && c.Source != extract.SrcTitleTag {
+			chosen, src = t, c.Source
+			continue
+		}
+		if !found {
+			// A <title> that is only the site name means an untitled post:
+			// an empty title, not the site's or a neighbour's.
+			chosen, src, found = t, c.Source, true
+			continue
+		}
+		if t != "" && chosen != "" && fold(t) != fold(chosen) {
+			p.Conflicts = append(p.Conflicts, Conflict{Field: "title", Chosen: chosen, ChosenSource: string(src), Other: t, OtherSource: string(c.Source)})
+		}
+	}
+	if found {
+		p.Sources["title"] = string(src)
+	}
+	// WordPress prefixes the title of a password-protected post when it
+	// displays it; the prefix is not part of the title.
+	if ex.Protected {
+		for _, prefix := range []string{"Protected: ", "Geschützt: ", "Protégé : ", "Protegido: ", "Захищено: ", "Защищено: "} {
+			chosen = strings.TrimPrefix(chosen, prefix)
+		}
+	}
+	// Themes print a stand-in for an empty title (Twenty Twenty-One says
+	// "Untitled"); the <title> then holds only the site name.
+	if untitledWords[fold(chosen)] {
+		for _, c := range ex.Title {
+			if c.Source == extract.SrcTitleTag && stripSiteName(c.Value, site) == "" {
+				chosen = ""
+			}
+		}
+	}
+	if chosen == "" {
+		p.Warnings = append(p.Warnings, "the post has no title")
+	}
+	return chosen
+}
+
+var untitledWords = map[string]bool{"untitled": true, "(untitled)": true, "(no title)": true, "no title": true}
+
+// detexturize undoes WordPress's typographic quotes in names, which some
+// templates apply and others do not, so that one person has one name.
+func detexturize(s string) string {
+	return strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`).Replace(s)
+}
+
+func (s *Site) author(p *Post, ex *extract.Extracted) {
+	name, ok := first(p, "author", ex.Author)
+	if !ok {
+		p.Warnings = append(p.Warnings, "no author found")
+		return
+	}
+	// Candidates that differ only by typography are one name.
+	kept := p.Conflicts[:0]
+	for _, c := range p.Conflicts {
+		if c.Field == "author" && fold(c.Chosen) == fold(c.Other) {
+			continue
+		}
+		kept = append(kept, c)
+	}
+	p.Conflicts = kept
+	p.Author = rename(s.opts.AuthorRename, detexturize(name))
+}
+
+func rename(table map[string]string, name string) string {
+	for k, v := range table {
+		if strings.EqualFold(k, name) {
+			return v
+		}
+	}
+	return name
+}
+
+// taxonomies chooses categories and tags, completes category paths from
+// the archive URLs, confirms tags from archives, and cleans the names.
+func (s *Site) taxonomies(p *Post, ex *extract.Extracted, key string) {
+	var cats, tags []extract.Term
+	if len(ex.Categories) > 0 {
+		cats = ex.Categories[0].Value
+		p.Sources["categories"] = string(ex.Categories[0].Source)
+	}
+	if len(ex.Tags) > 0 {
+		tags = ex.Tags[0].Value
+		p.Sources["tags"] = string(ex.Tags[0].Source)
+	}
+	// Archives that list the post confirm its terms; a theme that prints
+	// no tags on single posts leaves them as the only source.
+	have := map[string]bool{}
+	for _, t := range tags {
+		have[fold(t.Name)] = true
+	}
+	for _, l := range s.listed[key] {
+		if l.kind == "tag" && !have[fold(l.term.Name)] {
+			tags = append(tags, l.term)
+			have[fold(l.term.Name)] = true
+			p.Sources["tags"] = strings.TrimPrefix(p.Sources["tags"]+"+"+string(extract.SrcListing), "+")
+		}
+	}
+	seen := map[string]bool{}
+	for _, c := range cats {
+		name := rename(s.opts.CategoryRename, c.Name)
+		if s.placeholder(name) || seen[fold(name)] {
+			continue
+		}
+		seen[fold(name)] = true
+		p.Categories = append(p.Categories, Category{Name: name, Path: s.categoryPath(c, name)})
+	}
+	seen = map[string]bool{}
+	for _, t := range tags {
+		name := rename(s.opts.TagRename, t.Name)
+		if s.placeholder(name) || seen[fold(name)] {
+			continue
+		}
+		seen[fold(name)] = true
+		p.Tags = append(p.Tags, name)
+	}
+}
+
+func (s *Site) placeholder(name string) bool {
+	for _, ph := range s.opts.Placeholders {
+		if fold(ph) == fold(name) {
+			return true
+		}
+	}
+	return false
+}
+
+// categoryPath reads the hierarchy from the archive URL
+// (/category/news/economy/sanctions/) and the names the site uses for each
+// level's archive.
+func (s *Site) categoryPath(c extract.Term, name string) []string {
+	if len(c.Path) > 0 {
+		return c.Path
+	}
+	u, err := url.Parse(c.URL)
+	if err != nil || c.URL == "" {
+		return []string{name}
+	}
+	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
+	i := 0
+	for i < len(segs) && segs[i] != "category" {
+		i++
+	}
+	if i >= len(segs)-2 {
+		return []string{name}
+	}
+	var out []string
+	for j := i + 1; j < len(segs)-1; j++ {
+		pu := *u
+		pu.Path = "/" + strings.Join(segs[:j+1], "/") + "/"
+		pu.RawPath = ""
+		n, ok := s.terms[normURL(pu.String())]
+		if !ok {
+			return []string{name}
+		}
+		out = append(out, rename(s.opts.CategoryRename, n))
+	}
+	return append(out, name)
+}
+
+// describe takes the post's own first sentences, at most 160 characters,
+// cut at a sentence end when one fits, else at a word boundary.
+func describe(n *html.Node) string {
+	if n == nil {
+		return ""
+	}
+	var text string
+	for _, para := range strings.Split(Text(n), "\n") {
+		if para = strings.Join(strings.Fields(para), " "); utf8.RuneCountInString(para) >= 20 {
+			text = para
+			break
+		}
+	}
+	if text == "" {
+		text = strings.Join(strings.Fields(Text(n)), " ")
+	}
+	return Summarize(text, 160)
+}
+
+// Summarize cuts text to at most limit characters at a sentence end, else
+// a word boundary followed by an ellipsis.
+func Summarize(text string, limit int) string {
+	r := []rune(text)
+	if len(r) <= limit {
+		return text
+	}
+	cut := string(r[:limit])
+	best := -1
+	for i, ch := range cut {
+		if (ch == '.' || ch == '!' || ch == '?' || ch == '…') && (i+1 == len(cut) || cut[i+1] == ' ') {
+			best = i + 1
+		}
+	}
+	if best > limit/3 {
+		return cut[:best]
+	}
+	cut = string(r[:limit-1])
+	if i := strings.LastIndexFunc(cut, unicode.IsSpace); i > 0 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:–—-") + "…"
+}
+
+// zoneGuess holds the offsets the site's pages state, to read the dates
+// that state none.
+type zoneGuess struct {
+	loc  *time.Location // configured
+	seen []time.Time    // zoned instants, sorted
+}
+
+func (s *Site) zone() *zoneGuess {
+	z := &zoneGuess{loc: s.opts.Timezone}
+	for _, key := range s.order {
+		ex := s.pages[key].ex
+		for _, list := range [][]extract.Candidate[extract.Date]{ex.Published, ex.Updated} {
+			for _, c := range list {
+				if c.Value.HasZone {
+					z.seen = append(z.seen, c.Value.Time)
+				}
+			}
+		}
+	}
+	sort.Slice(z.seen, func(i, j int) bool { return z.seen[i].Before(z.seen[j]) })
+	return z
+}
+
+// place gives a zone-less wall-clock time the site's offset: the
+// configured zone, else the offset stated nearest in time (which follows
+// daylight saving as the site's pages do), else UTC.
+func (z *zoneGuess) place(d extract.Date) time.Time {
+	t := d.Time
+	if d.HasZone {
+		if z.loc != nil {
+			return t.In(z.loc)
+		}
+		return t
+	}
+	if z.loc != nil {
+		return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), z.loc)
+	}
+	if len(z.seen) == 0 {
+		return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+	}
+	i := sort.Search(len(z.seen), func(i int) bool { return !z.seen[i].Before(t) })
+	near := z.seen[min(i, len(z.seen)-1)]
+	if i > 0 && i < len(z.seen) && t.Sub(z.seen[i-1]) < z.seen[i].Sub(t) {
+		near = z.seen[i-1]
+	}
+	_, off := near.Zone()
+	loc := time.FixedZone("", off)
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
+}
+
+func sameDay(a, b time.Time) bool {
+	return a.Year() == b.Year() && a.YearDay() == b.YearDay()
+}
+
+// dates chooses the published and updated dates. The permalink's day is
+// the check against placeholder dates: a candidate from a more trusted
+// source that falls on another day loses to one that agrees with it.
+func (s *Site) dates(p *Post, ex *extract.Extracted, z *zoneGuess) {
+	var day *extract.Date
+	for _, c := range ex.Published {
+		if c.Source == extract.SrcPermalink {
+			d := c.Value
+			day = &d
+		}
+	}
+	var chosen *extract.Candidate[extract.Date]
+	for i, c := range ex.Published {
+		if c.Source == extract.SrcPermalink {
+			continue
+		}
+		if day != nil && !sameDay(c.Value.Time, day.Time) {
+			p.Conflicts = append(p.Conflicts, Conflict{Field: "published", Chosen: day.Time.Format("2006-01-02"), ChosenSource: string(extract.SrcPermalink), Other: z.place(c.Value).Format(time.RFC3339), OtherSource: string(c.Source), Note: "date contradicts the permalink's day (placeholder or another post's date)"})
+			continue
+		}
+		if chosen == nil {
+			chosen = &ex.Published[i]
+			continue
+		}
+		// Prefer a candidate that states a time over a day-only one.
+		if !chosen.Value.HasTime && c.Value.HasTime && sameDay(c.Value.Time, chosen.Value.Time) {
+			chosen = &ex.Published[i]
+		}
+	}
+	switch {
+	case chosen != nil:
+		p.Published = z.place(chosen.Value)
+		p.Sources["published"] = string(chosen.Source)
+	case day != nil:
+		p.Published = z.place(*day)
+		p.Sources["published"] = string(extract.SrcPermalink)
+		p.Warnings = append(p.Warnings, "only the permalink gives the date: the time of day is unknown")
+	default:
+		p.Warnings = append(p.Warnings, "no publication date found")
+	}
+	for _, c := range ex.Updated {
+		t := z.place(c.Value)
+		if !p.Published.IsZero() && t.Before(p.Published) {
+			p.Conflicts = append(p.Conflicts, Conflict{Field: "updated", Chosen: p.Published.Format(time.RFC3339), ChosenSource: p.Sources["published"], Other: t.Format(time.RFC3339), OtherSource: string(c.Source), Note: "updated date is before the published date; ignored"})
+			continue
+		}
+		if !t.Equal(p.Published) {
+			p.Updated = t
+			p.Sources["updated"] = string(c.Source)
+		}
+		break
+	}
+}

@@ -1,0 +1,470 @@
+package transform
+
+import (
+	"cmp"
+	"fmt"
+	"net/url"
+	"path"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"golang.org/x/net/html"
+
+	"github.com/unpress/unpress/scrape/extract"
+)
+
+// Options are the per-site repair rules (from the config file and flags).
+type Options struct {
+	// Timezone, when set, is the site's zone: dates without an offset are
+	// read in it and every date is written in it. When nil the offset is
+	// inferred from the pages that state one.
+	Timezone *time.Location
+	// Placeholders are category and tag names dropped as meaningless
+	// (compared case-insensitively). nil means DefaultPlaceholders.
+	Placeholders []string
+	// Renames map a tag, category or author name as found to the name to
+	// write (keys compared case-insensitively).
+	TagRename      map[string]string
+	CategoryRename map[string]string
+	AuthorRename   map[string]string
+	// SiteName is stripped from titles; inferred when empty.
+	SiteName string
+	// IncludeProtected writes password-protected posts (their body is only
+	// the password form, so they are skipped by default).
+	IncludeProtected bool
+}
+
+// DefaultPlaceholders are the term names themes and starter content leave
+// behind.
+var DefaultPlaceholders = []string{
+	"uncategorized", "uncategorised", "unkategorisiert", "non classé", "sin categoría",
+	"без рубрики", "без категорії", "без категории", "dummy text", "lorem ipsum", "sample category",
+}
+
+// Skipped is a page that does not become a file, and why.
+type Skipped struct {
+	URL    string
+	Origin string
+	Kind   extract.Kind
+	Reason string
+}
+
+// Site collects the extracted pages of one legacy site and resolves them
+// into posts. Site-wide knowledge (the UTC offset, the site name, term
+// names and hierarchy, listings, the order of posts) repairs what single
+// pages get wrong.
+type Site struct {
+	opts     Options
+	pages    map[string]*page // by URL
+	order    []string
+	terms    map[string]string   // archive URL -> term name
+	listed   map[string][]listed // post URL -> archives listing it
+	counts   map[extract.Kind]int
+	listings map[string]int // listing kind -> count
+}
+
+type page struct {
+	ex     *extract.Extracted
+	origin string
+}
+
+type listed struct {
+	kind string
+	term extract.Term
+}
+
+// NewSite starts an empty site.
+func NewSite(opts Options) *Site {
+	if opts.Placeholders == nil {
+		opts.Placeholders = DefaultPlaceholders
+	}
+	return &Site{
+		opts:     opts,
+		pages:    map[string]*page{},
+		terms:    map[string]string{},
+		listed:   map[string][]listed{},
+		counts:   map[extract.Kind]int{},
+		listings: map[string]int{},
+	}
+}
+
+// Counts reports how many pages of each kind were added, and listings by
+// their kind.
+func (s *Site) Counts() (map[extract.Kind]int, map[string]int) { return s.counts, s.listings }
+
+// Add records one extracted page. Call it in a deterministic order.
+func (s *Site) Add(ex *extract.Extracted, origin string) {
+	s.counts[ex.Kind]++
+	key := normURL(ex.URL)
+	if ex.Canonical != "" && sameSite(ex.Canonical, ex.URL) {
+		key = normURL(ex.Canonical)
+	}
+	for _, list := range [][]extract.Candidate[[]extract.Term]{ex.Categories, ex.Tags} {
+		for _, c := range list {
+			for _, t := range c.Value {
+				if t.URL != "" {
+					s.terms[normURL(t.URL)] = t.Name
+				}
+			}
+		}
+	}
+	for _, t := range ex.TermLinks {
+		if _, ok := s.terms[normURL(t.URL)]; !ok {
+			s.terms[normURL(t.URL)] = t.Name
+		}
+	}
+	if ex.Kind == extract.KindListing {
+		s.listings[ex.ListingKind]++
+		if ex.ListTerm != nil {
+			s.terms[normURL(ex.ListTerm.URL)] = ex.ListTerm.Name
+			for _, u := range ex.ListedURL {
+				s.listed[normURL(u)] = append(s.listed[normURL(u)], listed{kind: ex.ListingKind, term: *ex.ListTerm})
+			}
+		}
+		return
+	}
+	if _, dup := s.pages[key]; dup {
+		// Two files for one URL (e.g. index.html and a copy): the first in
+		// walk order wins.
+		return
+	}
+	s.pages[key] = &page{ex: ex, origin: origin}
+	s.order = append(s.order, key)
+}
+
+func sameSite(a, b string) bool {
+	ua, err1 := url.Parse(a)
+	ub, err2 := url.Parse(b)
+	return err1 == nil && err2 == nil && strings.TrimPrefix(ua.Host, "www.") == strings.TrimPrefix(ub.Host, "www.")
+}
+
+// normURL is the key a URL is matched by: no fragment, no query noise,
+// a trailing slash on paths.
+func normURL(s string) string {
+	u, err := url.Parse(strings.TrimSpace(s))
+	if err != nil {
+		return s
+	}
+	u.Fragment = ""
+	u.RawQuery = ""
+	u.Host = strings.TrimPrefix(strings.ToLower(u.Host), "www.")
+	if u.Scheme == "https" {
+		u.Scheme = "http"
+	}
+	if p := u.EscapedPath(); !strings.HasSuffix(p, "/") && path.Ext(p) == "" {
+		u.Path += "/"
+		u.RawPath = ""
+	}
+	return u.String()
+}
+
+// NormURL is the key used to match a link against migrated posts.
+func NormURL(s string) string { return normURL(s) }
+
+var pageSuffix = regexp.MustCompile(`^(.*/)(\d+)/$`)
+
+// Resolve chooses every field of every post and page, applies the
+// site-wide repairs and returns the posts sorted by URL, with the pages that
+// do not become files and why.
+func (s *Site) Resolve() ([]*Post, []Skipped) {
+	slices.Sort(s.order)
+	siteName := s.siteName()
+	zone := s.zone()
+
+	var posts, hidden []*Post
+	var skipped []Skipped
+	continuation := s.continuations()
+	for _, key := range s.order {
+		pg := s.pages[key]
+		ex := pg.ex
+		switch {
+		case ex.Kind != extract.KindPost && ex.Kind != extract.KindPage:
+			skipped = append(skipped, Skipped{URL: key, Origin: pg.origin, Kind: ex.Kind, Reason: skipReason(ex.Kind)})
+			continue
+		case continuation[key]:
+			skipped = append(skipped, Skipped{URL: key, Origin: pg.origin, Kind: ex.Kind, Reason: "continuation of a multi-page post (stitched into its first page)"})
+			continue
+		case ex.Protected && !s.opts.IncludeProtected:
+			skipped = append(skipped, Skipped{URL: key, Origin: pg.origin, Kind: ex.Kind, Reason: "password-protected"})
+			// Not written, but still a neighbour in the post order.
+			hidden = append(hidden, s.resolve(key, pg, siteName, zone))
+			continue
+		}
+		p := s.resolve(key, pg, siteName, zone)
+		posts = append(posts, p)
+	}
+	s.repairSite(posts, hidden)
+	return posts, skipped
+}
+
+func skipReason(k extract.Kind) string {
+	switch k {
+	case extract.KindListing:
+		return "listing (used for discovery and cross-checks)"
+	case extract.KindAttachment:
+		return "attachment page"
+	case extract.KindNotFound:
+		return "not found (404 page)"
+	}
+	return "not a post or page"
+}
+
+// continuations finds pages 2..N of multi-page posts: pages whose URL is
+// listed in another page's MorePages.
+func (s *Site) continuations() map[string]bool {
+	out := map[string]bool{}
+	for _, key := range s.order {
+		for _, u := range s.pages[key].ex.MorePages {
+			if n := normURL(u); n != key {
+				out[n] = true
+			}
+		}
+	}
+	return out
+}
+
+func (s *Site) resolve(key string, pg *page, siteName string, zone *zoneGuess) *Post {
+	ex := pg.ex
+	p := &Post{
+		SourceURL: key,
+		Kind:      string(ex.Kind),
+		ID:        ex.PostID,
+		Language:  ex.Language,
+		Sticky:    ex.Sticky,
+		Protected: ex.Protected,
+		ImageAlt:  ex.ImageAlt,
+		Content:   ex.Content,
+		Pages:     1,
+		Sources:   map[string]string{},
+		Warnings:  append([]string(nil), ex.Warnings...),
+	}
+	p.Title = s.title(p, ex, siteName)
+	p.Slug = slugOf(key, p.ID)
+	s.dates(p, ex, zone)
+	s.author(p, ex)
+	s.taxonomies(p, ex, key)
+	if c, ok := first(p, "image", ex.Image); ok {
+		p.Image = c
+	}
+	if c, ok := first(p, "description", ex.Description); ok {
+		p.Description = c
+	}
+	if c, ok := firstLink(p, "previous", ex.Previous); ok {
+		p.Previous = c
+	}
+	if c, ok := firstLink(p, "next", ex.Next); ok {
+		p.Next = c
+	}
+	s.stitch(p, ex)
+	p.Conflicts = dedupe(p.Conflicts)
+	return p
+}
+
+// dedupe drops repeated conflicts (a value seen twice in one source).
+func dedupe(cs []Conflict) []Conflict {
+	seen := map[Conflict]bool{}
+	out := cs[:0]
+	for _, c := range cs {
+		if !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// stitch appends pages 2..N of a multi-page post to its content.
+func (s *Site) stitch(p *Post, ex *extract.Extracted) {
+	for _, u := range ex.MorePages {
+		more, ok := s.pages[normURL(u)]
+		if !ok {
+			p.Warnings = append(p.Warnings, "page "+u+" of this multi-page post is missing from the source")
+			continue
+		}
+		if p.Content == nil || more.ex.Content == nil {
+			continue
+		}
+		for c := more.ex.Content.FirstChild; c != nil; {
+			next := c.NextSibling
+			more.ex.Content.RemoveChild(c)
+			p.Content.AppendChild(c)
+			c = next
+		}
+		p.Pages++
+	}
+}
+
+func first(p *Post, field string, list []extract.Candidate[string]) (string, bool) {
+	for _, c := range list {
+		if c.Value != "" {
+			p.Sources[field] = string(c.Source)
+			for _, o := range list {
+				if o.Value != "" && o.Value != c.Value && o.Source != c.Source && field != "description" {
+					p.Conflicts = append(p.Conflicts, Conflict{Field: field, Chosen: c.Value, ChosenSource: string(c.Source), Other: o.Value, OtherSource: string(o.Source)})
+				}
+			}
+			return c.Value, true
+		}
+	}
+	return "", false
+}
+
+func firstLink(p *Post, field string, list []extract.Candidate[extract.Link]) (*Link, bool) {
+	for _, c := range list {
+		if c.Value.URL != "" {
+			p.Sources[field] = string(c.Source)
+			return &Link{Title: c.Value.Title, URL: normURL(c.Value.URL)}, true
+		}
+	}
+	return nil, false
+}
+
+// slugOf is the last path segment of the URL, percent-decoded; for pages
+// that sit under a parent it is still the last segment (the parent path is
+// kept by output presets that nest pages).
+func slugOf(key string, id int) string {
+	u, err := url.Parse(key)
+	if err == nil {
+		seg := strings.Trim(u.Path, "/")
+		if i := strings.LastIndex(seg, "/"); i >= 0 {
+			seg = seg[i+1:]
+		}
+		if seg != "" {
+			return seg
+		}
+		if pid := u.Query().Get("p"); pid != "" {
+			return pid
+		}
+	}
+	if id != 0 {
+		return strconv.Itoa(id)
+	}
+	return "index"
+}
+
+// Path is the legacy URL's path, for aliases and redirects.
+func (p *Post) Path() string {
+	u, err := url.Parse(p.SourceURL)
+	if err != nil {
+		return ""
+	}
+	return u.Path
+}
+
+func cmpTime(a, b time.Time) int { return a.Compare(b) }
+
+// repairSite runs the checks that need every post: neighbours, placeholder
+// dates, descriptions borrowed from other posts.
+func (s *Site) repairSite(posts, hidden []*Post) {
+	var list []*Post
+	byURL := map[string]*Post{}
+	titles := map[string]*Post{}
+	for _, p := range slices.Concat(posts, hidden) {
+		byURL[p.SourceURL] = p
+		if p.Kind == string(extract.KindPost) {
+			list = append(list, p)
+		}
+		if p.Title != "" {
+			titles[fold(p.Title)] = p
+		}
+	}
+	slices.SortStableFunc(list, func(a, b *Post) int {
+		return cmp.Or(cmpTime(a.Published, b.Published), strings.Compare(a.SourceURL, b.SourceURL))
+	})
+	for i, p := range list {
+		// The post order WordPress's own get_previous_post() follows:
+		// by publication date. It fills navigation that the theme does not
+		// print and checks the one it does.
+		var prev, next *Post
+		if i > 0 {
+			prev = list[i-1]
+		}
+		if i+1 < len(list) {
+			next = list[i+1]
+		}
+		s.neighbour(p, "previous", &p.Previous, prev, byURL, -1)
+		s.neighbour(p, "next", &p.Next, next, byURL, +1)
+
+		// A description that is another post's title was borrowed from
+		// the wrong place (the seed's failure).
+		if p.Description != "" {
+			if other, ok := titles[fold(p.Description)]; ok && other != p {
+				p.Conflicts = append(p.Conflicts, Conflict{Field: "description", Chosen: "", ChosenSource: "content", Other: p.Description, OtherSource: p.Sources["description"], Note: "the description is the title of " + other.SourceURL + "; derived from this post's own text instead"})
+				p.Description = ""
+			}
+		}
+	}
+	for _, p := range posts {
+		if p.Description == "" {
+			if d := describe(p.Content); d != "" {
+				p.Description = d
+				p.Sources["description"] = "content"
+			}
+		}
+	}
+}
+
+func (s *Site) neighbour(p *Post, field string, link **Link, want *Post, byURL map[string]*Post, dir int) {
+	if *link == nil {
+		if want != nil {
+			*link = &Link{Title: want.Title, URL: want.SourceURL}
+			p.Sources[field] = string(extract.SrcSite)
+		}
+		return
+	}
+	got := byURL[(*link).URL]
+	if got == nil {
+		return
+	}
+	// The target's own page is the better witness of its title: themes
+	// print stand-ins ("Next Post") for untitled neighbours.
+	if (*link).Title != got.Title {
+		if (*link).Title != "" && fold((*link).Title) != fold(got.Title) {
+			p.Conflicts = append(p.Conflicts, Conflict{Field: field, Chosen: got.Title, ChosenSource: "title of " + got.SourceURL, Other: (*link).Title, OtherSource: p.Sources[field]})
+		}
+		(*link).Title = got.Title
+	}
+	if !p.Published.IsZero() && !got.Published.IsZero() && got.Published.Compare(p.Published)*dir < 0 {
+		p.Conflicts = append(p.Conflicts, Conflict{
+			Field: "published", Chosen: p.Published.Format(time.RFC3339), ChosenSource: p.Sources["published"],
+			Other: got.Published.Format(time.RFC3339), OtherSource: field + " post " + got.SourceURL,
+			Note: fmt.Sprintf("the %s post's date contradicts the post navigation order", field),
+		})
+	}
+}
+
+// fold is the comparison form of a name: case-folded, typographic quotes
+// and dashes unified, whitespace collapsed.
+func fold(s string) string {
+	s = strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`, "–", "-", "—", "-", "\u00a0", " ").Replace(s)
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// Text is the visible text of a node, whitespace collapsed.
+func Text(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		if n.Type == html.ElementNode {
+			switch n.Data {
+			case "script", "style", "figcaption", "pre":
+				return
+			case "p", "br", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figure", "td", "th":
+				b.WriteByte('\n')
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	if n != nil {
+		walk(n)
+	}
+	return b.String()
+}
