@@ -3,6 +3,7 @@ package transform
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -353,16 +354,22 @@ func sameDay(a, b time.Time) bool {
 // dates chooses the published and updated dates. The permalink's day is
 // the check against placeholder dates: a candidate from a more trusted
 // source that falls on another day loses to one that agrees with it.
-func (s *Site) dates(p *Post, ex *extract.Extracted, z *zoneGuess) {
+func (s *Site) dates(p *Post, ex *extract.Extracted, z *zoneGuess, key string) {
+	published := ex.Published
+	if d, ok := s.listedDate[key]; ok {
+		// An archive's date for the post ranks below the page's own, but
+		// gives the time of day when the page shows only the day.
+		published = append(slices.Clone(published), extract.Candidate[extract.Date]{Value: d, Source: extract.SrcListing})
+	}
 	var day *extract.Date
-	for _, c := range ex.Published {
+	for _, c := range published {
 		if c.Source == extract.SrcPermalink {
 			d := c.Value
 			day = &d
 		}
 	}
 	var chosen *extract.Candidate[extract.Date]
-	for i, c := range ex.Published {
+	for i, c := range published {
 		if c.Source == extract.SrcPermalink {
 			continue
 		}
@@ -371,12 +378,12 @@ func (s *Site) dates(p *Post, ex *extract.Extracted, z *zoneGuess) {
 			continue
 		}
 		if chosen == nil {
-			chosen = &ex.Published[i]
+			chosen = &published[i]
 			continue
 		}
 		// Prefer a candidate that states a time over a day-only one.
 		if !chosen.Value.HasTime && c.Value.HasTime && sameDay(c.Value.Time, chosen.Value.Time) {
-			chosen = &ex.Published[i]
+			chosen = &published[i]
 		}
 	}
 	switch {

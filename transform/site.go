@@ -57,17 +57,21 @@ type Skipped struct {
 // names and hierarchy, listings, the order of posts) repairs what single
 // pages get wrong.
 type Site struct {
-	opts     Options
-	pages    map[string]*page // by URL
-	order    []string
-	terms    map[string]string   // archive URL -> term name
-	listed   map[string][]listed // post URL -> archives listing it
-	counts   map[extract.Kind]int
-	listings map[string]int // listing kind -> count
+	opts   Options
+	pages  map[string]*page // by URL
+	order  []string
+	terms  map[string]string   // archive URL -> term name
+	listed map[string][]listed // post URL -> archives listing it
+	// listedDate is the first dated mention of a post in an archive.
+	listedDate map[string]extract.Date
+	counts     map[extract.Kind]int
+	listings   map[string]int // listing kind -> count
+	archives   []Skipped      // listing pages, reported but never written
 }
 
 type page struct {
 	ex     *extract.Extracted
+	url    string // the page's own URL, as the site states it
 	origin string
 }
 
@@ -82,12 +86,13 @@ func NewSite(opts Options) *Site {
 		opts.Placeholders = DefaultPlaceholders
 	}
 	return &Site{
-		opts:     opts,
-		pages:    map[string]*page{},
-		terms:    map[string]string{},
-		listed:   map[string][]listed{},
-		counts:   map[extract.Kind]int{},
-		listings: map[string]int{},
+		opts:       opts,
+		pages:      map[string]*page{},
+		terms:      map[string]string{},
+		listed:     map[string][]listed{},
+		listedDate: map[string]extract.Date{},
+		counts:     map[extract.Kind]int{},
+		listings:   map[string]int{},
 	}
 }
 
@@ -98,10 +103,11 @@ func (s *Site) Counts() (map[extract.Kind]int, map[string]int) { return s.counts
 // Add records one extracted page. Call it in a deterministic order.
 func (s *Site) Add(ex *extract.Extracted, origin string) {
 	s.counts[ex.Kind]++
-	key := normURL(ex.URL)
+	own := ex.URL
 	if ex.Canonical != "" && sameSite(ex.Canonical, ex.URL) {
-		key = normURL(ex.Canonical)
+		own = ex.Canonical
 	}
+	key := normURL(own)
 	for _, list := range [][]extract.Candidate[[]extract.Term]{ex.Categories, ex.Tags} {
 		for _, c := range list {
 			for _, t := range c.Value {
@@ -117,7 +123,13 @@ func (s *Site) Add(ex *extract.Extracted, origin string) {
 		}
 	}
 	if ex.Kind == extract.KindListing {
+		for u, d := range ex.ListedDate {
+			if _, ok := s.listedDate[normURL(u)]; !ok {
+				s.listedDate[normURL(u)] = d
+			}
+		}
 		s.listings[ex.ListingKind]++
+		s.archives = append(s.archives, Skipped{URL: own, Origin: origin, Kind: ex.Kind, Reason: "listing (" + ex.ListingKind + ")"})
 		if ex.ListTerm != nil {
 			s.terms[normURL(ex.ListTerm.URL)] = ex.ListTerm.Name
 			for _, u := range ex.ListedURL {
@@ -131,7 +143,7 @@ func (s *Site) Add(ex *extract.Extracted, origin string) {
 		// walk order wins.
 		return
 	}
-	s.pages[key] = &page{ex: ex, origin: origin}
+	s.pages[key] = &page{ex: ex, url: own, origin: origin}
 	s.order = append(s.order, key)
 }
 
@@ -175,20 +187,20 @@ func (s *Site) Resolve() ([]*Post, []Skipped) {
 	zone := s.zone()
 
 	var posts, hidden []*Post
-	var skipped []Skipped
+	skipped := slices.Clone(s.archives)
 	continuation := s.continuations()
 	for _, key := range s.order {
 		pg := s.pages[key]
 		ex := pg.ex
 		switch {
 		case ex.Kind != extract.KindPost && ex.Kind != extract.KindPage:
-			skipped = append(skipped, Skipped{URL: key, Origin: pg.origin, Kind: ex.Kind, Reason: skipReason(ex.Kind)})
+			skipped = append(skipped, Skipped{URL: pg.url, Origin: pg.origin, Kind: ex.Kind, Reason: skipReason(ex.Kind)})
 			continue
 		case continuation[key]:
-			skipped = append(skipped, Skipped{URL: key, Origin: pg.origin, Kind: ex.Kind, Reason: "continuation of a multi-page post (stitched into its first page)"})
+			skipped = append(skipped, Skipped{URL: pg.url, Origin: pg.origin, Kind: ex.Kind, Reason: "continuation of a multi-page post (stitched into its first page)"})
 			continue
 		case ex.Protected && !s.opts.IncludeProtected:
-			skipped = append(skipped, Skipped{URL: key, Origin: pg.origin, Kind: ex.Kind, Reason: "password-protected"})
+			skipped = append(skipped, Skipped{URL: pg.url, Origin: pg.origin, Kind: ex.Kind, Reason: "password-protected"})
 			// Not written, but still a neighbour in the post order.
 			hidden = append(hidden, s.resolve(key, pg, siteName, zone))
 			continue
@@ -202,8 +214,6 @@ func (s *Site) Resolve() ([]*Post, []Skipped) {
 
 func skipReason(k extract.Kind) string {
 	switch k {
-	case extract.KindListing:
-		return "listing (used for discovery and cross-checks)"
 	case extract.KindAttachment:
 		return "attachment page"
 	case extract.KindNotFound:
@@ -229,7 +239,7 @@ func (s *Site) continuations() map[string]bool {
 func (s *Site) resolve(key string, pg *page, siteName string, zone *zoneGuess) *Post {
 	ex := pg.ex
 	p := &Post{
-		SourceURL: key,
+		SourceURL: pg.url,
 		Kind:      string(ex.Kind),
 		ID:        ex.PostID,
 		Language:  ex.Language,
@@ -243,7 +253,7 @@ func (s *Site) resolve(key string, pg *page, siteName string, zone *zoneGuess) *
 	}
 	p.Title = s.title(p, ex, siteName)
 	p.Slug = slugOf(key, p.ID)
-	s.dates(p, ex, zone)
+	s.dates(p, ex, zone, key)
 	s.author(p, ex)
 	s.taxonomies(p, ex, key)
 	if c, ok := first(p, "image", ex.Image); ok {
@@ -316,7 +326,7 @@ func firstLink(p *Post, field string, list []extract.Candidate[extract.Link]) (*
 	for _, c := range list {
 		if c.Value.URL != "" {
 			p.Sources[field] = string(c.Source)
-			return &Link{Title: c.Value.Title, URL: normURL(c.Value.URL)}, true
+			return &Link{Title: c.Value.Title, URL: c.Value.URL}, true
 		}
 	}
 	return nil, false
@@ -363,7 +373,7 @@ func (s *Site) repairSite(posts, hidden []*Post) {
 	byURL := map[string]*Post{}
 	titles := map[string]*Post{}
 	for _, p := range slices.Concat(posts, hidden) {
-		byURL[p.SourceURL] = p
+		byURL[normURL(p.SourceURL)] = p
 		if p.Kind == string(extract.KindPost) {
 			list = append(list, p)
 		}
@@ -415,7 +425,7 @@ func (s *Site) neighbour(p *Post, field string, link **Link, want *Post, byURL m
 		}
 		return
 	}
-	got := byURL[(*link).URL]
+	got := byURL[normURL((*link).URL)]
 	if got == nil {
 		return
 	}

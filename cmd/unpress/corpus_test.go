@@ -127,7 +127,7 @@ func TestWordPressCorpus(t *testing.T) {
 			}
 			byURL := map[string]*transform.Post{}
 			for _, p := range r.posts {
-				byURL[p.SourceURL] = p
+				byURL[transform.NormURL(p.SourceURL)] = p
 			}
 			sb := scoreboard{}
 			want := map[string]bool{}
@@ -187,11 +187,11 @@ func TestWordPressCorpus(t *testing.T) {
 					if tr.Previous != nil {
 						// WordPress's "Protected: " is a display prefix, not
 						// part of the neighbour's title.
-						ok := p.Previous != nil && p.Previous.URL == transform.NormURL(tr.Previous.URL) && p.Previous.Title == strings.TrimPrefix(tr.Previous.Title, "Protected: ")
+						ok := p.Previous != nil && transform.NormURL(p.Previous.URL) == transform.NormURL(tr.Previous.URL) && p.Previous.Title == strings.TrimPrefix(tr.Previous.Title, "Protected: ")
 						sb.add("previous", ok, fmt.Sprintf("%s: %+v want %+v", tr.URL, p.Previous, *tr.Previous))
 					}
 					if tr.Next != nil {
-						ok := p.Next != nil && p.Next.URL == transform.NormURL(tr.Next.URL) && p.Next.Title == strings.TrimPrefix(tr.Next.Title, "Protected: ")
+						ok := p.Next != nil && transform.NormURL(p.Next.URL) == transform.NormURL(tr.Next.URL) && p.Next.Title == strings.TrimPrefix(tr.Next.Title, "Protected: ")
 						sb.add("next", ok, fmt.Sprintf("%s: %+v want %+v", tr.URL, p.Next, *tr.Next))
 					}
 				}
@@ -200,7 +200,7 @@ func TestWordPressCorpus(t *testing.T) {
 				}
 			}
 			for _, p := range r.posts {
-				if !want[p.SourceURL] {
+				if !want[transform.NormURL(p.SourceURL)] {
 					t.Errorf("migrated a page that is not a public post or page: %s (%s)", p.SourceURL, p.Kind)
 				}
 			}

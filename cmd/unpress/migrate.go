@@ -326,7 +326,7 @@ func (j *job) rewriter(posts []*transform.Post, paths map[*transform.Post]string
 	var candidates []string
 	for _, p := range posts {
 		target := j.preset.URLFor(paths[p])
-		rw.links[p.SourceURL] = target
+		rw.links[transform.NormURL(p.SourceURL)] = target
 		for i := 2; i <= p.Pages; i++ {
 			rw.links[transform.NormURL(fmt.Sprintf("%s%d/", p.SourceURL, i))] = target
 		}

@@ -153,6 +153,17 @@ func (pg *page) listing() {
 			o.ListedURL = append(o.ListedURL, h)
 		}
 	})
+	o.ListedDate = map[string]Date{}
+	pg.own(pg.body.Find("article, .hentry, .wp-block-post, .post")).Each(func(_ int, entry *goquery.Selection) {
+		a := entry.Find(".entry-title a, .wp-block-post-title a, a[rel=bookmark], .post-title a").First()
+		t := entry.Find("time[datetime]").First()
+		if a.Length() == 0 || t.Length() == 0 {
+			return
+		}
+		if d, ok := pg.dateOf(t); ok && d.HasTime {
+			o.ListedDate[pg.abs(a.AttrOr("href", ""))] = d
+		}
+	})
 	if o.ListingKind != "category" && o.ListingKind != "tag" {
 		return
 	}

@@ -220,10 +220,12 @@ func (pg *page) navigation() {
 	read(&o.Previous, []rule{
 		{".post-navigation a[rel=prev], .nav-previous a, .navigation .previous a", SrcClassic},
 		{".wp-block-post-navigation-link.post-navigation-link-previous a", SrcBlock},
+		{".navigation a[rel=prev], a[rel=prev]", SrcClassic},
 	})
 	read(&o.Next, []rule{
 		{".post-navigation a[rel=next], .nav-next a, .navigation .next a", SrcClassic},
 		{".wp-block-post-navigation-link.post-navigation-link-next a", SrcBlock},
+		{".navigation a[rel=next], a[rel=next]", SrcClassic},
 	})
 }
 

@@ -100,6 +100,9 @@ type Extracted struct {
 	// Listings only: the term the archive is for and the posts it lists.
 	ListTerm  *Term
 	ListedURL []string
+	// ListedDate is the date an archive shows beside a listed post: some
+	// themes print the time only there.
+	ListedDate map[string]Date
 	// TermLinks are every category archive link on the page (breadcrumbs,
 	// category widgets): names for the levels of category paths.
 	TermLinks []Term

@@ -215,7 +215,9 @@ func (d *Dir) Read(rel string) (*scrape.Page, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", file, err)
 	}
-	return &scrape.Page{URL: d.URLFor(rel), Origin: file, HTML: body, Charset: cs, Fetched: st.ModTime()}, nil
+	// Origin is the path inside the mirror: reports then read the same
+	// wherever the mirror sits.
+	return &scrape.Page{URL: d.URLFor(rel), Origin: rel, HTML: body, Charset: cs, Fetched: st.ModTime()}, nil
 }
 
 // ErrBinary means the bytes are not a text document.

@@ -207,12 +207,9 @@ https://youtu.be/aqz-KE-bpKQ
 <p><iframe src="https://www.google.com/maps/embed?pb=1" title="Map"></iframe></p>`
 
 	var rewritten []string
-	var mu sync.Mutex
 	c := newConverter(t, Options{
 		RewriteURL: func(abs string) string {
-			mu.Lock()
 			rewritten = append(rewritten, abs)
-			mu.Unlock()
 			if rest, ok := strings.CutPrefix(abs, "http://example.org/wp-content/uploads/"); ok {
 				return "/media/" + rest
 			}

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the expected outputs under fixtures/expected")
+
+// readTree returns every file under root, by slash path.
+func readTree(t *testing.T, root string) map[string][]byte {
+	t.Helper()
+	files := map[string][]byte{}
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		data, err := os.ReadFile(p)
+		files[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil && !os.IsNotExist(err) {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// TestFixtureSiteGolden migrates the bundled fixture site with every
+// preset and compares the whole output folder, byte for byte, with
+// fixtures/expected/<preset>/. go test ./cmd/unpress -update rewrites them:
+// read every diff before committing it.
+func TestFixtureSiteGolden(t *testing.T) {
+	for _, preset := range []string{"decap", "hugo"} {
+		t.Run(preset, func(t *testing.T) {
+			out := t.TempDir()
+			var stdout, stderr bytes.Buffer
+			code := run(context.Background(), []string{"migrate", "--from", "../../fixtures/site", "--out", out, "--preset", preset, "--quiet"}, nil, &stdout, &stderr)
+			if code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr.String())
+			}
+			got := readTree(t, out)
+			dir := filepath.Join("../../fixtures/expected", preset)
+			if *update {
+				if err := os.RemoveAll(dir); err != nil {
+					t.Fatal(err)
+				}
+				for rel, data := range got {
+					p := filepath.Join(dir, filepath.FromSlash(rel))
+					if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(p, data, 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				return
+			}
+			want := readTree(t, dir)
+			if len(want) == 0 {
+				t.Fatalf("no expected files in %s: run go test ./cmd/unpress -run Golden -update", dir)
+			}
+			for rel, w := range want {
+				g, ok := got[rel]
+				switch {
+				case !ok:
+					t.Errorf("%s: expected file not written", rel)
+				case !bytes.Equal(g, w):
+					t.Errorf("%s differs from the expected output:\n%s", rel, lineDiff(string(w), string(g)))
+				}
+			}
+			for rel := range got {
+				if _, ok := want[rel]; !ok {
+					t.Errorf("%s: written but not expected", rel)
+				}
+			}
+
+			// A second run over the same folder changes nothing.
+			code = run(context.Background(), []string{"migrate", "--from", "../../fixtures/site", "--out", out, "--preset", preset, "--quiet"}, nil, &stdout, &stderr)
+			if code != exitOK {
+				t.Fatalf("second run: exit %d: %s", code, stderr.String())
+			}
+			again := readTree(t, out)
+			for rel, data := range got {
+				if rel == ".unpress/report.json" {
+					// It says what this run did: everything unchanged.
+					if r := string(again[rel]); strings.Contains(r, `"write": "created"`) || !strings.Contains(r, `"write": "unchanged"`) {
+						t.Errorf("second run's report does not say every file was unchanged:\n%s", r)
+					}
+					continue
+				}
+				if !bytes.Equal(again[rel], data) {
+					t.Errorf("%s changed on a second run", rel)
+				}
+			}
+		})
+	}
+}
+
+// lineDiff shows the first lines that differ, enough to read a failure.
+func lineDiff(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var b strings.Builder
+	shown := 0
+	for i := 0; i < max(len(wl), len(gl)) && shown < 8; i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			b.WriteString("  line " + strconv.Itoa(i+1) + "\n    want: " + w + "\n    got:  " + g + "\n")
+			shown++
+		}
+	}
+	return b.String()
+}
