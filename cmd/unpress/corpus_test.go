@@ -1,17 +1,24 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
+	"html"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+
+	"github.com/PuerkitoBio/goquery"
 
 	"github.com/unpress/unpress/transform"
 )
@@ -218,4 +225,154 @@ func sorted(s []string) []string {
 	c := slices.Clone(s)
 	slices.Sort(c)
 	return c
+}
+
+type wpBody struct {
+	URL               string `json:"url"`
+	Type              string `json:"type"`
+	Slug              string `json:"slug"`
+	PasswordProtected bool   `json:"password_protected"`
+	PageCount         int    `json:"page_count"`
+	ContentRendered   string `json:"content_rendered"`
+	Comments          []struct {
+		Content string `json:"content"`
+	} `json:"comments"`
+}
+
+var (
+	mdLinkTarget = regexp.MustCompile(`\]\([^)]*\)`)
+	mdInline     = regexp.MustCompile(`<[^>]+>|\[\^[^\]]+\]`)
+)
+
+// letters is the comparison form of text in Markdown and HTML alike:
+// letters and digits only, lower-cased, so that escapes, emphasis and line
+// breaks do not matter.
+func letters(s string) string {
+	s = mdLinkTarget.ReplaceAllString(s, "]")
+	s = html.UnescapeString(mdInline.ReplaceAllString(s, ""))
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// paragraphs are the texts of the <p>, <li> and heading elements of a body.
+func paragraphs(t *testing.T, body string) []string {
+	doc, err := goquery.NewDocumentFromReader(strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Footnote references are [^N] in Markdown.
+	doc.Find(`sup:has(a[href^="#fn"])`).Remove()
+	var out []string
+	doc.Find("p, li, h2, h3, h4, td, figcaption, blockquote").Each(func(_ int, s *goquery.Selection) {
+		if s.Find("p, li").Length() > 0 {
+			return
+		}
+		if txt := letters(s.Text()); len(txt) >= 12 {
+			out = append(out, txt)
+		}
+	})
+	return out
+}
+
+// TestWordPressCorpusOutput migrates each theme mirror to files and checks
+// what a reader of the new site would see: every post's whole body, no
+// comments or chrome in it, and nothing from draft, private or future posts
+// or held comments anywhere in the output.
+func TestWordPressCorpusOutput(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(corpusDir, "wordpress", "truth.json"))
+	if os.IsNotExist(err) {
+		t.Skip("shared corpus not present: skipping")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var truth []wpBody
+	if err := json.Unmarshal(data, &truth); err != nil {
+		t.Fatal(err)
+	}
+	var site struct {
+		NotPublic []struct {
+			Title string `json:"title"`
+		} `json:"not_public"`
+		Secrets []string `json:"secret_markers"`
+	}
+	data, err = os.ReadFile(filepath.Join(corpusDir, "wordpress", "site.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &site); err != nil {
+		t.Fatal(err)
+	}
+	forbidden := slices.Clone(site.Secrets)
+	for _, np := range site.NotPublic {
+		forbidden = append(forbidden, np.Title)
+	}
+	chrome := []string{"Leave a comment", "Post navigation", "Posted by", "Published by", "View more posts", "Join the Conversation", "responses to", "Reply to", "Skip to content", "Categorized as", "Tagged"}
+	for _, theme := range []string{"twentynineteen", "twentytwentyone", "twentytwentytwo"} {
+		t.Run(theme, func(t *testing.T) {
+			out := t.TempDir()
+			var stderr bytes.Buffer
+			if code := run(context.Background(), []string{"migrate", "--from", filepath.Join(corpusDir, "wordpress", theme), "--out", out, "--quiet"}, nil, &bytes.Buffer{}, &stderr); code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr.String())
+			}
+			files := readTree(t, out)
+			for rel, data := range files {
+				for _, f := range forbidden {
+					if bytes.Contains(data, []byte(f)) {
+						t.Errorf("%s holds %q, which must never be published", rel, f)
+					}
+				}
+			}
+			complete, total := 0, 0
+			for _, tr := range truth {
+				if tr.PasswordProtected || tr.Type != "post" {
+					continue
+				}
+				slug, _ := url.PathUnescape(tr.Slug)
+				data, ok := files["src/pages/blog/"+slug+".md"]
+				if !ok {
+					t.Errorf("%s: no file src/pages/blog/%s.md", tr.URL, slug)
+					continue
+				}
+				_, body, _ := strings.Cut(strings.TrimPrefix(string(data), "---\n"), "\n---\n")
+				if tr.PageCount > 1 {
+					// Twenty Twenty-Two prints no page links, so its mirror
+					// holds only page 1 of a multi-page post.
+					if _, err := os.Stat(filepath.Join(corpusDir, "wordpress", theme, strings.TrimPrefix(tr.URL, "http://127.0.0.1:8080/"), "2")); err != nil {
+						continue
+					}
+				}
+				flat := letters(body)
+				total++
+				missing := 0
+				for _, p := range paragraphs(t, tr.ContentRendered) {
+					if !strings.Contains(flat, p) {
+						missing++
+						if missing == 1 {
+							t.Errorf("%s: body lost %q", tr.URL, p)
+						}
+					}
+				}
+				if missing == 0 {
+					complete++
+				}
+				for _, c := range tr.Comments {
+					if txt := letters(c.Content); len(txt) > 10 && strings.Contains(flat, txt) {
+						t.Errorf("%s: body holds a comment: %q", tr.URL, c.Content)
+					}
+				}
+				for _, c := range chrome {
+					if strings.Contains(body, c) {
+						t.Errorf("%s: body holds chrome %q", tr.URL, c)
+					}
+				}
+			}
+			t.Logf("%s: %d/%d post bodies complete", theme, complete, total)
+		})
+	}
 }
