@@ -249,7 +249,7 @@ var (
 // breaks do not matter.
 func letters(s string) string {
 	s = mdLinkTarget.ReplaceAllString(s, "]")
-	s = html.UnescapeString(mdInline.ReplaceAllString(s, ""))
+	s = mdInline.ReplaceAllString(html.UnescapeString(s), "")
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
