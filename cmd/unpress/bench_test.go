@@ -1,0 +1,177 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/unpress/unpress/output"
+	"github.com/unpress/unpress/scrape"
+	"github.com/unpress/unpress/scrape/extract"
+	"github.com/unpress/unpress/scrape/mirror"
+	"github.com/unpress/unpress/transform"
+	"github.com/unpress/unpress/transform/markdown"
+)
+
+// benchSites are the page sets the benchmarks run over: the bundled
+// fixtures always, the real WordPress theme mirrors when present.
+func benchSites(b *testing.B) map[string]string {
+	sites := map[string]string{"fixtures": "../../fixtures/site"}
+	for _, theme := range []string{"twentynineteen", "twentytwentytwo"} {
+		dir := filepath.Join(corpusDir, "wordpress", theme)
+		if _, err := os.Stat(dir); err == nil {
+			sites[theme] = dir
+		}
+	}
+	return sites
+}
+
+// singlePosts reads the single-post pages of a mirror (the pages that go
+// through the whole pipeline), decoded.
+func singlePosts(b *testing.B, dir string) (*mirror.Dir, []*scrape.Page) {
+	b.Helper()
+	src, err := mirror.Open(dir, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var pages []*scrape.Page
+	err = src.Walk(context.Background(), func(p *scrape.Page) error {
+		if bytes.Contains(p.HTML, []byte("single-post")) || bytes.Contains(p.HTML, []byte(" page-id-")) {
+			pages = append(pages, p)
+		}
+		return nil
+	}, func(*scrape.PageError) {})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if len(pages) == 0 {
+		b.Fatalf("%s: no post pages", dir)
+	}
+	return src, pages
+}
+
+func totalBytes(pages []*scrape.Page) int64 {
+	var n int64
+	for _, p := range pages {
+		n += int64(len(p.HTML))
+	}
+	return n
+}
+
+func reportPages(b *testing.B, n int) {
+	b.ReportMetric(float64(n*b.N)/b.Elapsed().Seconds(), "pages/s")
+}
+
+// BenchmarkParseFloor is html.Parse alone over the same pages: the floor
+// the page pipeline is measured against (ratio = pipeline/floor).
+func BenchmarkParseFloor(b *testing.B) {
+	for name, dir := range benchSites(b) {
+		b.Run(name, func(b *testing.B) {
+			_, pages := singlePosts(b, dir)
+			b.SetBytes(totalBytes(pages))
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, p := range pages {
+					if _, err := html.Parse(bytes.NewReader(p.HTML)); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			reportPages(b, len(pages))
+		})
+	}
+}
+
+// BenchmarkExtract is parse + extraction of every field.
+func BenchmarkExtract(b *testing.B) {
+	x, err := extract.New(extract.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for name, dir := range benchSites(b) {
+		b.Run(name, func(b *testing.B) {
+			_, pages := singlePosts(b, dir)
+			b.SetBytes(totalBytes(pages))
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, p := range pages {
+					if _, err := x.Extract(p); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			reportPages(b, len(pages))
+		})
+	}
+}
+
+// BenchmarkPagePipeline is one page through every stage but the disk:
+// parse, extract, resolve, Markdown, front matter.
+func BenchmarkPagePipeline(b *testing.B) {
+	x, err := extract.New(extract.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	conv, err := markdown.New(markdown.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	preset, err := output.LookupPreset("hugo")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for name, dir := range benchSites(b) {
+		b.Run(name, func(b *testing.B) {
+			_, pages := singlePosts(b, dir)
+			b.SetBytes(totalBytes(pages))
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, p := range pages {
+					ex, err := x.Extract(p)
+					if err != nil {
+						b.Fatal(err)
+					}
+					site := transform.NewSite(transform.Options{})
+					site.Add(ex, p.Origin)
+					posts, _ := site.Resolve()
+					for _, post := range posts {
+						if err := post.RenderBody(conv); err != nil {
+							b.Fatal(err)
+						}
+						if _, err := preset.Render(post, post.Body); err != nil {
+							b.Fatal(err)
+						}
+					}
+				}
+			}
+			reportPages(b, len(pages))
+		})
+	}
+}
+
+// BenchmarkMigrate is the migrate command end to end over a whole mirror
+// (every page, listings included), writing to a fresh folder each time.
+func BenchmarkMigrate(b *testing.B) {
+	for name, dir := range benchSites(b) {
+		b.Run(name, func(b *testing.B) {
+			src, err := mirror.Open(dir, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				out := b.TempDir()
+				var stderr strings.Builder
+				if code := run(context.Background(), []string{"migrate", "--from", dir, "--out", out, "--quiet"}, nil, &bytes.Buffer{}, &stderr); code != exitOK {
+					b.Fatalf("exit %d: %s", code, stderr.String())
+				}
+			}
+			reportPages(b, src.Len())
+		})
+	}
+}
