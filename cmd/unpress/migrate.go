@@ -62,6 +62,7 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 	if err != nil {
 		return exitError, err
 	}
+	job.errs = stderr
 	rep, err := job.run(ctx)
 	if err != nil {
 		return exitError, err
@@ -83,6 +84,9 @@ type job struct {
 	site    transform.Options
 	preset  *output.Preset
 	workers int
+	// errs receives one line per page that failed or file left alone, as
+	// it happens; the summary comes at the end.
+	errs io.Writer
 }
 
 func newJob(o migrateOptions, cfg *Config) (*job, error) {
@@ -216,6 +220,7 @@ func (j *job) run(ctx context.Context) (*output.Report, error) {
 	}
 	rep := &output.Report{Preset: j.preset.Name}
 	for _, f := range r.failed {
+		j.problem("%v", f)
 		rep.Add(output.Entry{SourceURL: f.URL, Status: output.StatusFailed, Reason: f.Error()})
 	}
 	for _, s := range r.skipped {
@@ -262,9 +267,18 @@ func (j *job) run(ctx context.Context) (*output.Report, error) {
 		if err == nil {
 			entry.Write, err = w.Write(rel, data)
 		}
-		if err != nil {
-			entry.Status, entry.Reason = output.StatusFailed, (&scrape.PageError{URL: p.SourceURL, Stage: scrape.StageWrite, Err: err}).Error()
-		} else {
+		switch {
+		case err != nil:
+			perr := &scrape.PageError{URL: p.SourceURL, Stage: scrape.StageWrite, Err: err}
+			j.problem("%v", perr)
+			entry.Status, entry.Reason = output.StatusFailed, perr.Error()
+		case entry.Write == output.Conflict:
+			j.problem("%s: %s was edited by hand since unpress wrote it: left alone, new version in %s%s", p.SourceURL, rel, rel, output.ConflictSuffix)
+			entry.Status, entry.Output = output.StatusWritten, rel
+		default:
+			if entry.Write == output.Overwritten {
+				j.problem("%s: %s had been edited by hand: overwritten (--force)", p.SourceURL, rel)
+			}
 			entry.Status, entry.Output = output.StatusWritten, rel
 		}
 		rep.Add(entry)
@@ -405,6 +419,7 @@ func (j *job) copyMedia(ctx context.Context, w *output.Writer, rw *rewriter, use
 		}
 		res, err := w.CopyFile(target.File, file)
 		if err != nil {
+			j.problem("%s: copy media: %v", u, err)
 			rep.AddMedia(output.MediaEntry{URL: u, Output: target.File, Status: output.MediaFailed, Reason: err.Error()})
 			continue
 		}
@@ -442,4 +457,11 @@ func writeReport(out string, rep *output.Report) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), filepath.Join(dir, "report.json"))
+}
+
+// problem reports one failure as it happens (never silenced by --quiet).
+func (j *job) problem(format string, args ...any) {
+	if j.errs != nil {
+		fmt.Fprintf(j.errs, "unpress: "+format+"\n", args...)
+	}
 }
