@@ -18,7 +18,6 @@ import (
 	"github.com/unpress/unpress/output"
 	"github.com/unpress/unpress/scrape"
 	"github.com/unpress/unpress/scrape/extract"
-	"github.com/unpress/unpress/scrape/mirror"
 	"github.com/unpress/unpress/transform"
 	"github.com/unpress/unpress/transform/markdown"
 )
@@ -79,7 +78,7 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 // job is one migration: its source, rules and destination.
 type job struct {
 	opts    migrateOptions
-	src     *mirror.Dir
+	src     legacySite
 	ex      *extract.Extractor
 	site    transform.Options
 	preset  *output.Preset
@@ -102,7 +101,7 @@ func newJob(o migrateOptions, cfg *Config) (*job, error) {
 			baseURL.Path += "/"
 		}
 	}
-	if j.src, err = mirror.Open(o.from, baseURL); err != nil {
+	if j.src, err = openSource(o.from, baseURL); err != nil {
 		return nil, err
 	}
 	if j.ex, err = extract.New(extract.Options{ContentSelectors: cfg.Selectors.Content, ChromeSelectors: cfg.Selectors.Chrome}); err != nil {
@@ -246,7 +245,18 @@ func (j *job) run(ctx context.Context) (*output.Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Media first: a post whose media could not be copied keeps the
+	// original URLs.
 	used := map[string]bool{}
+	for _, p := range r.posts {
+		for _, m := range p.Media {
+			used[m] = true
+		}
+		if p.Image != "" {
+			used[p.Image] = true
+		}
+	}
+	failed := j.copyMedia(ctx, w, rw, used, rep)
 	for _, p := range r.posts {
 		if err := ctx.Err(); err != nil {
 			w.Close()
@@ -255,13 +265,13 @@ func (j *job) run(ctx context.Context) (*output.Report, error) {
 		entry := output.NewEntry(p)
 		rel := paths[p]
 		for _, m := range p.Media {
-			used[m] = true
-		}
-		if p.Image != "" {
-			used[p.Image] = true
-			if ref, ok := rw.mediaRef(p.Image); ok {
-				p.Image = ref
+			if ref, ok := rw.mediaRef(m); ok && failed[m] {
+				p.Body = strings.ReplaceAll(p.Body, "]("+ref, "]("+m)
+				p.Warnings = append(p.Warnings, "media "+m+" could not be copied: the original URL is kept")
 			}
+		}
+		if ref, ok := rw.mediaRef(p.Image); ok && !failed[p.Image] {
+			p.Image = ref
 		}
 		data, err := j.preset.RenderAt(rel, p, p.Body)
 		if err == nil {
@@ -283,7 +293,6 @@ func (j *job) run(ctx context.Context) (*output.Report, error) {
 		}
 		rep.Add(entry)
 	}
-	j.copyMedia(ctx, w, rw, used, rep)
 	if rel, data := j.preset.Redirects(paths); rel != "" {
 		if _, err := w.Write(rel, data); err != nil {
 			w.Close()
@@ -331,12 +340,12 @@ type rewriter struct {
 	host       string
 	links      map[string]string // normalised legacy URL -> new site path
 	media      map[string]output.MediaTarget
-	local      map[string]string // media URL -> file in the mirror
+	local      map[string]bool // media URLs the source can provide
 	collisions []output.Collision
 }
 
 func (j *job) rewriter(posts []*transform.Post, paths map[*transform.Post]string) (*rewriter, error) {
-	rw := &rewriter{host: j.src.Base().Host, links: map[string]string{}, local: map[string]string{}}
+	rw := &rewriter{host: j.src.Base().Host, links: map[string]string{}, local: map[string]bool{}}
 	var candidates []string
 	for _, p := range posts {
 		target := j.preset.URLFor(paths[p])
@@ -346,15 +355,15 @@ func (j *job) rewriter(posts []*transform.Post, paths map[*transform.Post]string
 		}
 		list := transform.MediaCandidates(p.Content)
 		if p.Image != "" {
-			// The featured image: the full-size upload when the mirror has it.
-			if orig := transform.Original(p.Image); orig != p.Image && j.lookup(orig) != "" {
+			// The featured image: the full-size upload when there is one.
+			if orig := transform.Original(p.Image); orig != p.Image && j.hasMedia(orig) {
 				p.Image = orig
 			}
 			list = append(list, p.Image)
 		}
 		for _, m := range list {
-			if file := j.lookup(m); file != "" {
-				rw.local[m] = file
+			if j.hasMedia(m) {
+				rw.local[m] = true
 				candidates = append(candidates, m)
 			}
 		}
@@ -363,18 +372,13 @@ func (j *job) rewriter(posts []*transform.Post, paths map[*transform.Post]string
 	return rw, nil
 }
 
-// lookup finds a media URL's file in the mirror ("" when absent).
-func (j *job) lookup(raw string) string {
+func (j *job) hasMedia(raw string) bool {
 	u, err := url.Parse(raw)
-	if err != nil {
-		return ""
-	}
-	f, _ := j.src.Lookup(u)
-	return f
+	return err == nil && j.src.HasMedia(u)
 }
 
 func (rw *rewriter) mediaRef(abs string) (string, bool) {
-	if _, ok := rw.local[abs]; !ok {
+	if !rw.local[abs] {
 		return "", false
 	}
 	t, ok := rw.media[abs]
@@ -398,33 +402,41 @@ func (rw *rewriter) rewrite(abs string) string {
 	return abs
 }
 
-// copyMedia copies the media the written posts use, in URL order.
-func (j *job) copyMedia(ctx context.Context, w *output.Writer, rw *rewriter, used map[string]bool, rep *output.Report) {
+// copyMedia copies the media the posts use, in URL order, and returns
+// the URLs that could not be had.
+func (j *job) copyMedia(ctx context.Context, w *output.Writer, rw *rewriter, used map[string]bool, rep *output.Report) map[string]bool {
 	var urls []string
 	for u := range used {
 		urls = append(urls, u)
 	}
 	slices.Sort(urls)
+	failed := map[string]bool{}
 	for _, u := range urls {
 		if ctx.Err() != nil {
-			return
+			return failed
 		}
-		file, local := rw.local[u]
 		target, planned := rw.media[u]
-		if !local || !planned {
+		if !rw.local[u] || !planned {
 			if sameHost(u, rw.host) {
-				rep.AddMedia(output.MediaEntry{URL: u, Status: output.MediaMissing, Reason: "not in the mirror: the original URL is kept"})
+				rep.AddMedia(output.MediaEntry{URL: u, Status: output.MediaMissing, Reason: "not in the source: the original URL is kept"})
 			}
 			continue
 		}
-		res, err := w.CopyFile(target.File, file)
+		pu, _ := url.Parse(u)
+		file, err := j.src.MediaFile(ctx, pu)
+		var res output.Result
+		if err == nil {
+			res, err = w.CopyFile(target.File, file)
+		}
 		if err != nil {
+			failed[u] = true
 			j.problem("%s: copy media: %v", u, err)
 			rep.AddMedia(output.MediaEntry{URL: u, Output: target.File, Status: output.MediaFailed, Reason: err.Error()})
 			continue
 		}
 		rep.AddMedia(output.MediaEntry{URL: u, Output: target.File, Status: output.MediaCopied, Write: res})
 	}
+	return failed
 }
 
 func sameHost(raw, host string) bool {

@@ -272,3 +272,18 @@ func isASCII(b []byte) bool {
 	}
 	return true
 }
+
+// HasMedia reports whether the mirror holds a copy of a media URL.
+func (d *Dir) HasMedia(u *url.URL) bool {
+	_, ok := d.Lookup(u)
+	return ok
+}
+
+// MediaFile is the mirror's copy of a media URL.
+func (d *Dir) MediaFile(_ context.Context, u *url.URL) (string, error) {
+	f, ok := d.Lookup(u)
+	if !ok {
+		return "", fmt.Errorf("%s: not in the mirror", u)
+	}
+	return f, nil
+}
