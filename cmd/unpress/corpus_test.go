@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html"
+	"io"
 	"net/url"
 	"os"
 	"path"
@@ -124,7 +125,7 @@ func TestWordPressCorpus(t *testing.T) {
 	for _, theme := range []string{"twentynineteen", "twentytwentyone", "twentytwentytwo"} {
 		t.Run(theme, func(t *testing.T) {
 			dir := filepath.Join(corpusDir, "wordpress", theme)
-			j, err := newJob(migrateOptions{from: dir, out: t.TempDir(), workers: 2}, &Config{})
+			j, err := newJob(context.Background(), migrateOptions{from: dir, out: t.TempDir(), workers: 2}, &Config{}, io.Discard)
 			if err != nil {
 				t.Fatal(err)
 			}

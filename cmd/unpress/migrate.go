@@ -28,6 +28,7 @@ type migrateOptions struct {
 	from, out, preset, baseURL, configPath, timezone string
 	force, quiet                                     bool
 	workers                                          int
+	source                                           sourceOptions
 }
 
 func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
@@ -42,6 +43,7 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 	fs.BoolVar(&o.force, "force", false, "overwrite files edited by hand since unpress wrote them (each is named)")
 	fs.BoolVar(&o.quiet, "quiet", false, "print nothing but errors")
 	fs.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "pages processed in parallel")
+	addSourceFlags(fs, &o.source)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return exitError, err
@@ -57,7 +59,7 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 	if err != nil {
 		return exitError, err
 	}
-	job, err := newJob(o, cfg)
+	job, err := newJob(ctx, o, cfg, stderr)
 	if err != nil {
 		return exitError, err
 	}
@@ -88,7 +90,7 @@ type job struct {
 	errs io.Writer
 }
 
-func newJob(o migrateOptions, cfg *Config) (*job, error) {
+func newJob(ctx context.Context, o migrateOptions, cfg *Config, stderr io.Writer) (*job, error) {
 	j := &job{opts: o, workers: max(1, o.workers)}
 	var err error
 	base := firstNonEmpty(o.baseURL, cfg.BaseURL)
@@ -101,13 +103,13 @@ func newJob(o migrateOptions, cfg *Config) (*job, error) {
 			baseURL.Path += "/"
 		}
 	}
-	if j.src, err = openSource(o.from, baseURL); err != nil {
+	if j.src, err = openSource(ctx, o.from, baseURL, o.source, cfg, stderr); err != nil {
 		return nil, err
 	}
 	if j.ex, err = extract.New(extract.Options{ContentSelectors: cfg.Selectors.Content, ChromeSelectors: cfg.Selectors.Chrome}); err != nil {
 		return nil, fmt.Errorf("config: %w", err)
 	}
-	if j.preset, err = output.LookupPreset(firstNonEmpty(o.preset, cfg.Preset, "decap")); err != nil {
+	if j.preset, err = buildPreset(firstNonEmpty(o.preset, cfg.Preset, "decap"), cfg); err != nil {
 		return nil, err
 	}
 	j.site = siteOptions(cfg)
@@ -194,6 +196,17 @@ func (j *job) resolve(ctx context.Context) (*resolved, error) {
 		mu.Lock()
 		r.failed = append(r.failed, e)
 		mu.Unlock()
+	}
+	if rs, ok := j.src.(recordSource); ok {
+		err := rs.Records(ctx, func(ex *extract.Extracted, origin string) error {
+			r.site.Add(ex, origin)
+			return nil
+		}, onErr)
+		if err != nil {
+			return nil, err
+		}
+		r.posts, r.skipped = r.site.Resolve()
+		return r, nil
 	}
 	results, err := j.extractAll(ctx, onErr)
 	if err != nil {
