@@ -29,6 +29,9 @@ type Post struct {
 	Next        *Link
 	Language    string
 	Sticky      bool
+	// Aliases are other legacy paths (with query, if any) that redirected
+	// to this post: output presets keep them working.
+	Aliases []string
 	Draft       bool
 	Protected   bool
 	Pages       int // number of legacy pages stitched into this post

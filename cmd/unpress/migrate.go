@@ -238,6 +238,7 @@ func (j *job) run(ctx context.Context) (*output.Report, error) {
 	for _, s := range r.skipped {
 		rep.Add(output.Entry{SourceURL: s.URL, Origin: s.Origin, Kind: string(s.Kind), Status: output.StatusSkipped, Reason: s.Reason})
 	}
+	j.addAliases(r.posts)
 	paths, collisions := output.Plan(r.posts, j.preset)
 	rep.AddCollisions(collisions)
 
@@ -488,5 +489,34 @@ func writeReport(out string, rep *output.Report) error {
 func (j *job) problem(format string, args ...any) {
 	if j.errs != nil {
 		fmt.Fprintf(j.errs, "unpress: "+format+"\n", args...)
+	}
+}
+
+// addAliases gives each post the legacy URLs that redirected to it, when
+// the source saw redirects (a crawl follows them).
+func (j *job) addAliases(posts []*transform.Post) {
+	rs, ok := j.src.(redirectSource)
+	if !ok {
+		return
+	}
+	byURL := map[string]*transform.Post{}
+	for _, p := range posts {
+		byURL[transform.NormURL(p.SourceURL)] = p
+	}
+	redirects := rs.Redirects()
+	olds := make([]string, 0, len(redirects))
+	for old := range redirects {
+		olds = append(olds, old)
+	}
+	slices.Sort(olds)
+	for _, old := range olds {
+		p := byURL[transform.NormURL(redirects[old])]
+		u, err := url.Parse(old)
+		if p == nil || err != nil || transform.NormURL(old) == transform.NormURL(p.SourceURL) {
+			continue
+		}
+		if alias := u.RequestURI(); !slices.Contains(p.Aliases, alias) {
+			p.Aliases = append(p.Aliases, alias)
+		}
 	}
 }
