@@ -31,10 +31,10 @@ type Post struct {
 	Sticky      bool
 	// Aliases are other legacy paths (with query, if any) that redirected
 	// to this post: output presets keep them working.
-	Aliases []string
-	Draft       bool
-	Protected   bool
-	Pages       int // number of legacy pages stitched into this post
+	Aliases   []string
+	Draft     bool
+	Protected bool
+	Pages     int // number of legacy pages stitched into this post
 
 	// Content is the cleaned body HTML, kept until Render turns it into Body.
 	Content *html.Node
