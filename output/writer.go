@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -62,6 +63,18 @@ type WriterOptions struct {
 	// Force overwrites files that were edited by hand or not written by
 	// unpress, instead of writing NAME.unpress-new beside them.
 	Force bool
+	// DryRun decides everything as a real run would but writes nothing:
+	// Changes then tells what would have been written.
+	DryRun bool
+}
+
+// Change is a file a dry run would have written.
+type Change struct {
+	Path   string // slash path under the root
+	Result Result // Created, Updated, Overwritten or Conflict
+	Old    []byte // current content (nil when created or binary)
+	New    []byte // new content (nil for copied media)
+	Binary bool   // a copied file: no text diff
 }
 
 // Writer writes files under one root directory, and nowhere else: every
@@ -83,6 +96,7 @@ type Writer struct {
 	manifest map[string]string    // path → sha256 of what unpress last wrote
 	saved    []byte               // the manifest file as read
 	run      map[string]runRecord // what this run did to each path
+	changes  []Change             // dry run: what would have been written
 }
 
 type runRecord struct {
@@ -98,6 +112,16 @@ type manifestFile struct {
 // NewWriter opens (creating it if needed) the output root and reads the
 // manifest of an earlier run.
 func NewWriter(root string, opts WriterOptions) (*Writer, error) {
+	if _, err := os.Stat(root); opts.DryRun && errors.Is(err, fs.ErrNotExist) {
+		// A dry run creates nothing, not even the output folder: it
+		// compares against an empty one.
+		empty, err := os.MkdirTemp("", "unpress-dry-run-")
+		if err != nil {
+			return nil, fmt.Errorf("output: %w", err)
+		}
+		defer os.Remove(empty)
+		root = empty
+	}
 	if err := os.MkdirAll(root, 0o755); err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
@@ -133,7 +157,7 @@ func (w *Writer) Write(rel string, data []byte) (Result, error) {
 		return 0, err
 	}
 	sum := sha256.Sum256(data)
-	res, err := w.put(name, hex.EncodeToString(sum[:]), func(f io.Writer) error {
+	res, err := w.put(name, hex.EncodeToString(sum[:]), data, func(f io.Writer) error {
 		_, err := f.Write(data)
 		return err
 	})
@@ -160,7 +184,7 @@ func (w *Writer) CopyFile(rel string, src string) (Result, error) {
 	if err != nil {
 		return 0, fmt.Errorf("output: copy %s: reading %s: %w", name, src, err)
 	}
-	res, err := w.put(name, sum, func(dst io.Writer) error {
+	res, err := w.put(name, sum, nil, func(dst io.Writer) error {
 		if _, err := f.Seek(0, io.SeekStart); err != nil {
 			return err
 		}
@@ -180,8 +204,9 @@ func (w *Writer) CopyFile(rel string, src string) (Result, error) {
 }
 
 // put decides what to do with the content whose hash is sum and, when
-// something must be written, has fill write it to a temporary file.
-func (w *Writer) put(name, sum string, fill func(io.Writer) error) (Result, error) {
+// something must be written, has fill write it to a temporary file. data
+// is the content when it is text in memory (for dry-run diffs).
+func (w *Writer) put(name, sum string, data []byte, fill func(io.Writer) error) (Result, error) {
 	w.active.RLock()
 	defer w.active.RUnlock()
 	unlock := w.lock(name)
@@ -225,10 +250,14 @@ func (w *Writer) put(name, sum string, fill func(io.Writer) error) (Result, erro
 		res = Conflict
 	}
 
-	switch res {
-	case Created, Updated, Overwritten:
+	switch {
+	case w.opts.DryRun:
+		if res != Unchanged {
+			err = w.recordChange(name, res, data)
+		}
+	case res == Created || res == Updated || res == Overwritten:
 		err = w.atomicWrite(name, fill)
-	case Conflict:
+	case res == Conflict:
 		// Leave an identical NAME.unpress-new from an earlier run alone.
 		if prior, ok, _ := w.currentHash(name + ConflictSuffix); !ok || prior != sum {
 			err = w.atomicWrite(name+ConflictSuffix, fill)
@@ -320,7 +349,7 @@ func (w *Writer) Close() error {
 	w.closed = true
 	data, err := json.MarshalIndent(manifestFile{Version: 1, Files: w.manifest}, "", "  ")
 	w.mu.Unlock()
-	if err == nil && !bytes.Equal(append(data, '\n'), w.saved) {
+	if err == nil && !w.opts.DryRun && !bytes.Equal(append(data, '\n'), w.saved) {
 		data = append(data, '\n')
 		err = w.atomicWrite(ManifestPath, func(f io.Writer) error {
 			_, err := f.Write(data)
@@ -373,4 +402,30 @@ func hashReader(r io.Reader) (string, error) {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// recordChange notes, in a dry run, what writing name would have done.
+func (w *Writer) recordChange(name string, res Result, data []byte) error {
+	c := Change{Path: name, Result: res, New: data, Binary: data == nil}
+	if res != Created && !c.Binary {
+		old, err := w.root.ReadFile(filepath.FromSlash(name))
+		if err != nil {
+			return err
+		}
+		c.Old = old
+	}
+	w.mu.Lock()
+	w.changes = append(w.changes, c)
+	w.mu.Unlock()
+	return nil
+}
+
+// Changes lists, after a dry run, the files that would have been written,
+// sorted by path.
+func (w *Writer) Changes() []Change {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := slices.Clone(w.changes)
+	slices.SortFunc(out, func(a, b Change) int { return strings.Compare(a.Path, b.Path) })
+	return out
 }

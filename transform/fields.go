@@ -325,6 +325,13 @@ func (s *Site) zone() *zoneGuess {
 // daylight saving as the site's pages do), else UTC.
 func (z *zoneGuess) place(d extract.Date) time.Time {
 	t := d.Time
+	if !d.HasTime {
+		// A day without a time of day is placed at noon, local time: the
+		// day then stays the same in UTC for every offset from -11 to +11
+		// hours, where midnight would move it to the day before for every
+		// site east of Greenwich once a target writes UTC.
+		t = time.Date(t.Year(), t.Month(), t.Day(), 12, 0, 0, 0, t.Location())
+	}
 	if d.HasZone {
 		if z.loc != nil {
 			return t.In(z.loc)

@@ -12,6 +12,7 @@ import (
 // Post is a migrated post or page, ready for an output preset.
 type Post struct {
 	SourceURL string // the legacy URL
+	Origin    string // where the source read it (a mirror file), for reports
 	Kind      string // "post" or "page"
 	ID        int    // WordPress post ID when known
 

@@ -240,6 +240,7 @@ func (s *Site) resolve(key string, pg *page, siteName string, zone *zoneGuess) *
 	ex := pg.ex
 	p := &Post{
 		SourceURL: pg.url,
+		Origin:    pg.origin,
 		Kind:      string(ex.Kind),
 		ID:        ex.PostID,
 		Language:  ex.Language,

@@ -16,10 +16,11 @@ import (
 // version is set at build time with -ldflags "-X main.version=...".
 var version = "0.1.0-dev"
 
-// Exit codes, in one place. 2 is kept for "changes pending" in dry runs.
+// Exit codes, in one place.
 const (
 	exitOK          = 0
 	exitError       = 1 // bad usage, unreadable input, or nothing could run
+	exitChanges     = 2 // dry run and fixture diffs: changes pending
 	exitPageErrors  = 3 // the run finished, but some pages failed or conflicted
 	exitInterrupted = 130
 )
@@ -35,7 +36,9 @@ const usage = `unpress moves a WordPress-style site to Markdown with YAML front 
 
 Usage:
   unpress migrate --from DIR --out DIR [--preset decap|hugo] [flags]
+  unpress migrate --from DIR --out DIR --dry-run [--stat]
   unpress extract [--json] FILE
+  unpress diff --fixtures DIR [--update]
   unpress version
 
 Run "unpress COMMAND --help" for a command's flags.
@@ -55,6 +58,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		code, err = cmdMigrate(ctx, args[1:], stdout, stderr)
 	case "extract":
 		code, err = cmdExtract(ctx, args[1:], stdout, stderr)
+	case "diff":
+		code, err = cmdDiff(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "unpress", version)
 	case "help", "-h", "--help", "-help":

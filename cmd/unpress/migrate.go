@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -25,6 +26,7 @@ import (
 // migrateOptions are the migrate command's settings after flags and the
 // config file are merged.
 type migrateOptions struct {
+	dryRun, stat                                     bool
 	from, out, preset, baseURL, configPath, timezone string
 	force, quiet                                     bool
 	workers                                          int
@@ -43,6 +45,8 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 	fs.BoolVar(&o.force, "force", false, "overwrite files edited by hand since unpress wrote them (each is named)")
 	fs.BoolVar(&o.quiet, "quiet", false, "print nothing but errors")
 	fs.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "pages processed in parallel")
+	fs.BoolVar(&o.dryRun, "dry-run", false, "write nothing: print a unified diff of every file that would change, exit 2 if any would")
+	fs.BoolVar(&o.stat, "stat", false, "with --dry-run, print only the summary of changes")
 	addSourceFlags(fs, &o.source)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -68,6 +72,9 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 	if err != nil {
 		return exitError, err
 	}
+	if o.dryRun {
+		return job.printChanges(stdout, stderr)
+	}
 	if !o.quiet {
 		rep.Summary(stderr)
 	}
@@ -88,10 +95,14 @@ type job struct {
 	// errs receives one line per page that failed or file left alone, as
 	// it happens; the summary comes at the end.
 	errs io.Writer
+	// changes are what a dry run would have written.
+	changes []output.Change
+	// written maps each source page (its origin) to the file written for it.
+	written map[string]string
 }
 
 func newJob(ctx context.Context, o migrateOptions, cfg *Config, stderr io.Writer) (*job, error) {
-	j := &job{opts: o, workers: max(1, o.workers)}
+	j := &job{opts: o, workers: max(1, o.workers), written: map[string]string{}}
 	var err error
 	base := firstNonEmpty(o.baseURL, cfg.BaseURL)
 	var baseURL *url.URL
@@ -255,7 +266,7 @@ func (j *job) run(ctx context.Context) (*output.Report, error) {
 		return nil, err
 	}
 
-	w, err := output.NewWriter(j.opts.out, output.WriterOptions{Force: j.opts.force})
+	w, err := output.NewWriter(j.opts.out, output.WriterOptions{Force: j.opts.force, DryRun: j.opts.dryRun})
 	if err != nil {
 		return nil, err
 	}
@@ -277,7 +288,9 @@ func (j *job) run(ctx context.Context) (*output.Report, error) {
 			return nil, err
 		}
 		entry := output.NewEntry(p)
+		entry.Origin = p.Origin
 		rel := paths[p]
+		j.written[p.Origin] = rel
 		for _, m := range p.Media {
 			if ref, ok := rw.mediaRef(m); ok && failed[m] {
 				p.Body = strings.ReplaceAll(p.Body, "]("+ref, "]("+m)
@@ -315,6 +328,10 @@ func (j *job) run(ctx context.Context) (*output.Report, error) {
 	}
 	if err := w.Close(); err != nil {
 		return nil, err
+	}
+	if j.opts.dryRun {
+		j.changes = w.Changes()
+		return rep, nil
 	}
 	return rep, writeReport(j.opts.out, rep)
 }
@@ -519,4 +536,45 @@ func (j *job) addAliases(posts []*transform.Post) {
 			p.Aliases = append(p.Aliases, alias)
 		}
 	}
+}
+
+// printChanges prints a dry run's result: the diffs on stdout (coloured on
+// a terminal), a summary on stderr. Exit 0 means nothing would change, 2
+// that changes are pending, as `diff` and `terraform plan
+// -detailed-exitcode` do, so that a scheduled job acts only when needed.
+func (j *job) printChanges(stdout, stderr io.Writer) (int, error) {
+	color := isTerminal(stdout)
+	counts := map[output.Result]int{}
+	for _, c := range j.changes {
+		counts[c.Result]++
+		if !j.opts.stat {
+			if err := c.WriteDiff(stdout, color); err != nil {
+				return exitError, err
+			}
+		}
+	}
+	if len(j.changes) == 0 {
+		fmt.Fprintln(stderr, "dry run: nothing would change")
+		return exitOK, nil
+	}
+	fmt.Fprintf(stderr, "dry run: %s would change (created: %d, updated: %d, overwritten: %d, conflicts: %d)\n",
+		plural(len(j.changes), "file", "files"), counts[output.Created], counts[output.Updated], counts[output.Overwritten], counts[output.Conflict])
+	return exitChanges, nil
+}
+
+// isTerminal reports whether w is a character device (a terminal).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + many
 }

@@ -1,0 +1,138 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func migrateArgs(from, out string, extra ...string) []string {
+	return append([]string{"migrate", "--from", from, "--out", out, "--quiet"}, extra...)
+}
+
+// TestDryRun: a dry run writes nothing, says what would change as a
+// unified diff, and exits 0 when nothing would, 2 when something would.
+func TestDryRun(t *testing.T) {
+	ctx := context.Background()
+	out := filepath.Join(t.TempDir(), "out")
+	var stdout, stderr bytes.Buffer
+
+	// Nothing written yet: everything would be created, nothing is.
+	if code := run(ctx, migrateArgs("../../fixtures/site", out, "--dry-run", "--stat"), nil, &stdout, &stderr); code != exitChanges {
+		t.Fatalf("first dry run: exit %d, want %d: %s", code, exitChanges, stderr.String())
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Fatalf("a dry run created the output folder (%v)", err)
+	}
+	if stdout.Len() != 0 {
+		t.Errorf("--stat printed diffs:\n%s", stdout.String())
+	}
+	if !strings.Contains(stderr.String(), "dry run: 18 files would change (created: 18, updated: 0, overwritten: 0, conflicts: 0)") {
+		t.Errorf("summary = %q", stderr.String())
+	}
+
+	if code := run(ctx, migrateArgs("../../fixtures/site", out), nil, &stdout, &stderr); code != exitOK {
+		t.Fatalf("migrate: exit %d: %s", code, stderr.String())
+	}
+	seed := filepath.Join(out, "src/pages/blog/over-20000-volunteers-join-international-legion-to-fight-against-russia.md")
+	if _, err := os.Stat(seed); err != nil {
+		t.Fatal(err)
+	}
+
+	// Nothing changed: exit 0, no diff.
+	stdout.Reset()
+	stderr.Reset()
+	if code := run(ctx, migrateArgs("../../fixtures/site", out, "--dry-run"), nil, &stdout, &stderr); code != exitOK {
+		t.Fatalf("no-change dry run: exit %d: %s", code, stderr.String())
+	}
+	if stdout.Len() != 0 || !strings.Contains(stderr.String(), "nothing would change") {
+		t.Errorf("no-change dry run printed %q / %q", stdout.String(), stderr.String())
+	}
+
+	// A hand edit: the dry run shows the conflict as a diff and touches
+	// nothing.
+	edited := bytes.Replace(mustRead(t, seed), []byte("author: Save Ukraine EN"), []byte("author: An Editor"), 1)
+	if err := os.WriteFile(seed, edited, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(seed, old, old); err != nil {
+		t.Fatal(err)
+	}
+	stdout.Reset()
+	stderr.Reset()
+	if code := run(ctx, migrateArgs("../../fixtures/site", out, "--dry-run"), nil, &stdout, &stderr); code != exitChanges {
+		t.Fatalf("dry run after an edit: exit %d: %s", code, stderr.String())
+	}
+	wantDiff := `# src/pages/blog/over-20000-volunteers-join-international-legion-to-fight-against-russia.md was edited by hand: the new version would go to src/pages/blog/over-20000-volunteers-join-international-legion-to-fight-against-russia.md.unpress-new
+--- a/src/pages/blog/over-20000-volunteers-join-international-legion-to-fight-against-russia.md
++++ b/src/pages/blog/over-20000-volunteers-join-international-legion-to-fight-against-russia.md
+@@ -6,7 +6,7 @@
+ description: Ukraine’s President Volodymyr Zelenskyy has announced the creation of the International Legion of Territorial Defense, designed to counter foreign aggression…
+ featuredpost: false
+ featuredimage: /img/legacy.example.org-legion-featured.jpg
+-author: An Editor
++author: Save Ukraine EN
+ categories:
+   - News
+ tags:
+`
+	if stdout.String() != wantDiff {
+		t.Errorf("diff =\n%s\nwant\n%s", stdout.String(), wantDiff)
+	}
+	after, err := os.Stat(seed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !after.ModTime().Equal(old) || !bytes.Equal(mustRead(t, seed), edited) {
+		t.Error("the dry run touched the edited file")
+	}
+	if _, err := os.Stat(seed + ".unpress-new"); !os.IsNotExist(err) {
+		t.Error("the dry run wrote .unpress-new")
+	}
+}
+
+func mustRead(t *testing.T, path string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// TestFixtureDiff locks the project's own rule fixtures with the same
+// mechanism users run in their CI, and checks that a difference is shown
+// and exits 2.
+func TestFixtureDiff(t *testing.T) {
+	ctx := context.Background()
+	var stdout, stderr bytes.Buffer
+	if code := run(ctx, []string{"diff", "--fixtures", "../../fixtures/rules"}, nil, &stdout, &stderr); code != exitOK {
+		t.Fatalf("exit %d:\n%s%s", code, stdout.String(), stderr.String())
+	}
+	if got := stderr.String(); got != "2 fixture pages match their expected Markdown\n" {
+		t.Errorf("stderr = %q", got)
+	}
+
+	// A copy whose expectation is wrong fails with the diff.
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../../fixtures/rules")); err != nil {
+		t.Fatal(err)
+	}
+	md := filepath.Join(dir, "2022/03/11/legion/index.md")
+	if err := os.WriteFile(md, bytes.Replace(mustRead(t, md), []byte("  - War in Ukraine\n"), nil, 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout.Reset()
+	stderr.Reset()
+	if code := run(ctx, []string{"diff", "--fixtures", dir}, nil, &stdout, &stderr); code != exitChanges {
+		t.Fatalf("exit %d, want %d: %s", code, exitChanges, stderr.String())
+	}
+	if !strings.Contains(stdout.String(), "+  - War in Ukraine\n") || !strings.Contains(stderr.String(), "1 of 2 fixture pages differ") {
+		t.Errorf("diff output:\n%s\n%s", stdout.String(), stderr.String())
+	}
+}

@@ -1,0 +1,56 @@
+package output
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/pmezard/go-difflib/difflib"
+)
+
+// WriteDiff writes a unified diff of a change, as `diff -u` would show it
+// (a/ and b/ prefixes, 3 lines of context). Media get a one-line note.
+// With color, added and removed lines are green and red.
+func (c Change) WriteDiff(w io.Writer, color bool) error {
+	if c.Binary {
+		_, err := fmt.Fprintf(w, "Binary file %s would be %s\n", c.Path, c.Result)
+		return err
+	}
+	from, to := "a/"+c.Path, "b/"+c.Path
+	if c.Result == Created {
+		from = "/dev/null"
+	}
+	text, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
+		A:        difflib.SplitLines(string(c.Old)),
+		B:        difflib.SplitLines(string(c.New)),
+		FromFile: from,
+		ToFile:   to,
+		Context:  3,
+	})
+	if err != nil {
+		return err
+	}
+	if c.Result == Conflict {
+		text = fmt.Sprintf("# %s was edited by hand: the new version would go to %s%s\n", c.Path, c.Path, ConflictSuffix) + text
+	}
+	if !color {
+		_, err = io.WriteString(w, text)
+		return err
+	}
+	for _, line := range strings.SplitAfter(text, "\n") {
+		switch {
+		case strings.HasPrefix(line, "+++"), strings.HasPrefix(line, "---"):
+			line = "\x1b[1m" + strings.TrimSuffix(line, "\n") + "\x1b[0m\n"
+		case strings.HasPrefix(line, "+"):
+			line = "\x1b[32m" + strings.TrimSuffix(line, "\n") + "\x1b[0m\n"
+		case strings.HasPrefix(line, "-"):
+			line = "\x1b[31m" + strings.TrimSuffix(line, "\n") + "\x1b[0m\n"
+		case strings.HasPrefix(line, "@@"):
+			line = "\x1b[36m" + strings.TrimSuffix(line, "\n") + "\x1b[0m\n"
+		}
+		if _, err := io.WriteString(w, line); err != nil {
+			return err
+		}
+	}
+	return nil
+}
