@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
-	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -23,8 +22,8 @@ func (pg *page) contentRoot() {
 	}
 	scopes = append(scopes, pg.body)
 	for _, sc := range scopes {
-		for _, sel := range pg.x.content {
-			for _, n := range sel.MatchAll(sc.Get(0)) {
+		for _, q := range pg.x.content {
+			for _, n := range pg.ix.match(sc.Get(0), q) {
 				if pg.inChrome(n) {
 					continue
 				}
@@ -55,7 +54,7 @@ func (pg *page) contentRoot() {
 	}
 	self = strings.TrimSuffix(self, "/") + "/"
 	seen := map[string]bool{}
-	pg.body.Find(".page-links a, a.post-page-numbers, .wp-link-pages a").Each(func(_ int, a *goquery.Selection) {
+	pg.find(pg.body, ".page-links a, a.post-page-numbers, .wp-link-pages a").Each(func(_ int, a *goquery.Selection) {
 		h := pg.abs(a.AttrOr("href", ""))
 		rest, ok := strings.CutPrefix(h, self)
 		if !ok || !pageNumber.MatchString(rest) {
@@ -68,7 +67,7 @@ func (pg *page) contentRoot() {
 	})
 
 	n := root.Get(0)
-	for _, c := range cascadia.QueryAll(n, pg.x.bodyChrome) {
+	for _, c := range pg.ix.match(n, pg.x.bodyChrome) {
 		if c != n && c.Parent != nil {
 			c.Parent.RemoveChild(c)
 		}
@@ -147,14 +146,14 @@ var archivePrefix = regexp.MustCompile(`^(?i)(?:(?:category|tag|author|monthly|y
 func (pg *page) listing() {
 	o := pg.out
 	seen := map[string]bool{}
-	pg.own(pg.body.Find(".entry-title a, .wp-block-post-title a, h2 a[rel=bookmark], .post-title a")).Each(func(_ int, a *goquery.Selection) {
+	pg.own(pg.find(pg.body, ".entry-title a, .wp-block-post-title a, h2 a[rel=bookmark], .post-title a")).Each(func(_ int, a *goquery.Selection) {
 		if h := pg.abs(a.AttrOr("href", "")); h != "" && !seen[h] {
 			seen[h] = true
 			o.ListedURL = append(o.ListedURL, h)
 		}
 	})
 	o.ListedDate = map[string]Date{}
-	pg.own(pg.body.Find("article, .hentry, .wp-block-post, .post")).Each(func(_ int, entry *goquery.Selection) {
+	pg.own(pg.find(pg.body, "article, .hentry, .wp-block-post, .post")).Each(func(_ int, entry *goquery.Selection) {
 		a := entry.Find(".entry-title a, .wp-block-post-title a, a[rel=bookmark], .post-title a").First()
 		t := entry.Find("time[datetime]").First()
 		if a.Length() == 0 || t.Length() == 0 {
@@ -169,7 +168,7 @@ func (pg *page) listing() {
 	}
 	var heading *goquery.Selection
 	for _, sel := range []string{".wp-block-query-title", ".page-title", ".archive-title", "main h1", "h1"} {
-		if heading = pg.own(pg.body.Find(sel)).First(); heading.Length() > 0 {
+		if heading = pg.own(pg.find(pg.body, sel)).First(); heading.Length() > 0 {
 			break
 		}
 	}
@@ -186,7 +185,7 @@ func (pg *page) listing() {
 	}
 	u := pg.out.Canonical
 	if u == "" {
-		if c := pg.head.Find(`link[rel="canonical"]`).AttrOr("href", ""); c != "" {
+		if c := pg.find(pg.head, `link[rel="canonical"]`).AttrOr("href", ""); c != "" {
 			u = pg.abs(c)
 		} else {
 			u = pg.out.URL

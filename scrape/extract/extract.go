@@ -14,7 +14,6 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
-	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
@@ -32,9 +31,10 @@ type Options struct {
 
 // Extractor holds compiled rules; it is safe for concurrent use.
 type Extractor struct {
-	chrome     cascadia.SelectorGroup
-	content    []cascadia.Selector
-	bodyChrome cascadia.SelectorGroup
+	chrome     *query
+	content    []*query
+	bodyChrome *query
+	queries    queries
 }
 
 // New compiles the rules. An invalid selector is an error naming it:
@@ -42,37 +42,39 @@ type Extractor struct {
 func New(opts Options) (*Extractor, error) {
 	x := &Extractor{}
 	var err error
-	if x.chrome, err = compileGroup(append(append([]string{}, chromeSelectors...), opts.ChromeSelectors...)); err != nil {
+	if x.chrome, err = compileList(slices.Concat(chromeSelectors, opts.ChromeSelectors)); err != nil {
 		return nil, err
 	}
-	if x.bodyChrome, err = compileGroup(append(append([]string{}, bodyChromeSelectors...), opts.ChromeSelectors...)); err != nil {
+	if x.bodyChrome, err = compileList(slices.Concat(bodyChromeSelectors, opts.ChromeSelectors)); err != nil {
 		return nil, err
 	}
-	for _, s := range append(append([]string{}, opts.ContentSelectors...), contentSelectors...) {
-		sel, err := cascadia.Compile(s)
+	for _, s := range slices.Concat(opts.ContentSelectors, contentSelectors) {
+		q, err := compileQuery(s)
 		if err != nil {
-			return nil, fmt.Errorf("content selector %q: %w", s, err)
+			return nil, fmt.Errorf("content %w", err)
 		}
-		x.content = append(x.content, sel)
+		x.content = append(x.content, q)
 	}
 	return x, nil
 }
 
-func compileGroup(list []string) (cascadia.SelectorGroup, error) {
-	var g cascadia.SelectorGroup
+// compileList compiles a list of selectors into one query.
+func compileList(list []string) (*query, error) {
+	all := &query{}
 	for _, s := range list {
-		sel, err := cascadia.ParseGroup(s)
+		q, err := compileQuery(s)
 		if err != nil {
-			return nil, fmt.Errorf("selector %q: %w", s, err)
+			return nil, err
 		}
-		g = append(g, sel...)
+		all.alts = append(all.alts, q.alts...)
 	}
-	return g, nil
+	return all, nil
 }
 
 // page is the state of one extraction.
 type page struct {
 	x       *Extractor
+	ix      *domIndex
 	base    *url.URL
 	doc     *goquery.Document
 	head    *goquery.Selection
@@ -98,17 +100,21 @@ func (x *Extractor) ExtractNode(root *html.Node, base *url.URL) (*Extracted, err
 	doc := goquery.NewDocumentFromNode(root)
 	pg := &page{
 		x:    x,
+		ix:   newIndex(root),
 		base: base,
 		doc:  doc,
 		// Broken markup before <title> ends the <head> early and the parser
 		// moves the rest of it into the body: read "head" tags anywhere.
 		head: doc.Selection,
-		body: doc.Find("body").First(),
 		out:  &Extracted{URL: base.String()},
+	}
+	pg.body = pg.find(doc.Selection, "body").First()
+	if pg.body.Length() == 0 {
+		pg.body = doc.Selection
 	}
 	pg.classes = classSet(pg.body.AttrOr("class", ""))
 	pg.markChrome()
-	pg.out.Language = strings.TrimSpace(doc.Find("html").AttrOr("lang", ""))
+	pg.out.Language = strings.TrimSpace(pg.find(doc.Selection, "html").AttrOr("lang", ""))
 
 	ld := pg.jsonLD()
 	pg.classify(ld)
@@ -136,7 +142,7 @@ func (pg *page) markChrome() {
 	if body == nil {
 		return
 	}
-	for _, n := range cascadia.QueryAll(body, pg.x.chrome) {
+	for _, n := range pg.ix.match(body, pg.x.chrome) {
 		// A body class such as "sidebar" says nothing about the post.
 		if n != body {
 			pg.chrome[n] = true
@@ -172,7 +178,7 @@ func (pg *page) classify(ld *ldGraph) {
 		}
 	}
 	if pg.out.PostID == 0 {
-		if sl := pg.head.Find(`link[rel="shortlink"]`).AttrOr("href", ""); sl != "" {
+		if sl := pg.find(pg.head, `link[rel="shortlink"]`).AttrOr("href", ""); sl != "" {
 			if u, err := url.Parse(sl); err == nil {
 				pg.out.PostID, _ = strconv.Atoi(u.Query().Get("p"))
 			}
@@ -181,7 +187,7 @@ func (pg *page) classify(ld *ldGraph) {
 	// Core prints the password form on protected posts; not every theme
 	// adds the body class.
 	pg.out.Protected = c["post-password-required"] ||
-		pg.body.Find(`form.post-password-form, form[action*="action=postpass"]`).Length() > 0
+		pg.find(pg.body, `form.post-password-form, form[action*="action=postpass"]`).Length() > 0
 	k := &pg.out.Kind
 	switch {
 	case c["error404"]:
@@ -214,19 +220,19 @@ func (pg *page) classify(ld *ldGraph) {
 		return
 	}
 	// No WordPress body classes: read the structure.
-	entries := pg.body.Find(".hentry, .h-entry, article").Length()
+	entries := pg.find(pg.body, ".hentry, .h-entry, article").Length()
 	switch {
 	case ld.article != nil && ld.article.typ != "WebPage":
 		*k = KindPost
-	case pg.head.Find(`meta[property="og:type"][content="article"]`).Length() > 0:
+	case pg.find(pg.head, `meta[property="og:type"][content="article"]`).Length() > 0:
 		*k = KindPost
 	case permalinkDate.MatchString(pg.base.Path):
 		*k = KindPost
 	case entries > 2:
 		*k, pg.out.ListingKind = KindListing, "archive"
-	case pg.body.Find("time[datetime], .published, .entry-date").Length() > 0:
+	case pg.find(pg.body, "time[datetime], .published, .entry-date").Length() > 0:
 		*k = KindPost
-	case entries > 0 || pg.body.Find(strings.Join(contentSelectors, ",")).Length() > 0:
+	case entries > 0 || pg.find(pg.body, strings.Join(contentSelectors, ",")).Length() > 0:
 		*k = KindPage
 	default:
 		*k = KindUnknown
@@ -254,14 +260,14 @@ func classSet(s string) map[string]bool {
 // carries the post ID, else the first entry outside chrome.
 func (pg *page) findArticle() {
 	if id := pg.out.PostID; id != 0 {
-		s := pg.body.Find("#post-" + strconv.Itoa(id))
+		s := pg.find(pg.body, "#post-" + strconv.Itoa(id))
 		if s.Length() > 0 {
 			pg.article = s.First()
 			return
 		}
 	}
 	for _, sel := range []string{"article.hentry", ".h-entry", ".hentry", "article.post", "article.type-post", "article.type-page", "article"} {
-		if s := pg.own(pg.body.Find(sel)); s.Length() > 0 {
+		if s := pg.own(pg.find(pg.body, sel)); s.Length() > 0 {
 			pg.article = s.First()
 			return
 		}
@@ -382,7 +388,7 @@ var countSuffix = regexp.MustCompile(`\s*\(\d+\)$`)
 // page, so that a post in /category/a/b/ can be given its parent's name.
 func (pg *page) termLinks() {
 	seen := map[string]bool{}
-	pg.body.Find(`a[href*="/category/"]`).Each(func(_ int, a *goquery.Selection) {
+	pg.find(pg.body, `a[href*="/category/"]`).Each(func(_ int, a *goquery.Selection) {
 		href := pg.abs(a.AttrOr("href", ""))
 		name := countSuffix.ReplaceAllString(nodeText(a), "")
 		if href == "" || name == "" || seen[href] || strings.Contains(href, "/feed") {

@@ -50,7 +50,7 @@ var articleTypes = map[string]int{
 func (pg *page) jsonLD() *ldGraph {
 	g := &ldGraph{byID: map[string]*ldNode{}}
 	rank := 99
-	pg.doc.Find(`script[type="application/ld+json"]`).Each(func(_ int, s *goquery.Selection) {
+	pg.find(pg.doc.Selection, `script[type="application/ld+json"]`).Each(func(_ int, s *goquery.Selection) {
 		var nodes []*ldNode
 		collectLD(json.RawMessage(strings.TrimSpace(s.Text())), &nodes)
 		for _, n := range nodes {
@@ -285,7 +285,7 @@ func machineDate(s string) (Date, bool) {
 func (pg *page) fromMeta() {
 	o := pg.out
 	meta := map[string][]string{}
-	pg.head.Find("meta").Each(func(_ int, s *goquery.Selection) {
+	pg.find(pg.head, "meta").Each(func(_ int, s *goquery.Selection) {
 		key := s.AttrOr("property", "")
 		if key == "" {
 			key = s.AttrOr("name", "")
@@ -337,12 +337,12 @@ func (pg *page) fromMeta() {
 	} else if v := first("og:description", "twitter:description"); v != "" {
 		addCand(&o.Description, clean(v), SrcMeta)
 	}
-	if c := pg.head.Find(`link[rel="canonical"]`).AttrOr("href", ""); c != "" {
+	if c := pg.find(pg.head, `link[rel="canonical"]`).AttrOr("href", ""); c != "" {
 		o.Canonical = pg.abs(c)
 	} else if v := first("og:url"); v != "" {
 		o.Canonical = pg.abs(v)
 	}
-	title := pg.head.Find("title").FilterFunction(func(_ int, s *goquery.Selection) bool {
+	title := pg.find(pg.head, "title").FilterFunction(func(_ int, s *goquery.Selection) bool {
 		return s.Closest("svg").Length() == 0
 	}).First()
 	if t := collapse(title.Text()); t != "" {

@@ -17,12 +17,12 @@ func (pg *page) fromTheme() {
 	o := pg.out
 	sc := pg.scope()
 	microSrc := SrcClassic
-	if pg.body.Find(".h-entry").Length() > 0 {
+	if pg.find(pg.body, ".h-entry").Length() > 0 {
 		microSrc = SrcMicroformat
 	}
 
 	for _, sel := range []string{".site-title", ".wp-block-site-title", "#site-title", ".site-branding .logo img[alt]"} {
-		if s := sc.Find(sel).First(); s.Length() > 0 {
+		if s := pg.find(sc, sel).First(); s.Length() > 0 {
 			name := nodeText(s)
 			if name == "" {
 				name = collapse(s.AttrOr("alt", ""))
@@ -46,7 +46,7 @@ func (pg *page) fromTheme() {
 		{".wp-block-post-title", SrcBlock},
 		{"h1.post-title, h1.single-post-title, .hentry .post-title, .post-header h1, article h1", SrcClassic},
 	} {
-		if s := pg.own(sc.Find(r.sel)).First(); s.Length() > 0 {
+		if s := pg.own(pg.find(sc, r.sel)).First(); s.Length() > 0 {
 			if t := nodeText(s); t != "" {
 				addCand(&o.Title, t, r.src)
 				break
@@ -57,8 +57,8 @@ func (pg *page) fromTheme() {
 	// Themes without title classes: a heading that the <title> contains
 	// is the post's title (the page's <h1> alone may be the blog's name).
 	if len(o.Title) == 0 {
-		docTitle := strings.ToLower(collapse(pg.head.Find("title").First().Text()))
-		pg.own(sc.Find("h1, article h2, .post h2, .hentry h2")).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		docTitle := strings.ToLower(collapse(pg.find(pg.head, "title").First().Text()))
+		pg.own(pg.find(sc, "h1, article h2, .post h2, .hentry h2")).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 			t := nodeText(s)
 			if len([]rune(t)) >= 4 && docTitle != "" && strings.Contains(docTitle, strings.ToLower(t)) {
 				addCand(&o.Title, t, SrcClassic)
@@ -71,14 +71,14 @@ func (pg *page) fromTheme() {
 	// Dates: <time> and hAtom classes. A <time> that carries both
 	// "published" and "updated" (Twenty Twenty-One) is the published date:
 	// the theme prints one date and marks it both ways.
-	pg.own(sc.Find(".dt-published, time.published, .published, time.entry-date, .posted-on time, .entry-date")).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+	pg.own(pg.find(sc, ".dt-published, time.published, .published, time.entry-date, .posted-on time, .entry-date")).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		if d, ok := pg.dateOf(s); ok {
 			addCand(&o.Published, d, microSrc)
 			return false
 		}
 		return true
 	})
-	pg.own(sc.Find(".dt-updated, time.updated, .updated")).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+	pg.own(pg.find(sc, ".dt-updated, time.updated, .updated")).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		if s.HasClass("published") {
 			return true
 		}
@@ -88,7 +88,7 @@ func (pg *page) fromTheme() {
 		}
 		return true
 	})
-	if s := pg.own(sc.Find(".wp-block-post-date time, .wp-block-post-date")).First(); s.Length() > 0 {
+	if s := pg.own(pg.find(sc, ".wp-block-post-date time, .wp-block-post-date")).First(); s.Length() > 0 {
 		if d, ok := pg.dateOf(s); ok {
 			// Block themes can show the modified date with the same block
 			// (Display last modified date); WordPress marks it.
@@ -116,7 +116,7 @@ func (pg *page) fromTheme() {
 		{".hentry .author a, .hentry .author, .vcard .fn", SrcClassic},
 		{`a[href*="/author/"]`, SrcClassic},
 	} {
-		if s := pg.own(sc.Find(r.sel)); s.Length() > 0 {
+		if s := pg.own(pg.find(sc, r.sel)); s.Length() > 0 {
 			if name := authorName(nodeText(s.First())); name != "" {
 				addCand(&o.Author, name, r.src)
 				break
@@ -127,7 +127,7 @@ func (pg *page) fromTheme() {
 	// the post's author in its heading: "By Olena Kovalenko",
 	// "Published by Save Ukraine EN". Only used when nothing else names one.
 	if len(o.Author) == 0 {
-		box := sc.Find(".author-bio .author-title, .author-bio .author-heading, .author-box .author-name, .about-author .author-name").FilterFunction(func(_ int, s *goquery.Selection) bool {
+		box := pg.find(sc, ".author-bio .author-title, .author-bio .author-heading, .author-box .author-name, .about-author .author-name").FilterFunction(func(_ int, s *goquery.Selection) bool {
 			return s.Closest(".widget, .comments-area, #comments, .related-posts").Length() == 0
 		}).First()
 		if name := authorName(nodeText(box)); name != "" {
@@ -138,18 +138,18 @@ func (pg *page) fromTheme() {
 	// Categories and tags. Classic themes mark them rel="category tag" and
 	// rel="tag"; block themes put rel="tag" on both and say which taxonomy
 	// in the class.
-	if cats := pg.terms(pg.own(sc.Find(`.cat-links a, a[rel="category tag"], a[rel="category"], .entry-categories a, .post-categories a`))); len(cats) > 0 {
+	if cats := pg.terms(pg.own(pg.find(sc, `.cat-links a, a[rel="category tag"], a[rel="category"], .entry-categories a, .post-categories a`))); len(cats) > 0 {
 		addCand(&o.Categories, cats, SrcClassic)
 	}
-	if tags := pg.terms(pg.own(sc.Find(`.tags-links a, .tag-links a, .entry-tags a, .post-tags a, a[rel="tag"]`)).FilterFunction(func(_ int, s *goquery.Selection) bool {
+	if tags := pg.terms(pg.own(pg.find(sc, `.tags-links a, .tag-links a, .entry-tags a, .post-tags a, a[rel="tag"]`)).FilterFunction(func(_ int, s *goquery.Selection) bool {
 		return s.Closest(".wp-block-post-terms").Length() == 0 && !strings.Contains(s.AttrOr("rel", ""), "category") && !strings.Contains(s.AttrOr("href", ""), "/category/")
 	})); len(tags) > 0 {
 		addCand(&o.Tags, tags, SrcClassic)
 	}
-	if cats := pg.terms(pg.own(sc.Find(".wp-block-post-terms.taxonomy-category a"))); len(cats) > 0 {
+	if cats := pg.terms(pg.own(pg.find(sc, ".wp-block-post-terms.taxonomy-category a"))); len(cats) > 0 {
 		addCand(&o.Categories, cats, SrcBlock)
 	}
-	if tags := pg.terms(pg.own(sc.Find(".wp-block-post-terms.taxonomy-post_tag a"))); len(tags) > 0 {
+	if tags := pg.terms(pg.own(pg.find(sc, ".wp-block-post-terms.taxonomy-post_tag a"))); len(tags) > 0 {
 		addCand(&o.Tags, tags, SrcBlock)
 	}
 
@@ -162,7 +162,7 @@ func (pg *page) fromTheme() {
 		{"img.wp-post-image, .post-thumbnail img, .entry-thumbnail img, .featured-image img", SrcClassic},
 		{".wp-block-post-featured-image img", SrcBlock},
 	} {
-		if s := pg.own(sc.Find(r.sel)).First(); s.Length() > 0 {
+		if s := pg.own(pg.find(sc, r.sel)).First(); s.Length() > 0 {
 			if src := pg.imgSrc(s); src != "" {
 				addCand(&o.Image, src, r.src)
 				if o.ImageAlt == "" {
@@ -192,7 +192,7 @@ func (pg *page) navigation() {
 	}
 	read := func(list *[]Candidate[Link], rules []rule) {
 		for _, r := range rules {
-			s := sc.Find(r.sel).FilterFunction(func(_ int, s *goquery.Selection) bool {
+			s := pg.find(sc, r.sel).FilterFunction(func(_ int, s *goquery.Selection) bool {
 				return s.Closest(".widget, .related-posts, .jp-relatedposts, .comments-area, #comments").Length() == 0
 			}).First()
 			if s.Length() == 0 {
@@ -337,9 +337,9 @@ func (pg *page) fromPermalink() {
 func (pg *page) fromVisibleText() {
 	o := pg.out
 	const metaLines = ".entry-meta, .post-meta, .posted-on, .entry-date, .post-info, .postmetadata, .post-date, .byline, .entry-header, .entry-footer"
-	regions := pg.body.Find(".entry-meta, .post-meta, .entry-header, .posted-on, .post-info")
+	regions := pg.find(pg.body, ".entry-meta, .post-meta, .entry-header, .posted-on, .post-info")
 	if pg.article != nil {
-		regions = regions.AddSelection(pg.article.Find(metaLines + ", header, footer"))
+		regions = regions.AddSelection(pg.find(pg.article, metaLines + ", header, footer"))
 	}
 	regions = pg.own(regions)
 	regions.Each(func(_ int, s *goquery.Selection) {
@@ -369,7 +369,7 @@ func (pg *page) fromVisibleText() {
 	if pg.article != nil {
 		sc = pg.article
 	}
-	pg.own(sc.Find(`[class*="date"], [class*="time"], [class*="meta"], [class*="posted"], [class*="byline"], [class*="info"]`)).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+	pg.own(pg.find(sc, `[class*="date"], [class*="time"], [class*="meta"], [class*="posted"], [class*="byline"], [class*="info"]`)).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 		text := nodeText(s)
 		if len(text) > 300 {
 			return true

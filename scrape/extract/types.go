@@ -35,6 +35,11 @@ const (
 	SrcListing     Source = "listing" // a tag/category archive that lists the post
 	SrcSite        Source = "site"    // derived from the whole site (post order)
 	SrcConfig      Source = "config"
+	// Structured sources: a WordPress export file and the REST API. They
+	// state exact values (dates with offsets, authors, terms) that pages
+	// only render.
+	SrcWXR  Source = "wxr"
+	SrcREST Source = "rest"
 )
 
 // Candidate is one value for a field and where it came from.
@@ -90,6 +95,21 @@ type Extracted struct {
 	Language    string
 	Sticky      bool
 	Protected   bool // password-protected post: the body is a form
+
+	// Structured sources (WXR, REST) only.
+	//
+	// Status is WordPress's post status (publish, draft, pending, private,
+	// future); "" for a rendered page, which is public by being there.
+	Status string
+	// Slug is the post's own slug (post_name), percent-decoded; the URL's
+	// last segment gives it for rendered pages.
+	Slug []Candidate[string]
+	// Comments is the number of approved comments the source counts
+	// (rendered pages leave it 0).
+	Comments int
+	// BodyPages is how many pages (<!--nextpage-->) Content holds when the
+	// source has the whole post at once; 0 when unknown.
+	BodyPages int
 
 	// Content is the cleaned content root (chrome removed, URLs absolute),
 	// nil when the page has none.
