@@ -260,7 +260,7 @@ func classSet(s string) map[string]bool {
 // carries the post ID, else the first entry outside chrome.
 func (pg *page) findArticle() {
 	if id := pg.out.PostID; id != 0 {
-		s := pg.find(pg.body, "#post-" + strconv.Itoa(id))
+		s := pg.find(pg.body, "#post-"+strconv.Itoa(id))
 		if s.Length() > 0 {
 			pg.article = s.First()
 			return

@@ -339,7 +339,7 @@ func (pg *page) fromVisibleText() {
 	const metaLines = ".entry-meta, .post-meta, .posted-on, .entry-date, .post-info, .postmetadata, .post-date, .byline, .entry-header, .entry-footer"
 	regions := pg.find(pg.body, ".entry-meta, .post-meta, .entry-header, .posted-on, .post-info")
 	if pg.article != nil {
-		regions = regions.AddSelection(pg.find(pg.article, metaLines + ", header, footer"))
+		regions = regions.AddSelection(pg.find(pg.article, metaLines+", header, footer"))
 	}
 	regions = pg.own(regions)
 	regions.Each(func(_ int, s *goquery.Selection) {
