@@ -194,7 +194,7 @@ func (s *Site) taxonomies(p *Post, ex *extract.Extracted, key string) {
 	}
 	seen := map[string]bool{}
 	for _, c := range cats {
-		name := rename(s.opts.CategoryRename, c.Name)
+		name := rename(s.opts.CategoryRename, collapseSpace(c.Name))
 		if s.placeholder(name) || seen[fold(name)] {
 			continue
 		}
@@ -203,7 +203,7 @@ func (s *Site) taxonomies(p *Post, ex *extract.Extracted, key string) {
 	}
 	seen = map[string]bool{}
 	for _, t := range tags {
-		name := rename(s.opts.TagRename, t.Name)
+		name := rename(s.opts.TagRename, collapseSpace(t.Name))
 		if s.placeholder(name) || seen[fold(name)] {
 			continue
 		}
@@ -417,3 +417,6 @@ func (s *Site) dates(p *Post, ex *extract.Extracted, z *zoneGuess, key string) {
 		break
 	}
 }
+
+// collapseSpace trims a name and collapses its inner whitespace.
+func collapseSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
