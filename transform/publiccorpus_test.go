@@ -187,10 +187,18 @@ func TestPublicCorpusAccuracy(t *testing.T) {
 			for _, c := range p.Categories {
 				got = append(got, c.Name)
 			}
-			add("categories", setEq(got, e.Categories))
+			ok := setEq(got, e.Categories)
+			add("categories", ok)
+			if !ok {
+				misses = append(misses, "cats "+tr.File+": "+strings.Join(got, "|")+" | want "+strings.Join(e.Categories, "|"))
+			}
 		}
 		if e.Tags != nil && !skip("tags") {
-			add("tags", setEq(p.Tags, e.Tags))
+			ok := setEq(p.Tags, e.Tags)
+			add("tags", ok)
+			if !ok {
+				misses = append(misses, "tags "+tr.File+": "+strings.Join(p.Tags, "|")+" | want "+strings.Join(e.Tags, "|"))
+			}
 		}
 	}
 	if err := sc.Err(); err != nil {

@@ -242,10 +242,6 @@ func (pg *page) fromJSONLD(g *ldGraph) {
 		addCand(&o.Categories, termsOf(secs), SrcJSONLD)
 	}
 	if kws := g.names(a.Keywords); len(kws) > 0 {
-		// keywords may be one comma-separated string.
-		if len(kws) == 1 && strings.Contains(kws[0], ",") {
-			kws = strings.Split(kws[0], ",")
-		}
 		addCand(&o.Tags, termsOf(kws), SrcJSONLD)
 	}
 	if img := g.imageURL(a.Image); img != "" {
@@ -260,6 +256,10 @@ func (pg *page) fromJSONLD(g *ldGraph) {
 }
 
 func termsOf(names []string) []Term {
+	// SEO plugins write several terms into one value, comma-separated.
+	if len(names) == 1 && strings.Contains(names[0], ",") {
+		names = strings.Split(names[0], ",")
+	}
 	var ts []Term
 	for _, n := range names {
 		if n = clean(n); n != "" {
