@@ -235,8 +235,10 @@ func (pg *page) fromJSONLD(g *ldGraph) {
 	// Yoast puts the author on the Article and the dates on both the
 	// Article and the WebPage; a WebPage alone carries no author.
 	for _, name := range g.names(a.Author) {
-		addCand(&o.Author, clean(name), SrcJSONLD)
-		break
+		if name = authorName(clean(name)); name != "" {
+			addCand(&o.Author, name, SrcJSONLD)
+			break
+		}
 	}
 	if secs := g.names(a.Section); len(secs) > 0 {
 		addCand(&o.Categories, termsOf(secs), SrcJSONLD)
@@ -320,8 +322,8 @@ func (pg *page) fromMeta() {
 	if d, ok := machineDate(first("article:modified_time", "og:updated_time", "datemodified", "last-modified")); ok {
 		addCand(&o.Updated, d, SrcMeta)
 	}
-	if v := first("author", "article:author", "dc.creator", "twitter:creator"); v != "" && !strings.Contains(v, "://") && !strings.HasPrefix(v, "@") {
-		addCand(&o.Author, clean(v), SrcMeta)
+	if v := authorName(clean(first("author", "article:author", "dc.creator", "twitter:creator"))); v != "" && !strings.HasPrefix(v, "@") {
+		addCand(&o.Author, v, SrcMeta)
 	}
 	if secs := meta["article:section"]; len(secs) > 0 {
 		addCand(&o.Categories, termsOf(secs), SrcMeta)

@@ -265,7 +265,7 @@ func (pg *page) imgSrc(s *goquery.Selection) string {
 	return ""
 }
 
-var byPrefix = regexp.MustCompile(`(?i)^(?:posted by|published by|written by|post author:?|author:?|by|von|par|por|автор:?)\s+`)
+var byPrefix = regexp.MustCompile(`(?i)^(?:all (?:posts|articles) by|alle (?:beiträge|artikel) von|posted by|published by|written by|post author:?|author:?|by|von|par|por|автор:?)\s+`)
 
 // authorName cleans a byline; it returns "" for link texts that are not
 // names ("View all posts", ...).
@@ -278,7 +278,7 @@ func authorName(s string) string {
 			return ""
 		}
 	}
-	if len([]rune(s)) > 80 {
+	if len([]rune(s)) > 80 || strings.Contains(s, "://") || strings.EqualFold(s, "no author") {
 		return ""
 	}
 	return s
