@@ -254,23 +254,18 @@ func (s *Site) categoryPath(c extract.Term, name string) []string {
 	return append(out, name)
 }
 
-// describe takes the post's own first sentences, at most 160 characters,
-// cut at a sentence end when one fits, else at a word boundary.
+// describe returns the text a description is cut from: the first
+// paragraph of at least 20 characters, else all the text.
 func describe(n *html.Node) string {
 	if n == nil {
 		return ""
 	}
-	var text string
 	for _, para := range strings.Split(Text(n), "\n") {
 		if para = strings.Join(strings.Fields(para), " "); utf8.RuneCountInString(para) >= 20 {
-			text = para
-			break
+			return para
 		}
 	}
-	if text == "" {
-		text = strings.Join(strings.Fields(Text(n)), " ")
-	}
-	return Summarize(text, 160)
+	return strings.Join(strings.Fields(Text(n)), " ")
 }
 
 // Summarize cuts text to at most limit characters at a sentence end, else

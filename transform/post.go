@@ -3,11 +3,7 @@
 // metadata, and the body as Markdown.
 package transform
 
-import (
-	"time"
-
-	"golang.org/x/net/html"
-)
+import "time"
 
 // Post is a migrated post or page, ready for an output preset.
 type Post struct {
@@ -37,8 +33,13 @@ type Post struct {
 	Protected bool
 	Pages     int // number of legacy pages stitched into this post
 
-	// Content is the cleaned body HTML, kept until Render turns it into Body.
-	Content *html.Node
+	// The cleaned body is in the site's spool until RenderBody turns it
+	// into Body; lead is its first paragraph's text and media the media
+	// URLs it may refer to, read when it was spooled.
+	site   *Site
+	bodies []bodyRef
+	lead   string
+	media  []string
 	// Body is the article as Markdown, links still absolute legacy URLs
 	// until output rewrites them.
 	Body string

@@ -15,10 +15,10 @@ type BodyConverter interface {
 	Convert(root *html.Node, base *url.URL) (md string, media []string, err error)
 }
 
-// RenderBody converts the post's content to Markdown, then drops the HTML
-// so that memory holds the Markdown only.
+// RenderBody converts the post's body to Markdown. It reads the body back
+// from the site's spool, so it must run before Site.Close.
 func (p *Post) RenderBody(conv BodyConverter) error {
-	if p.Content == nil {
+	if len(p.bodies) == 0 {
 		p.Warnings = append(p.Warnings, "empty body")
 		return nil
 	}
@@ -26,13 +26,21 @@ func (p *Post) RenderBody(conv BodyConverter) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", p.SourceURL, err)
 	}
-	md, media, err := conv.Convert(p.Content, base)
+	content, err := p.site.spool.get(p.bodies)
+	if err != nil {
+		return fmt.Errorf("%s: read body: %w", p.SourceURL, err)
+	}
+	md, media, err := conv.Convert(content, base)
 	if err != nil {
 		return fmt.Errorf("%s: convert body: %w", p.SourceURL, err)
 	}
-	p.Body, p.Media, p.Content = md, media, nil
+	p.Body, p.Media, p.bodies = md, media, nil
 	return nil
 }
+
+// MediaCandidates lists the media URLs the body may refer to, known
+// before the body is rendered (see the function of that name).
+func (p *Post) MediaCandidates() []string { return p.media }
 
 // MediaCandidates lists every media URL the content may refer to once
 // converted: image sources and every srcset candidate, video and audio

@@ -67,12 +67,18 @@ type Site struct {
 	counts     map[extract.Kind]int
 	listings   map[string]int // listing kind -> count
 	archives   []Skipped      // listing pages, reported but never written
+	spool      *spool
 }
 
 type page struct {
 	ex     *extract.Extracted
 	url    string // the page's own URL, as the site states it
 	origin string
+	// The body, moved to the spool when the page was added.
+	body    bodyRef
+	hasBody bool
+	lead    string
+	media   []string
 }
 
 type listed struct {
@@ -93,6 +99,7 @@ func NewSite(opts Options) *Site {
 		listedDate: map[string]extract.Date{},
 		counts:     map[extract.Kind]int{},
 		listings:   map[string]int{},
+		spool:      newSpool(),
 	}
 }
 
@@ -143,7 +150,20 @@ func (s *Site) Add(ex *extract.Extracted, origin string) {
 		// walk order wins.
 		return
 	}
-	s.pages[key] = &page{ex: ex, url: own, origin: origin}
+	pg := &page{ex: ex, url: own, origin: origin}
+	if ex.Content != nil {
+		// The body goes to the spool now; only what the site-wide repairs
+		// need stays in memory.
+		pg.lead = describe(ex.Content)
+		pg.media = MediaCandidates(ex.Content)
+		if ref, err := s.spool.put(ex.Content); err != nil {
+			ex.Warnings = append(ex.Warnings, "body lost: "+err.Error())
+		} else {
+			pg.body, pg.hasBody = ref, true
+		}
+		ex.Content = nil
+	}
+	s.pages[key] = pg
 	s.order = append(s.order, key)
 }
 
@@ -247,10 +267,15 @@ func (s *Site) resolve(key string, pg *page, siteName string, zone *zoneGuess) *
 		Sticky:    ex.Sticky,
 		Protected: ex.Protected,
 		ImageAlt:  ex.ImageAlt,
-		Content:   ex.Content,
+		site:      s,
+		lead:      pg.lead,
+		media:     slices.Clone(pg.media),
 		Pages:     1,
 		Sources:   map[string]string{},
 		Warnings:  append([]string(nil), ex.Warnings...),
+	}
+	if pg.hasBody {
+		p.bodies = []bodyRef{pg.body}
 	}
 	p.Title = s.title(p, ex, siteName)
 	p.Slug = slugOf(key, p.ID)
@@ -295,14 +320,9 @@ func (s *Site) stitch(p *Post, ex *extract.Extracted) {
 			p.Warnings = append(p.Warnings, "page "+u+" of this multi-page post is missing from the source")
 			continue
 		}
-		if p.Content == nil || more.ex.Content == nil {
-			continue
-		}
-		for c := more.ex.Content.FirstChild; c != nil; {
-			next := c.NextSibling
-			more.ex.Content.RemoveChild(c)
-			p.Content.AppendChild(c)
-			c = next
+		if more.hasBody {
+			p.bodies = append(p.bodies, more.body)
+			p.media = append(p.media, more.media...)
 		}
 		p.Pages++
 	}
@@ -410,7 +430,7 @@ func (s *Site) repairSite(posts, hidden []*Post) {
 	}
 	for _, p := range posts {
 		if p.Description == "" {
-			if d := describe(p.Content); d != "" {
+			if d := Summarize(p.lead, 160); d != "" {
 				p.Description = d
 				p.Sources["description"] = "content"
 			}
@@ -479,3 +499,6 @@ func Text(n *html.Node) string {
 	}
 	return b.String()
 }
+
+// Close releases the spool of bodies. Render every post's body first.
+func (s *Site) Close() error { return s.spool.close() }

@@ -39,7 +39,7 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 	if err != nil {
 		return exitError, err
 	}
-	preset, err := output.LookupPreset(firstNonEmpty(*presetName, cfg.Preset, "decap"))
+	preset, err := buildPreset(firstNonEmpty(*presetName, cfg.Preset, "decap"), cfg)
 	if err != nil {
 		return exitError, err
 	}
@@ -76,6 +76,7 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 		}
 	}
 	site := transform.NewSite(siteOptions(cfg))
+	defer site.Close()
 	site.Add(ex, file)
 	posts, skipped := site.Resolve()
 	if len(posts) == 0 {
@@ -86,7 +87,7 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 		return exitPageErrors, fmt.Errorf("%s: skipped: %s (kind %s)", file, reason, ex.Kind)
 	}
 	p := posts[0]
-	conv, err := markdown.New(markdown.Options{})
+	conv, err := markdown.New(markdown.Options{Embed: preset.Embed})
 	if err != nil {
 		return exitError, err
 	}

@@ -95,6 +95,8 @@ type job struct {
 	// errs receives one line per page that failed or file left alone, as
 	// it happens; the summary comes at the end.
 	errs io.Writer
+	// onPageError records a page that could not be read or extracted.
+	onPageError func(*scrape.PageError)
 	// changes are what a dry run would have written.
 	changes []output.Change
 	// written maps each source page (its origin) to the file written for it.
@@ -141,24 +143,28 @@ func firstNonEmpty(s ...string) string {
 	return ""
 }
 
-// extracted is one page's extraction result, in walk order.
+// extracted is one page's extraction result.
 type extracted struct {
 	page *scrape.Page
 	ex   *extract.Extracted
 	err  error
 }
 
-// extractAll reads and extracts every page with a pool of workers, and
-// hands the results back in the source's order so that the output does not
-// depend on scheduling.
-func (j *job) extractAll(ctx context.Context, onErr func(*scrape.PageError)) ([]extracted, error) {
+// extractAll reads and extracts every page with a pool of workers and
+// hands each result to add in the source's order, so that the output does
+// not depend on scheduling. At most a few pages per worker are in flight:
+// memory holds the pages being worked on, not the site.
+func (j *job) extractAll(ctx context.Context, add func(extracted)) error {
 	type item struct {
 		i int
 		p *scrape.Page
 	}
 	in := make(chan item)
-	var mu sync.Mutex
-	var results []extracted
+	done := make(chan struct {
+		i int
+		r extracted
+	})
+	slots := make(chan struct{}, 4*j.workers) // pages read but not yet added
 	var wg sync.WaitGroup
 	for range j.workers {
 		wg.Add(1)
@@ -166,28 +172,50 @@ func (j *job) extractAll(ctx context.Context, onErr func(*scrape.PageError)) ([]
 			defer wg.Done()
 			for it := range in {
 				ex, err := j.ex.Extract(it.p)
-				mu.Lock()
-				results[it.i] = extracted{page: it.p, ex: ex, err: err}
-				mu.Unlock()
+				it.p.HTML = nil // the bytes are not needed once extracted
+				done <- struct {
+					i int
+					r extracted
+				}{it.i, extracted{page: it.p, ex: ex, err: err}}
 			}
 		}()
 	}
+	// The collector puts results back in order.
+	collected := make(chan struct{})
+	go func() {
+		defer close(collected)
+		pending := map[int]extracted{}
+		next := 0
+		for d := range done {
+			pending[d.i] = d.r
+			for {
+				r, ok := pending[next]
+				if !ok {
+					break
+				}
+				delete(pending, next)
+				add(r)
+				<-slots
+				next++
+			}
+		}
+	}()
 	n := 0
 	walkErr := j.src.Walk(ctx, func(p *scrape.Page) error {
-		mu.Lock()
-		results = append(results, extracted{})
-		mu.Unlock()
 		select {
-		case in <- item{n, p}:
-			n++
-			return nil
+		case slots <- struct{}{}:
 		case <-ctx.Done():
 			return ctx.Err()
 		}
-	}, onErr)
+		in <- item{n, p}
+		n++
+		return nil
+	}, j.onPageError)
 	close(in)
 	wg.Wait()
-	return results[:n], walkErr
+	close(done)
+	<-collected
+	return walkErr
 }
 
 // resolved is what the read side of a migration produces: the site's
@@ -219,16 +247,16 @@ func (j *job) resolve(ctx context.Context) (*resolved, error) {
 		r.posts, r.skipped = r.site.Resolve()
 		return r, nil
 	}
-	results, err := j.extractAll(ctx, onErr)
-	if err != nil {
-		return nil, err
-	}
-	for _, res := range results {
+	j.onPageError = onErr
+	err := j.extractAll(ctx, func(res extracted) {
 		if res.err != nil {
-			r.failed = append(r.failed, &scrape.PageError{URL: res.page.URL.String(), Stage: scrape.StageExtract, Err: res.err})
-			continue
+			onErr(&scrape.PageError{URL: res.page.URL.String(), Stage: scrape.StageExtract, Err: res.err})
+			return
 		}
 		r.site.Add(res.ex, res.page.Origin)
+	})
+	if err != nil {
+		return nil, err
 	}
 	r.posts, r.skipped = r.site.Resolve()
 	return r, nil
@@ -241,6 +269,7 @@ func (j *job) run(ctx context.Context) (*output.Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer r.site.Close()
 	rep := &output.Report{Preset: j.preset.Name}
 	for _, f := range r.failed {
 		j.problem("%v", f)
@@ -258,7 +287,7 @@ func (j *job) run(ctx context.Context) (*output.Report, error) {
 		return nil, err
 	}
 	rep.AddCollisions(rw.collisions)
-	conv, err := markdown.New(markdown.Options{RewriteURL: rw.rewrite})
+	conv, err := markdown.New(markdown.Options{RewriteURL: rw.rewrite, Embed: j.preset.Embed})
 	if err != nil {
 		return nil, err
 	}
@@ -384,7 +413,7 @@ func (j *job) rewriter(posts []*transform.Post, paths map[*transform.Post]string
 		for i := 2; i <= p.Pages; i++ {
 			rw.links[transform.NormURL(fmt.Sprintf("%s%d/", p.SourceURL, i))] = target
 		}
-		list := transform.MediaCandidates(p.Content)
+		list := slices.Clone(p.MediaCandidates())
 		if p.Image != "" {
 			// The featured image: the full-size upload when there is one.
 			if orig := transform.Original(p.Image); orig != p.Image && j.hasMedia(orig) {
