@@ -21,8 +21,8 @@ func (c Change) WriteDiff(w io.Writer, color bool) error {
 		from = "/dev/null"
 	}
 	text, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
-		A:        difflib.SplitLines(string(c.Old)),
-		B:        difflib.SplitLines(string(c.New)),
+		A:        lines(c.Old),
+		B:        lines(c.New),
 		FromFile: from,
 		ToFile:   to,
 		Context:  3,
@@ -53,4 +53,18 @@ func (c Change) WriteDiff(w io.Writer, color bool) error {
 		}
 	}
 	return nil
+}
+
+// lines splits text into lines that keep their newlines; no text is no
+// lines (difflib's SplitLines would give one empty line, and a created
+// file's diff a context line against /dev/null).
+func lines(b []byte) []string {
+	if len(b) == 0 {
+		return nil
+	}
+	out := strings.SplitAfter(string(b), "\n")
+	if out[len(out)-1] == "" {
+		out = out[:len(out)-1]
+	}
+	return out
 }

@@ -256,7 +256,13 @@ func (w *Writer) put(name, sum string, data []byte, fill func(io.Writer) error) 
 			err = w.recordChange(name, res, data)
 		}
 	case res == Created || res == Updated || res == Overwritten:
-		err = w.atomicWrite(name, fill)
+		if err = w.atomicWrite(name, fill); err == nil {
+			// A conflict is over once the file holds unpress's version
+			// again: its NAME.unpress-new has nothing left to say.
+			err = w.removeStale(name + ConflictSuffix)
+		}
+	case res == Unchanged:
+		err = w.removeStale(name + ConflictSuffix)
 	case res == Conflict:
 		// Leave an identical NAME.unpress-new from an earlier run alone.
 		if prior, ok, _ := w.currentHash(name + ConflictSuffix); !ok || prior != sum {
@@ -428,4 +434,13 @@ func (w *Writer) Changes() []Change {
 	out := slices.Clone(w.changes)
 	slices.SortFunc(out, func(a, b Change) int { return strings.Compare(a.Path, b.Path) })
 	return out
+}
+
+// removeStale removes a leftover NAME.unpress-new, if there is one.
+func (w *Writer) removeStale(name string) error {
+	err := w.root.Remove(filepath.FromSlash(name))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
 }

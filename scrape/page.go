@@ -42,6 +42,7 @@ type Source interface {
 type Stage string
 
 const (
+	StageFetch     Stage = "fetch" // a crawl could not get the page
 	StageRead      Stage = "read"
 	StageExtract   Stage = "extract"
 	StageTransform Stage = "transform"
@@ -50,9 +51,10 @@ const (
 
 // PageError is a failure tied to one page: callers report it and go on.
 type PageError struct {
-	URL   string // the page's URL, or its file path when no URL is known
-	Stage Stage
-	Err   error
+	URL    string // the page's URL, or its file path when no URL is known
+	Origin string // where the source read it from (a mirror file), if known
+	Stage  Stage
+	Err    error
 }
 
 func (e *PageError) Error() string { return e.URL + ": " + string(e.Stage) + ": " + e.Err.Error() }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -29,7 +30,13 @@ type Config struct {
 		Chrome  []string `yaml:"chrome"`
 	} `yaml:"selectors"`
 	IncludeProtected bool `yaml:"include_protected"`
+	// Schema reshapes the preset's output (presets.go).
+	Schema schemaConfig `yaml:"schema"`
 }
+
+// unknownField rewrites yaml.v3's "field x not found in type struct {...}"
+// (Go internals for nested sections) as the key the user wrote.
+var unknownField = regexp.MustCompile(`field (\S+) not found in type [^\n]*`)
 
 // loadConfig reads a config file strictly: an unknown key is an error that
 // names the key and its line, because a misspelt rule silently ignored is a
@@ -46,7 +53,9 @@ func loadConfig(path string) (*Config, error) {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(cfg); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("config %s: %s", path, strings.TrimPrefix(err.Error(), "yaml: "))
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		msg = unknownField.ReplaceAllString(msg, `unknown key "$1"`)
+		return nil, fmt.Errorf("config %s: %s", path, msg)
 	}
 	return cfg, nil
 }

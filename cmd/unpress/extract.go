@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/unpress/unpress/output"
 	"github.com/unpress/unpress/scrape"
@@ -138,8 +139,13 @@ func pageAddress(explicit, base, file string) (*url.URL, error) {
 
 // siteOptions are the repair rules a config file sets.
 func siteOptions(cfg *Config) transform.Options {
+	var placeholders []string
+	if len(cfg.Placeholders) > 0 {
+		// A site's own placeholders add to the usual ones.
+		placeholders = slices.Concat(transform.DefaultPlaceholders, cfg.Placeholders)
+	}
 	return transform.Options{
-		Placeholders:     cfg.Placeholders,
+		Placeholders:     placeholders,
 		TagRename:        cfg.Rename.Tags,
 		CategoryRename:   cfg.Rename.Categories,
 		AuthorRename:     cfg.Rename.Authors,

@@ -76,6 +76,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitInterrupted
 	case err != nil:
 		fmt.Fprintln(stderr, "unpress:", err)
+		if code != exitOK {
+			return code // the command said which failure it was
+		}
 		return exitError
 	}
 	return code

@@ -250,7 +250,7 @@ func (j *job) resolve(ctx context.Context) (*resolved, error) {
 	j.onPageError = onErr
 	err := j.extractAll(ctx, func(res extracted) {
 		if res.err != nil {
-			onErr(&scrape.PageError{URL: res.page.URL.String(), Stage: scrape.StageExtract, Err: res.err})
+			onErr(&scrape.PageError{URL: res.page.URL.String(), Origin: res.page.Origin, Stage: scrape.StageExtract, Err: res.err})
 			return
 		}
 		r.site.Add(res.ex, res.page.Origin)
@@ -273,7 +273,7 @@ func (j *job) run(ctx context.Context) (*output.Report, error) {
 	rep := &output.Report{Preset: j.preset.Name}
 	for _, f := range r.failed {
 		j.problem("%v", f)
-		rep.Add(output.Entry{SourceURL: f.URL, Status: output.StatusFailed, Reason: f.Error()})
+		rep.Add(output.Entry{SourceURL: f.URL, Origin: f.Origin, Kind: string(extract.KindUnknown), Status: output.StatusFailed, Reason: f.Error()})
 	}
 	for _, s := range r.skipped {
 		rep.Add(output.Entry{SourceURL: s.URL, Origin: s.Origin, Kind: string(s.Kind), Status: output.StatusSkipped, Reason: s.Reason})

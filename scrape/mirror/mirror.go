@@ -59,7 +59,9 @@ func Open(root string, base *url.URL) (*Dir, error) {
 		rel, _ := filepath.Rel(root, p)
 		rel = filepath.ToSlash(rel)
 		if e.IsDir() {
-			if strings.HasPrefix(e.Name(), ".") && rel != "." {
+			// Tool folders are not the site; other dot-names can be
+			// (a saved URL such as ..%2F..%2Fx is a folder named so).
+			if toolDirs[e.Name()] && rel != "." {
 				return filepath.SkipDir
 			}
 			return nil
@@ -85,6 +87,9 @@ func Open(root string, base *url.URL) (*Dir, error) {
 	d.base = base
 	return d, nil
 }
+
+// toolDirs are folders of version control and of unpress itself.
+var toolDirs = map[string]bool{".git": true, ".svn": true, ".hg": true, ".unpress": true, ".DS_Store": true}
 
 // Base is the legacy site's URL.
 func (d *Dir) Base() *url.URL { return d.base }
@@ -182,7 +187,7 @@ func (d *Dir) Walk(ctx context.Context, fn func(*scrape.Page) error, onErr func(
 		}
 		p, err := d.Read(rel)
 		if err != nil {
-			onErr(&scrape.PageError{URL: d.URLFor(rel).String(), Stage: scrape.StageRead, Err: err})
+			onErr(&scrape.PageError{URL: d.URLFor(rel).String(), Origin: rel, Stage: scrape.StageRead, Err: err})
 			continue
 		}
 		if err := fn(p); err != nil {
@@ -205,7 +210,7 @@ func (d *Dir) Read(rel string) (*scrape.Page, error) {
 		return nil, err
 	}
 	if st.Size() > MaxPageBytes {
-		return nil, fmt.Errorf("%s: %d bytes is over the %d-byte page limit", file, st.Size(), MaxPageBytes)
+		return nil, fmt.Errorf("%s: %d bytes is over the %d-byte page limit", rel, st.Size(), MaxPageBytes)
 	}
 	raw, err := io.ReadAll(io.LimitReader(f, MaxPageBytes+1))
 	if err != nil {
@@ -213,7 +218,7 @@ func (d *Dir) Read(rel string) (*scrape.Page, error) {
 	}
 	body, cs, err := Decode(raw, "")
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", file, err)
+		return nil, fmt.Errorf("%s: %w", rel, err)
 	}
 	// Origin is the path inside the mirror: reports then read the same
 	// wherever the mirror sits.
@@ -228,9 +233,13 @@ var ErrBinary = errors.New("not an HTML document (binary content)")
 // UTF-8 but is not valid UTF-8 is read as windows-1252, the web's de facto
 // default, which never fails and keeps ISO-8859-1 text intact.
 func Decode(raw []byte, contentType string) ([]byte, string, error) {
-	if looksBinary(raw) {
+	utf16 := bytes.HasPrefix(raw, []byte("\xfe\xff")) || bytes.HasPrefix(raw, []byte("\xff\xfe"))
+	if !utf16 && looksBinary(raw) {
 		return nil, "", ErrBinary
 	}
+	// A UTF-8 byte order mark says nothing once the bytes prove not to be
+	// UTF-8: drop it before the fallback decoding.
+	raw = bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf"))
 	enc, name, _ := charset.DetermineEncoding(raw, contentType)
 	// A page that declares a legacy charset but whose bytes are valid
 	// UTF-8 with multi-byte sequences was re-saved as UTF-8 without its
@@ -241,7 +250,7 @@ func Decode(raw []byte, contentType string) ([]byte, string, error) {
 	}
 	if name == "utf-8" {
 		if utf8.Valid(raw) {
-			return bytes.TrimPrefix(raw, []byte("\xef\xbb\xbf")), "utf-8", nil
+			return raw, "utf-8", nil
 		}
 		enc, name = charmap.Windows1252, "windows-1252"
 	}
@@ -249,7 +258,7 @@ func Decode(raw []byte, contentType string) ([]byte, string, error) {
 	if err != nil {
 		return nil, "", fmt.Errorf("decode %s: %w", name, err)
 	}
-	return out, name, nil
+	return bytes.TrimPrefix(out, []byte("\xef\xbb\xbf")), name, nil
 }
 
 func decodeWith(enc encoding.Encoding, raw []byte) ([]byte, error) {
