@@ -291,63 +291,14 @@ func (j *job) run(ctx context.Context) (*output.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := j.renderBodies(ctx, r.posts, conv); err != nil {
-		return nil, err
-	}
-
 	w, err := output.NewWriter(j.opts.out, output.WriterOptions{Force: j.opts.force, DryRun: j.opts.dryRun})
 	if err != nil {
 		return nil, err
 	}
-	// Media first: a post whose media could not be copied keeps the
-	// original URLs.
-	used := map[string]bool{}
-	for _, p := range r.posts {
-		for _, m := range p.Media {
-			used[m] = true
-		}
-		if p.Image != "" {
-			used[p.Image] = true
-		}
-	}
-	failed := j.copyMedia(ctx, w, rw, used, rep)
-	for _, p := range r.posts {
-		if err := ctx.Err(); err != nil {
-			w.Close()
-			return nil, err
-		}
-		entry := output.NewEntry(p)
-		entry.Origin = p.Origin
-		rel := paths[p]
-		j.written[p.Origin] = rel
-		for _, m := range p.Media {
-			if ref, ok := rw.mediaRef(m); ok && failed[m] {
-				p.Body = strings.ReplaceAll(p.Body, "]("+ref, "]("+m)
-				p.Warnings = append(p.Warnings, "media "+m+" could not be copied: the original URL is kept")
-			}
-		}
-		if ref, ok := rw.mediaRef(p.Image); ok && !failed[p.Image] {
-			p.Image = ref
-		}
-		data, err := j.preset.RenderAt(rel, p, p.Body)
-		if err == nil {
-			entry.Write, err = w.Write(rel, data)
-		}
-		switch {
-		case err != nil:
-			perr := &scrape.PageError{URL: p.SourceURL, Stage: scrape.StageWrite, Err: err}
-			j.problem("%v", perr)
-			entry.Status, entry.Reason = output.StatusFailed, perr.Error()
-		case entry.Write == output.Conflict:
-			j.problem("%s: %s was edited by hand since unpress wrote it: left alone, new version in %s%s", p.SourceURL, rel, rel, output.ConflictSuffix)
-			entry.Status, entry.Output = output.StatusWritten, rel
-		default:
-			if entry.Write == output.Overwritten {
-				j.problem("%s: %s had been edited by hand: overwritten (--force)", p.SourceURL, rel)
-			}
-			entry.Status, entry.Output = output.StatusWritten, rel
-		}
-		rep.Add(entry)
+	media := &mediaCopier{job: j, w: w, rw: rw, rep: rep}
+	if err := j.writePosts(ctx, r.posts, paths, conv, media, w, rep); err != nil {
+		w.Close()
+		return nil, err
 	}
 	if rel, data := j.preset.Redirects(paths); rel != "" {
 		if _, err := w.Write(rel, data); err != nil {
@@ -365,19 +316,23 @@ func (j *job) run(ctx context.Context) (*output.Report, error) {
 	return rep, writeReport(j.opts.out, rep)
 }
 
-// renderBodies converts every post's body in parallel; the converter is
-// built once and shared.
-func (j *job) renderBodies(ctx context.Context, posts []*transform.Post, conv transform.BodyConverter) error {
+// writePosts converts, renders and writes every post with a pool of
+// workers, one post at a time from body to file, and drops each body once
+// written: memory holds the posts in flight, not the site's Markdown.
+func (j *job) writePosts(ctx context.Context, posts []*transform.Post, paths map[*transform.Post]string, conv transform.BodyConverter, media *mediaCopier, w *output.Writer, rep *output.Report) error {
 	work := make(chan *transform.Post)
 	var wg sync.WaitGroup
+	var mu sync.Mutex // guards j.written
 	for range j.workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for p := range work {
-				if err := p.RenderBody(conv); err != nil {
-					p.Warnings = append(p.Warnings, err.Error())
-				}
+				rel := paths[p]
+				rep.Add(j.writePost(ctx, p, rel, conv, media, w))
+				mu.Lock()
+				j.written[p.Origin] = rel
+				mu.Unlock()
 			}
 		}()
 	}
@@ -391,6 +346,57 @@ func (j *job) renderBodies(ctx context.Context, posts []*transform.Post, conv tr
 	close(work)
 	wg.Wait()
 	return err
+}
+
+// writePost takes one post from its spooled body to its file.
+func (j *job) writePost(ctx context.Context, p *transform.Post, rel string, conv transform.BodyConverter, media *mediaCopier, w *output.Writer) output.Entry {
+	if err := p.RenderBody(conv); err != nil {
+		p.Warnings = append(p.Warnings, err.Error())
+	}
+	// A post whose media could not be copied keeps the original URLs.
+	for _, m := range p.Media {
+		ref, ok := media.rw.mediaRef(m)
+		switch {
+		case !ok:
+			media.missing(m)
+		case !media.copy(ctx, m):
+			p.Body = strings.ReplaceAll(p.Body, "]("+ref, "]("+m)
+			p.Warnings = append(p.Warnings, "media "+m+" could not be copied: the original URL is kept")
+		}
+	}
+	// The report keeps the legacy URL of the featured image; the file
+	// gets its copy's path.
+	entry := output.NewEntry(p)
+	entry.Origin = p.Origin
+	if p.Image != "" {
+		ref, ok := media.rw.mediaRef(p.Image)
+		switch {
+		case !ok:
+			media.missing(p.Image)
+		case media.copy(ctx, p.Image):
+			p.Image = ref
+		}
+	}
+	data, err := j.preset.RenderAt(rel, p, p.Body)
+	p.Body = ""
+	if err == nil {
+		entry.Write, err = w.Write(rel, data)
+	}
+	switch {
+	case err != nil:
+		perr := &scrape.PageError{URL: p.SourceURL, Origin: p.Origin, Stage: scrape.StageWrite, Err: err}
+		j.problem("%v", perr)
+		entry.Status, entry.Reason = output.StatusFailed, perr.Error()
+	case entry.Write == output.Conflict:
+		j.problem("%s: %s was edited by hand since unpress wrote it: left alone, new version in %s%s", p.SourceURL, rel, rel, output.ConflictSuffix)
+		entry.Status, entry.Output = output.StatusWritten, rel
+	default:
+		if entry.Write == output.Overwritten {
+			j.problem("%s: %s had been edited by hand: overwritten (--force)", p.SourceURL, rel)
+		}
+		entry.Status, entry.Output = output.StatusWritten, rel
+	}
+	return entry
 }
 
 // rewriter maps legacy URLs in bodies to their new homes: links to
@@ -462,41 +468,60 @@ func (rw *rewriter) rewrite(abs string) string {
 	return abs
 }
 
-// copyMedia copies the media the posts use, in URL order, and returns
-// the URLs that could not be had.
-func (j *job) copyMedia(ctx context.Context, w *output.Writer, rw *rewriter, used map[string]bool, rep *output.Report) map[string]bool {
-	var urls []string
-	for u := range used {
-		urls = append(urls, u)
+// mediaCopier copies each media file the posts use once, the first time
+// a post needs it, and remembers whether it could.
+type mediaCopier struct {
+	job  *job
+	w    *output.Writer
+	rw   *rewriter
+	rep  *output.Report
+	done sync.Map // URL -> *mediaResult
+}
+
+type mediaResult struct {
+	once sync.Once
+	ok   bool
+}
+
+// copy makes sure the media at u is in the output; false when it could
+// not be had (then the original URL stays in the post).
+func (m *mediaCopier) copy(ctx context.Context, u string) bool {
+	v, _ := m.done.LoadOrStore(u, &mediaResult{})
+	r := v.(*mediaResult)
+	r.once.Do(func() { r.ok = m.copyOnce(ctx, u) })
+	return r.ok
+}
+
+func (m *mediaCopier) copyOnce(ctx context.Context, u string) bool {
+	target, planned := m.rw.media[u]
+	if !m.rw.local[u] || !planned {
+		m.missing(u)
+		return false
 	}
-	slices.Sort(urls)
-	failed := map[string]bool{}
-	for _, u := range urls {
-		if ctx.Err() != nil {
-			return failed
-		}
-		target, planned := rw.media[u]
-		if !rw.local[u] || !planned {
-			if sameHost(u, rw.host) {
-				rep.AddMedia(output.MediaEntry{URL: u, Status: output.MediaMissing, Reason: "not in the source: the original URL is kept"})
-			}
-			continue
-		}
-		pu, _ := url.Parse(u)
-		file, err := j.src.MediaFile(ctx, pu)
-		var res output.Result
-		if err == nil {
-			res, err = w.CopyFile(target.File, file)
-		}
-		if err != nil {
-			failed[u] = true
-			j.problem("%s: copy media: %v", u, err)
-			rep.AddMedia(output.MediaEntry{URL: u, Output: target.File, Status: output.MediaFailed, Reason: err.Error()})
-			continue
-		}
-		rep.AddMedia(output.MediaEntry{URL: u, Output: target.File, Status: output.MediaCopied, Write: res})
+	pu, _ := url.Parse(u)
+	file, err := m.job.src.MediaFile(ctx, pu)
+	var res output.Result
+	if err == nil {
+		res, err = m.w.CopyFile(target.File, file)
 	}
-	return failed
+	if err != nil {
+		m.job.problem("%s: copy media: %v", u, err)
+		m.rep.AddMedia(output.MediaEntry{URL: u, Output: target.File, Status: output.MediaFailed, Reason: err.Error()})
+		return false
+	}
+	m.rep.AddMedia(output.MediaEntry{URL: u, Output: target.File, Status: output.MediaCopied, Write: res})
+	return true
+}
+
+// missing reports, once, a media URL of the legacy site the source has no
+// copy of.
+func (m *mediaCopier) missing(u string) {
+	if !sameHost(u, m.rw.host) {
+		return
+	}
+	if _, seen := m.done.LoadOrStore("missing:"+u, true); !seen {
+		m.rep.AddMedia(output.MediaEntry{URL: u, Status: output.MediaMissing, Reason: "not in the source: the original URL is kept"})
+	}
 }
 
 func sameHost(raw, host string) bool {
