@@ -144,33 +144,22 @@ func splitTop(s string, sep byte) []string {
 
 // lastCompound is the part of a selector after its last combinator.
 func lastCompound(s string) string {
-	depth := 0
-	var quote byte
-	last := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '[' || c == '(':
-			depth++
-		case c == ']' || c == ')':
-			depth--
-		case depth == 0 && (c == ' ' || c == '>' || c == '+' || c == '~'):
-			last = i + 1
-		}
-	}
+	_, last := combinators(s)
 	return s[last:]
 }
 
 // firstCompound is the part of a selector before its first combinator.
 func firstCompound(s string) string {
+	first, _ := combinators(s)
+	return s[:first]
+}
+
+// combinators finds where a selector's first compound ends and its last
+// one starts, skipping brackets, parentheses and quotes.
+func combinators(s string) (firstEnd, lastStart int) {
 	depth := 0
 	var quote byte
+	firstEnd = -1
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
@@ -185,10 +174,16 @@ func firstCompound(s string) string {
 		case c == ']' || c == ')':
 			depth--
 		case depth == 0 && (c == ' ' || c == '>' || c == '+' || c == '~'):
-			return s[:i]
+			if firstEnd < 0 {
+				firstEnd = i
+			}
+			lastStart = i + 1
 		}
 	}
-	return s
+	if firstEnd < 0 {
+		firstEnd = len(s)
+	}
+	return firstEnd, lastStart
 }
 
 // keyOf picks the most selective index key of a compound selector.
