@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -39,6 +40,9 @@ func (p *Preset) RenderAt(rel string, post *transform.Post, body string) ([]byte
 	b.Write(fm)
 	b.WriteString("---\n")
 	if body = strings.TrimRight(body, "\r\n"); body != "" {
+		if p.escapeBody != nil {
+			body = p.escapeBody(body)
+		}
 		b.WriteString("\n")
 		b.WriteString(body)
 		b.WriteString("\n")
@@ -159,7 +163,13 @@ func date(get func(*renderCtx) time.Time, format func(time.Time) string) func(*r
 		if t.IsZero() {
 			return nil
 		}
-		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: format(t)}
+		if c.preset.Zone != nil {
+			t = t.In(c.preset.Zone)
+		}
+		if c.preset.dateFormat != nil {
+			return timeNode(c.preset.dateFormat(t))
+		}
+		return timeNode(format(t))
 	}
 }
 
@@ -227,6 +237,9 @@ func postSlug(c *renderCtx) string {
 	if c.post.Kind == KindPage {
 		return ""
 	}
+	if slug, ok := c.preset.slugOf(c.rel); ok {
+		return slug
+	}
 	return strings.TrimSuffix(path.Base(c.rel), ".md")
 }
 
@@ -247,13 +260,24 @@ func categoryNames(c *renderCtx) []string {
 }
 
 // aliases holds the legacy URL path when it differs from the one the
-// generator builds for the new file.
+// generator builds for the new file, then the paths that redirected to the
+// post on the legacy site (post.Aliases). Hugo serves an alias as a file,
+// so an alias with a query ("/?p=12") cannot be one and is left out.
 func aliases(c *renderCtx) []string {
-	old := legacyPath(c.post.SourceURL)
-	if old == "" || sameURLPath(old, c.preset.URLFor(c.rel)) {
-		return nil
+	now := c.preset.URLFor(c.rel)
+	var out []string
+	add := func(p string) {
+		if p != "" && !sameURLPath(p, now) && !slices.Contains(out, p) {
+			out = append(out, p)
+		}
 	}
-	return []string{old}
+	add(legacyPath(c.post.SourceURL))
+	for _, a := range c.post.Aliases {
+		if u, err := url.Parse(a); err == nil && u.RawQuery == "" {
+			add(u.Path)
+		}
+	}
+	return out
 }
 
 // imageRef maps a featured image to the path the site serves it at: an

@@ -35,12 +35,15 @@ func (p *Preset) PostPath(post *transform.Post) string {
 func (p *Preset) pathFor(post *transform.Post, hasChildren bool, n int) (rel string, reserved bool) {
 	if post.Kind != KindPage {
 		stem := numbered(postStem(post), n)
+		if p.PostFile != "" {
+			return p.patternPath(post, stem)
+		}
 		return path.Join(p.ContentDir, p.PostSection, stem+".md"), p.isIndexStem(stem)
 	}
 	segs := pageSegments(post)
 	if len(segs) == 0 {
 		if n == 1 { // the home page
-			return path.Join(p.ContentDir, expandPath(p.PageBranch, "")), false
+			return path.Join(p.pageDir(), expandPath(p.PageBranch, "")), false
 		}
 		segs = []string{"home"}
 	}
@@ -51,7 +54,15 @@ func (p *Preset) pathFor(post *transform.Post, hasChildren bool, n int) (rel str
 		tmpl = p.PageBranch
 	}
 	reserved = strings.HasSuffix(tmpl, "{path}.md") && p.isIndexStem(segs[last])
-	return path.Join(p.ContentDir, expandPath(tmpl, strings.Join(segs, "/"))), reserved
+	return path.Join(p.pageDir(), expandPath(tmpl, strings.Join(segs, "/"))), reserved
+}
+
+// pageDir is the folder pages go under.
+func (p *Preset) pageDir() string {
+	if p.PageDir != "" {
+		return p.PageDir
+	}
+	return p.ContentDir
 }
 
 func expandPath(tmpl, p string) string {
@@ -144,7 +155,14 @@ func urlSegments(raw string) []string {
 // "src/pages/blog/x.md" → "/blog/x/", "content/about/_index.md" →
 // "/about/". Use it to rewrite links between migrated posts.
 func (p *Preset) URLFor(rel string) string {
-	r := strings.TrimSuffix(strings.TrimPrefix(rel, p.ContentDir+"/"), ".md")
+	if u, ok := p.patternURL(rel); ok {
+		return u
+	}
+	dir := p.ContentDir
+	if p.PageDir != "" && strings.HasPrefix(rel, p.PageDir+"/") {
+		dir = p.PageDir
+	}
+	r := strings.TrimSuffix(strings.TrimPrefix(rel, dir+"/"), ".md")
 	if dir, base := path.Split(r); p.isIndexStem(base) {
 		r = dir
 	}

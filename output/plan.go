@@ -125,21 +125,50 @@ func foldKey(p string) string { return strings.ToLower(p) }
 // RedirectsFile and its content, one "OLD NEW 301" line per post whose
 // legacy path differs from its new one (Netlify's _redirects), sorted.
 // rel is empty for a preset that redirects through front matter (Hugo
-// aliases). Legacy URLs with no path ("/?p=12") are not redirected.
+// aliases). Legacy URLs with no path ("/?p=12") are not redirected. Each
+// of a post's Aliases (legacy URLs that redirected to it) gets a rule too.
 func (p *Preset) Redirects(paths map[*transform.Post]string) (rel string, data []byte) {
 	if p.RedirectsFile == "" {
 		return "", nil
 	}
+	if p.RedirectsFormat != "" {
+		return p.RedirectsFile, p.formatRedirects(paths)
+	}
 	var lines []string
 	for post, rel := range paths {
-		old := legacyPath(post.SourceURL)
 		now := p.URLFor(rel)
-		if old == "" || sameURLPath(old, now) {
-			continue
+		to := (&url.URL{Path: now}).EscapedPath()
+		if old := legacyPath(post.SourceURL); old != "" && !sameURLPath(old, now) {
+			u, _ := url.Parse(post.SourceURL) // parsed by legacyPath already
+			lines = append(lines, u.EscapedPath()+" "+to+" 301\n")
 		}
-		u, _ := url.Parse(post.SourceURL) // parsed by legacyPath already
-		lines = append(lines, u.EscapedPath()+" "+(&url.URL{Path: now}).EscapedPath()+" 301\n")
+		for _, a := range post.Aliases {
+			if from, ok := redirectFrom(a); ok && from != to {
+				lines = append(lines, from+" "+to+" 301\n")
+			}
+		}
 	}
 	slices.Sort(lines)
 	return p.RedirectsFile, []byte(strings.Join(slices.Compact(lines), ""))
+}
+
+// redirectFrom is the "from" part of a Netlify rule for an alias (a
+// legacy request URI, "/old/" or "/?p=12"): the escaped path, then each
+// query parameter as a separate key=value, which is how _redirects matches
+// a query. A parameter without a value cannot be matched: no rule.
+func redirectFrom(alias string) (string, bool) {
+	u, err := url.Parse(alias)
+	if err != nil || u.EscapedPath() == "" {
+		return "", false
+	}
+	from := u.EscapedPath()
+	if u.RawQuery != "" {
+		for kv := range strings.SplitSeq(u.RawQuery, "&") {
+			if k, v, ok := strings.Cut(kv, "="); !ok || k == "" || v == "" {
+				return "", false
+			}
+			from += " " + kv
+		}
+	}
+	return from, true
 }

@@ -20,13 +20,13 @@ func mustPreset(t testing.TB, name string) *Preset {
 }
 
 func TestLookupPreset(t *testing.T) {
-	for _, name := range []string{"decap", "hugo"} {
+	for _, name := range []string{"astro", "decap", "eleventy", "hugo", "jekyll"} {
 		if p := mustPreset(t, name); p.Name != name {
 			t.Errorf("LookupPreset(%q).Name = %q", name, p.Name)
 		}
 	}
 	_, err := LookupPreset("jekyl")
-	if err == nil || !strings.Contains(err.Error(), `"jekyl"`) || !strings.Contains(err.Error(), "decap, hugo") {
+	if err == nil || !strings.Contains(err.Error(), `"jekyl"`) || !strings.Contains(err.Error(), "astro, decap, eleventy, hugo, jekyll") {
 		t.Errorf("error %v should name the input and list the valid presets", err)
 	}
 	// A caller's change to its preset is its own.

@@ -8,11 +8,12 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Preset describes one static-site generator's layout and front matter.
-// Everything that can be data is data; adding a generator (jekyll, astro,
-// eleventy) is one more value in builtinPresets.
+// Everything that can be data is data; adding a generator is one more
+// value in builtinPresets or generatorPresets (generators.go).
 type Preset struct {
 	// Name is what --preset accepts.
 	Name string
@@ -42,6 +43,39 @@ type Preset struct {
 	// _redirects), relative to the output root; empty when redirects live
 	// in the front matter (Hugo aliases).
 	RedirectsFile string
+	// RedirectsFormat is the form of RedirectsFile: "" (Netlify
+	// _redirects), RedirectsAstro or RedirectsEleventy.
+	RedirectsFormat string
+
+	// PostFile, when set, places a post under ContentDir by a pattern
+	// instead of PostSection/<slug>.md: "{slug}", "{year}", "{month}" and
+	// "{day}" stand for the post's values ("_posts/{year}-{month}-{day}-{slug}.md",
+	// "posts/{slug}/index.md").
+	PostFile string
+	// PostURL, when set, is the URL a generator serves a post at, from the
+	// placeholders of PostFile ("/{year}/{month}/{day}/{slug}/"); empty
+	// when the URL follows from the file's path.
+	PostURL string
+	// PageDir, when set, holds the pages instead of ContentDir (Astro's
+	// src/pages beside the src/content/blog collection).
+	PageDir string
+	// Zone, when set, is the time zone of the dates written and of the
+	// file name's date; nil keeps each date's own offset.
+	Zone *time.Location
+
+	// Embed renders a video or other embed URL in a body, as
+	// markdown.Options.Embed does (a Hugo shortcode, an HTML player); nil
+	// leaves the converter's default, a Markdown link.
+	Embed func(url string) string
+	// RawHTMLNote, when set, is what a user must do for the generator to
+	// show raw HTML in a body (Hugo drops it by default); the summary
+	// prints it when a body holds some.
+	RawHTMLNote string
+	// escapeBody, when set, protects a body from the generator's template
+	// engine (Jekyll's Liquid).
+	escapeBody func(body string) string
+	// dateFormat, when set, writes every date field (SetDateFormat).
+	dateFormat func(time.Time) string
 
 	// fields is the front matter, in output order.
 	fields []field
@@ -86,6 +120,8 @@ func builtinPresets() []*Preset {
 			IndexStems:  []string{"index", "_index"},
 			MediaDir:    "static/img",
 			MediaURL:    "/img",
+			Embed:       hugoEmbed,
+			RawHTMLNote: hugoUnsafeNote,
 			fields: []field{
 				{"title", str(title, always)},
 				{"date", date(published, rfc3339)},
@@ -106,7 +142,7 @@ func builtinPresets() []*Preset {
 // PresetNames lists the valid preset names, sorted.
 func PresetNames() []string {
 	var names []string
-	for _, p := range builtinPresets() {
+	for _, p := range allPresets() {
 		names = append(names, p.Name)
 	}
 	slices.Sort(names)
@@ -116,7 +152,7 @@ func PresetNames() []string {
 // LookupPreset returns the preset with the given name; the error lists the
 // valid names.
 func LookupPreset(name string) (*Preset, error) {
-	for _, p := range builtinPresets() {
+	for _, p := range allPresets() {
 		if p.Name == name {
 			return p, nil
 		}

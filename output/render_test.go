@@ -259,6 +259,7 @@ func TestFrontMatterRoundTrip(t *testing.T) {
 				t.Errorf("%s: %q: unmarshal: %v\n%s", preset, s, err, fm)
 				continue
 			}
+			got.Tags = withoutCollection(p, got.Tags)
 			wantTags := []string{"other"}
 			if strings.TrimSpace(s) != "" {
 				wantTags = []string{s, "other"}
@@ -277,6 +278,15 @@ func TestFrontMatterRoundTrip(t *testing.T) {
 			}
 		}
 	}
+}
+
+// withoutCollection drops the tag that puts every post of the eleventy
+// preset in its collection.
+func withoutCollection(p *Preset, tags []string) []string {
+	if p.Name == "eleventy" && len(tags) > 0 && tags[0] == EleventyCollection {
+		return tags[1:]
+	}
+	return tags
 }
 
 func TestRenderKeepsEmojiReadable(t *testing.T) {
@@ -370,6 +380,7 @@ func FuzzFrontMatterRoundTrip(f *testing.F) {
 			if err := yaml.Unmarshal([]byte(fm), &got); err != nil {
 				t.Fatalf("%s: %v\n%s", p.Name, err, fm)
 			}
+			got.Tags = withoutCollection(p, got.Tags)
 			if got.Title != want.Title || got.Description != want.Description || !slices.Equal(got.Tags, want.Tags) && len(got.Tags)+len(want.Tags) > 0 {
 				t.Fatalf("%s: read back %+v, want %+v\n%s", p.Name, got, want, fm)
 			}

@@ -38,6 +38,9 @@ type Entry struct {
 	Fields    map[string]FieldReport `json:"fields,omitempty"`
 	Conflicts []transform.Conflict   `json:"conflicts,omitempty"`
 	Warnings  []string               `json:"warnings,omitempty"`
+	// RawHTML lists the HTML elements the Markdown body holds (sub, sup,
+	// iframe, ...), which some generators drop (see Preset.RawHTMLNote).
+	RawHTML []string `json:"raw_html,omitempty"`
 }
 
 // FieldReport is one field's value and where it came from.
@@ -125,6 +128,7 @@ func NewEntry(post *transform.Post) Entry {
 	set("language", post.Language)
 	set("sticky", post.Sticky)
 	set("draft", post.Draft)
+	e.RawHTML = RawHTMLTags(post.Body)
 	return e
 }
 
@@ -180,6 +184,7 @@ type Totals struct {
 	MediaCopied    int            `json:"media_copied"`
 	MediaMissing   int            `json:"media_missing"`
 	MediaFailed    int            `json:"media_failed"`
+	RawHTML        int            `json:"raw_html,omitempty"` // posts and pages whose body holds raw HTML
 }
 
 // Totals counts the entries added so far.
@@ -205,6 +210,9 @@ func (r *Report) totalsLocked() Totals {
 		t.Warnings += len(e.Warnings)
 		t.FieldConflicts += len(e.Conflicts)
 		countWrite(e.Write)
+		if len(e.RawHTML) > 0 && e.Status == StatusWritten {
+			t.RawHTML++
+		}
 		switch e.Status {
 		case StatusWritten:
 			if e.Kind == KindPage {
@@ -284,12 +292,32 @@ func (r *Report) Summary(w io.Writer) {
 		fmt.Fprintf(w, "%s, %s, %s (see the JSON report)\n",
 			plural(t.Warnings, "warning", "warnings"), plural(t.FieldConflicts, "field conflict", "field conflicts"), plural(t.Collisions, "path collision", "path collisions"))
 	}
+	if t.RawHTML > 0 {
+		if p, err := LookupPreset(r.Preset); err == nil && p.RawHTMLNote != "" {
+			fmt.Fprintf(w, "%s raw HTML (<%s>): %s (see raw_html in the JSON report)\n",
+				plural(t.RawHTML, "file holds", "files hold"), strings.Join(r.rawHTMLTags(), ">, <"), p.RawHTMLNote)
+		}
+	}
 	switch n := t.WriteConflicts; {
 	case n == 1:
 		fmt.Fprintf(w, "1 file was edited by hand and left alone: the new version is in *%s beside it\n", ConflictSuffix)
 	case n > 1:
 		fmt.Fprintf(w, "%d files were edited by hand and left alone: the new versions are in *%s beside them\n", n, ConflictSuffix)
 	}
+}
+
+// rawHTMLTags are the elements that written bodies hold, sorted.
+func (r *Report) rawHTMLTags() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var tags []string
+	for _, e := range r.entries {
+		if e.Status == StatusWritten {
+			tags = append(tags, e.RawHTML...)
+		}
+	}
+	slices.Sort(tags)
+	return slices.Compact(tags)
 }
 
 func plural(n int, one, many string) string {

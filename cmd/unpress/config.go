@@ -30,6 +30,8 @@ type Config struct {
 		Chrome  []string `yaml:"chrome"`
 	} `yaml:"selectors"`
 	IncludeProtected bool `yaml:"include_protected"`
+	// Schema reshapes the preset's output (presets.go).
+	Schema schemaConfig `yaml:"schema"`
 }
 
 // unknownField rewrites yaml.v3's "field x not found in type struct {...}"

@@ -88,7 +88,7 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 		return exitPageErrors, fmt.Errorf("%s: skipped: %s (kind %s)", file, reason, ex.Kind)
 	}
 	p := posts[0]
-	conv, err := markdown.New(markdown.Options{})
+	conv, err := markdown.New(markdown.Options{Embed: preset.Embed})
 	if err != nil {
 		return exitError, err
 	}

@@ -287,7 +287,7 @@ func (j *job) run(ctx context.Context) (*output.Report, error) {
 		return nil, err
 	}
 	rep.AddCollisions(rw.collisions)
-	conv, err := markdown.New(markdown.Options{RewriteURL: rw.rewrite})
+	conv, err := markdown.New(markdown.Options{RewriteURL: rw.rewrite, Embed: j.preset.Embed})
 	if err != nil {
 		return nil, err
 	}
