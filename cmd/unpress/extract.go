@@ -26,7 +26,7 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 	fs := newFlagSet("extract", "unpress extract [--json] [--url URL] [--preset NAME] [--config FILE] FILE", stderr)
 	asJSON := fs.Bool("json", false, "print fields with their sources as JSON")
 	pageURL := fs.String("url", "", "the page's original `URL` (default: its canonical link)")
-	presetName := fs.String("preset", "", "output layout: decap or hugo (default decap)")
+	presetName := fs.String("preset", "", "output layout: decap, hugo, jekyll, astro or eleventy (default decap)")
 	configPath := fs.String("config", "", "per-site rules `file` (YAML)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {

@@ -35,7 +35,7 @@ func main() {
 const usage = `unpress moves a WordPress-style site to Markdown with YAML front matter.
 
 Usage:
-  unpress migrate --from DIR --out DIR [--preset decap|hugo] [flags]
+  unpress migrate --from DIR --out DIR [--preset decap|hugo|jekyll|astro|eleventy] [flags]
   unpress migrate --from DIR --out DIR --dry-run [--stat]
   unpress extract [--json] FILE
   unpress diff --fixtures DIR [--update]

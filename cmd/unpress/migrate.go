@@ -38,7 +38,7 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 	var o migrateOptions
 	fs.StringVar(&o.from, "from", "", "the legacy site: a mirror `folder` of saved pages")
 	fs.StringVar(&o.out, "out", "", "output `folder` (created if missing)")
-	fs.StringVar(&o.preset, "preset", "", "output layout: decap or hugo (default decap)")
+	fs.StringVar(&o.preset, "preset", "", "output layout: decap, hugo, jekyll, astro or eleventy (default decap)")
 	fs.StringVar(&o.baseURL, "base-url", "", "the legacy site's `URL`, when the pages do not say it (canonical links)")
 	fs.StringVar(&o.configPath, "config", "", "per-site rules `file` (YAML)")
 	fs.StringVar(&o.timezone, "timezone", "", "the site's time `zone` (e.g. Europe/Kyiv); inferred from the pages when empty")
