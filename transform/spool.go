@@ -17,10 +17,15 @@ import (
 // in the memory of the pages in flight.
 type spool struct {
 	mu   sync.Mutex
-	f    *os.File
+	mem  []byte   // the bodies, while they fit in memLimit
+	f    *os.File // the bodies, once they do not
 	size int64
 	err  error
 }
+
+// memLimit is how much body text stays in memory before the spool moves
+// to a file: small sites never touch the disk.
+const memLimit = 16 << 20
 
 // bodyRef is a body's place in the spool.
 type bodyRef struct {
@@ -42,16 +47,22 @@ func (s *spool) put(n *html.Node) (bodyRef, error) {
 	if s.err != nil {
 		return bodyRef{}, s.err
 	}
-	if s.f == nil {
+	ref := bodyRef{off: s.size, n: int64(buf.Len())}
+	if s.f == nil && s.size+ref.n > memLimit {
 		if s.f, s.err = os.CreateTemp("", "unpress-bodies-*"); s.err != nil {
 			return bodyRef{}, s.err
 		}
 		// Unlinked at once: the file goes away with the process, however
 		// it ends.
 		os.Remove(s.f.Name())
+		if _, s.err = s.f.Write(s.mem); s.err != nil {
+			return bodyRef{}, s.err
+		}
+		s.mem = nil
 	}
-	ref := bodyRef{off: s.size, n: int64(buf.Len())}
-	if _, err := s.f.Write(buf.Bytes()); err != nil {
+	if s.f == nil {
+		s.mem = append(s.mem, buf.Bytes()...)
+	} else if _, err := s.f.Write(buf.Bytes()); err != nil {
 		s.err = fmt.Errorf("spool: %w", err)
 		return bodyRef{}, s.err
 	}
@@ -62,8 +73,14 @@ func (s *spool) put(n *html.Node) (bodyRef, error) {
 // get reads bodies back as one content root (a <div>), in order.
 func (s *spool) get(refs []bodyRef) (*html.Node, error) {
 	var buf bytes.Buffer
+	s.mu.Lock()
+	src := io.ReaderAt(bytes.NewReader(s.mem))
+	if s.f != nil {
+		src = s.f
+	}
+	s.mu.Unlock()
 	for _, r := range refs {
-		if _, err := io.Copy(&buf, io.NewSectionReader(s.f, r.off, r.n)); err != nil {
+		if _, err := io.Copy(&buf, io.NewSectionReader(src, r.off, r.n)); err != nil {
 			return nil, fmt.Errorf("spool: %w", err)
 		}
 	}
@@ -81,6 +98,7 @@ func (s *spool) get(refs []bodyRef) (*html.Node, error) {
 func (s *spool) close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.mem = nil
 	if s.f == nil {
 		return nil
 	}
