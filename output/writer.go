@@ -129,17 +129,28 @@ func NewWriter(root string, opts WriterOptions) (*Writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
+	if !opts.DryRun {
+		if err := lock(r); err != nil {
+			r.Close()
+			return nil, fmt.Errorf("output: %s: %w", root, err)
+		}
+		if err := removeTemps(r); err != nil {
+			unlock(r)
+			r.Close()
+			return nil, fmt.Errorf("output: cleaning up after an interrupted run: %w", err)
+		}
+	}
 	w := &Writer{root: r, opts: opts, manifest: map[string]string{}, run: map[string]runRecord{}}
 	data, err := r.ReadFile(filepath.FromSlash(ManifestPath))
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
-		r.Close()
+		w.release()
 		return nil, fmt.Errorf("output: reading manifest: %w", err)
 	default:
 		var m manifestFile
 		if err := json.Unmarshal(data, &m); err != nil {
-			r.Close()
+			w.release()
 			return nil, fmt.Errorf("output: %s in %s is damaged (delete it to start over, losing hand-edit protection): %w", ManifestPath, root, err)
 		}
 		for k, v := range m.Files {
@@ -364,6 +375,15 @@ func (w *Writer) Close() error {
 	}
 	if err != nil {
 		err = fmt.Errorf("output: saving manifest: %w", err)
+	}
+	return errors.Join(err, w.release())
+}
+
+// release gives up the lock and the root.
+func (w *Writer) release() error {
+	var err error
+	if !w.opts.DryRun {
+		err = unlock(w.root)
 	}
 	return errors.Join(err, w.root.Close())
 }

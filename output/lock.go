@@ -1,0 +1,78 @@
+package output
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+)
+
+// LockPath is the lock file that keeps two runs off one output folder.
+const LockPath = ".unpress/lock"
+
+// ErrLocked means another unpress process is writing the output folder.
+var ErrLocked = errors.New("output folder is in use")
+
+// lock takes the output folder for this process. A lock left by a process
+// that no longer runs (killed with -9, a crash) is taken over.
+func lock(r *os.Root) error {
+	if err := r.MkdirAll(filepath.Dir(filepath.FromSlash(LockPath)), 0o755); err != nil {
+		return err
+	}
+	for range 2 {
+		f, err := r.OpenFile(filepath.FromSlash(LockPath), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err == nil {
+			_, err = fmt.Fprintf(f, "%d\n", os.Getpid())
+			return errors.Join(err, f.Close())
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+		data, err := r.ReadFile(filepath.FromSlash(LockPath))
+		if err != nil {
+			return err
+		}
+		pid, _ := strconv.Atoi(strings.TrimSpace(string(data)))
+		if pid > 0 && processAlive(pid) {
+			return fmt.Errorf("%w: unpress process %d holds %s (wait for it to finish, or delete the file if that process is not unpress)", ErrLocked, pid, LockPath)
+		}
+		// Stale: its process is gone.
+		if err := r.Remove(filepath.FromSlash(LockPath)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return fmt.Errorf("%w: could not take %s", ErrLocked, LockPath)
+}
+
+func unlock(r *os.Root) error {
+	err := r.Remove(filepath.FromSlash(LockPath))
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+// processAlive reports whether a process with this ID exists.
+func processAlive(pid int) bool {
+	err := syscall.Kill(pid, 0)
+	return err == nil || errors.Is(err, syscall.EPERM)
+}
+
+// removeTemps deletes the temporary files a killed run left behind: a
+// write is a temporary file renamed into place, and a run stopped between
+// the two leaves only the temporary file.
+func removeTemps(r *os.Root) error {
+	return fs.WalkDir(r.FS(), ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil // an unreadable folder is not ours to clean
+		}
+		if !d.IsDir() && strings.HasPrefix(d.Name(), ".unpress-tmp-") {
+			return r.Remove(filepath.FromSlash(p))
+		}
+		return nil
+	})
+}
