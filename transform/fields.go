@@ -87,13 +87,20 @@ func (s *Site) title(p *Post, ex *extract.Extracted, site string) string {
 		break
 	}
 	for _, c := range ex.Title {
-		t := stripSiteName(c.Value, site)
-		if pageSite != "" && t == c.Value {
-			t = stripSiteName(t, pageSite)
+		// A record's title is the post's own: no site name, no prefix.
+		t := c.Value
+		if !structured(c.Source) {
+			t = stripSiteName(c.Value, site)
+			if pageSite != "" && t == c.Value {
+				t = stripSiteName(t, pageSite)
+			}
+			if ex.Protected {
+				t = stripProtected(t)
+			}
 		}
 		// Yoast cuts JSON-LD headlines at 110 characters: a longer
 		// title from another source that starts with it is the whole one.
-		if found && chosen != "" && len(t) > len(chosen) && strings.HasPrefix(fold(t), fold(chosen)) && c.Source != extract.SrcTitleTag {
+		if found && chosen != "" && !structured(src) && len(t) > len(chosen) && strings.HasPrefix(fold(t), fold(chosen)) && c.Source != extract.SrcTitleTag {
 			chosen, src = t, c.Source
 			continue
 		}
@@ -103,8 +110,12 @@ func (s *Site) title(p *Post, ex *extract.Extracted, site string) string {
 			chosen, src, found = t, c.Source, true
 			continue
 		}
-		if t != "" && chosen != "" && fold(t) != fold(chosen) {
+		switch {
+		case t != "" && chosen != "" && fold(t) != fold(chosen):
 			p.Conflicts = append(p.Conflicts, Conflict{Field: "title", Chosen: chosen, ChosenSource: string(src), Other: t, OtherSource: string(c.Source)})
+		case chosen == "" && t != "" && structured(src) && crossSource(src, c.Source) && !untitledWords[fold(t)]:
+			// The record says the post has no title; the page shows one.
+			p.Conflicts = append(p.Conflicts, Conflict{Field: "title", Chosen: "", ChosenSource: string(src), Other: t, OtherSource: string(c.Source)})
 		}
 	}
 	if found {
@@ -112,10 +123,8 @@ func (s *Site) title(p *Post, ex *extract.Extracted, site string) string {
 	}
 	// WordPress prefixes the title of a password-protected post when it
 	// displays it; the prefix is not part of the title.
-	if ex.Protected {
-		for _, prefix := range []string{"Protected: ", "Geschützt: ", "Protégé : ", "Protegido: ", "Захищено: ", "Защищено: "} {
-			chosen = strings.TrimPrefix(chosen, prefix)
-		}
+	if ex.Protected && !structured(src) {
+		chosen = stripProtected(chosen)
 	}
 	// Themes print a stand-in for an empty title (Twenty Twenty-One says
 	// "Untitled"); the <title> then holds only the site name.
@@ -130,6 +139,13 @@ func (s *Site) title(p *Post, ex *extract.Extracted, site string) string {
 		p.Warnings = append(p.Warnings, "the post has no title")
 	}
 	return chosen
+}
+
+func stripProtected(t string) string {
+	for _, prefix := range []string{"Protected: ", "Geschützt: ", "Protégé : ", "Protegido: ", "Захищено: ", "Защищено: "} {
+		t = strings.TrimPrefix(t, prefix)
+	}
+	return t
 }
 
 var untitledWords = map[string]bool{"untitled": true, "(untitled)": true, "(no title)": true, "no title": true}
@@ -185,13 +201,23 @@ func (s *Site) taxonomies(p *Post, ex *extract.Extracted, key string) {
 	for _, t := range tags {
 		have[fold(t.Name)] = true
 	}
+	exact := len(ex.Tags) > 0 && structured(ex.Tags[0].Source)
 	for _, l := range s.listed[key] {
-		if l.kind == "tag" && !have[fold(l.term.Name)] {
-			tags = append(tags, l.term)
-			have[fold(l.term.Name)] = true
-			p.Sources["tags"] = strings.TrimPrefix(p.Sources["tags"]+"+"+string(extract.SrcListing), "+")
+		if l.kind != "tag" || have[fold(l.term.Name)] {
+			continue
 		}
+		if exact {
+			// A record lists every tag: an archive that says otherwise
+			// is reported, not followed.
+			p.Conflicts = append(p.Conflicts, Conflict{Field: "tags", Chosen: p.Sources["tags"] + " tags", ChosenSource: p.Sources["tags"], Other: l.term.Name, OtherSource: string(extract.SrcListing), Note: "a tag archive lists the post"})
+			continue
+		}
+		tags = append(tags, l.term)
+		have[fold(l.term.Name)] = true
+		p.Sources["tags"] = strings.TrimPrefix(p.Sources["tags"]+"+"+string(extract.SrcListing), "+")
 	}
+	s.termConflicts(p, "categories", ex.Categories, s.opts.CategoryRename)
+	s.termConflicts(p, "tags", ex.Tags, s.opts.TagRename)
 	seen := map[string]bool{}
 	for _, c := range cats {
 		name := rename(s.opts.CategoryRename, collapseSpace(c.Name))
@@ -399,6 +425,9 @@ func (s *Site) dates(p *Post, ex *extract.Extracted, z *zoneGuess, key string) {
 	default:
 		p.Warnings = append(p.Warnings, "no publication date found")
 	}
+	if chosen != nil {
+		dateConflicts(p, "published", p.Published, chosen.Source, published, z)
+	}
 	for _, c := range ex.Updated {
 		t := z.place(c.Value)
 		if !p.Published.IsZero() && t.Before(p.Published) {
@@ -409,6 +438,9 @@ func (s *Site) dates(p *Post, ex *extract.Extracted, z *zoneGuess, key string) {
 			p.Updated = t
 			p.Sources["updated"] = string(c.Source)
 		}
+		// A record's modified date equal to the published date means
+		// "never updated"; a page that shows another date disagrees.
+		dateConflicts(p, "updated", t, c.Source, ex.Updated, z)
 		break
 	}
 }

@@ -35,6 +35,10 @@ type Options struct {
 	// IncludeProtected writes password-protected posts (their body is only
 	// the password form, so they are skipped by default).
 	IncludeProtected bool
+	// Include are the post statuses besides publish that are written, as
+	// drafts (draft, pending, private, future). Only records of a WXR export
+	// or the REST API state a status; a rendered page is public.
+	Include []string
 }
 
 // DefaultPlaceholders are the term names themes and starter content leave
@@ -68,6 +72,9 @@ type Site struct {
 	listings   map[string]int // listing kind -> count
 	archives   []Skipped      // listing pages, reported but never written
 	spool      *spool
+	// records are the posts described by structured sources (WXR, REST),
+	// merged into the pages they describe by Resolve.
+	records []*page
 }
 
 type page struct {
@@ -79,6 +86,10 @@ type page struct {
 	hasBody bool
 	lead    string
 	media   []string
+	// What merging records into this page found (see reconcile).
+	conflicts  []Conflict
+	notes      []string
+	bodySource string
 }
 
 type listed struct {
@@ -145,15 +156,24 @@ func (s *Site) Add(ex *extract.Extracted, origin string) {
 		}
 		return
 	}
+	if isRecord(ex) {
+		s.records = append(s.records, s.newPage(ex, own, origin))
+		return
+	}
 	if _, dup := s.pages[key]; dup {
 		// Two files for one URL (e.g. index.html and a copy): the first in
 		// walk order wins.
 		return
 	}
+	s.pages[key] = s.newPage(ex, own, origin)
+	s.order = append(s.order, key)
+}
+
+// newPage keeps a page's metadata and moves its body to the spool; only
+// what the site-wide repairs need stays in memory.
+func (s *Site) newPage(ex *extract.Extracted, own, origin string) *page {
 	pg := &page{ex: ex, url: own, origin: origin}
 	if ex.Content != nil {
-		// The body goes to the spool now; only what the site-wide repairs
-		// need stays in memory.
 		pg.lead = describe(ex.Content)
 		pg.media = MediaCandidates(ex.Content)
 		if ref, err := s.spool.put(ex.Content); err != nil {
@@ -163,8 +183,7 @@ func (s *Site) Add(ex *extract.Extracted, origin string) {
 		}
 		ex.Content = nil
 	}
-	s.pages[key] = pg
-	s.order = append(s.order, key)
+	return pg
 }
 
 func sameSite(a, b string) bool {
@@ -174,14 +193,21 @@ func sameSite(a, b string) bool {
 }
 
 // normURL is the key a URL is matched by: no fragment, no query noise,
-// a trailing slash on paths.
+// a trailing slash on paths. WordPress's own queries ?p=ID and ?page_id=ID
+// (the URL of a post without a pretty permalink, a draft's) are kept.
 func normURL(s string) string {
 	u, err := url.Parse(strings.TrimSpace(s))
 	if err != nil {
 		return s
 	}
 	u.Fragment = ""
-	u.RawQuery = ""
+	q := url.Values{}
+	for _, k := range []string{"p", "page_id"} {
+		if v := u.Query().Get(k); v != "" {
+			q.Set(k, v)
+		}
+	}
+	u.RawQuery = q.Encode()
 	u.Host = strings.TrimPrefix(strings.ToLower(u.Host), "www.")
 	if u.Scheme == "https" {
 		u.Scheme = "http"
@@ -202,6 +228,7 @@ var pageSuffix = regexp.MustCompile(`^(.*/)(\d+)/$`)
 // site-wide repairs and returns the posts sorted by URL, with the pages that
 // do not become files and why.
 func (s *Site) Resolve() ([]*Post, []Skipped) {
+	s.reconcile()
 	slices.Sort(s.order)
 	siteName := s.siteName()
 	zone := s.zone()
@@ -218,6 +245,10 @@ func (s *Site) Resolve() ([]*Post, []Skipped) {
 			continue
 		case continuation[key]:
 			skipped = append(skipped, Skipped{URL: pg.url, Origin: pg.origin, Kind: ex.Kind, Reason: "continuation of a multi-page post (stitched into its first page)"})
+			continue
+		case !s.published(ex):
+			// Not a neighbour either: WordPress links only public posts.
+			skipped = append(skipped, Skipped{URL: pg.url, Origin: pg.origin, Kind: ex.Kind, Reason: notPublishedReason(ex.Status)})
 			continue
 		case ex.Protected && !s.opts.IncludeProtected:
 			skipped = append(skipped, Skipped{URL: pg.url, Origin: pg.origin, Kind: ex.Kind, Reason: "password-protected"})
@@ -280,13 +311,25 @@ func (s *Site) resolve(key string, pg *page, siteName string, zone *zoneGuess) *
 	if pg.hasBody {
 		p.bodies = []bodyRef{pg.body}
 	}
+	p.Draft = ex.Status != "" && ex.Status != "publish"
+	if ex.Status != "" {
+		src := string(sourceOf(ex))
+		p.Sources["draft"], p.Sources["sticky"] = src, src
+	}
+	p.Conflicts = append(p.Conflicts, pg.conflicts...)
+	p.Warnings = append(p.Warnings, pg.notes...)
 	p.Title = s.title(p, ex, siteName)
 	p.Slug = slugOf(key, p.ID)
+	recordSlug(p, ex, key)
 	s.dates(p, ex, zone, key)
 	s.author(p, ex)
 	s.taxonomies(p, ex, key)
 	if c, ok := first(p, "image", ex.Image); ok {
 		p.Image = c
+		// A resized copy of the same upload is the same image.
+		p.Conflicts = slices.DeleteFunc(p.Conflicts, func(c Conflict) bool {
+			return c.Field == "image" && Original(c.Chosen) == Original(c.Other)
+		})
 	}
 	if c, ok := first(p, "description", ex.Description); ok {
 		p.Description = c
@@ -298,6 +341,10 @@ func (s *Site) resolve(key string, pg *page, siteName string, zone *zoneGuess) *
 		p.Next = c
 	}
 	s.stitch(p, ex)
+	if len(ex.MorePages) == 0 && ex.BodyPages > p.Pages {
+		// A record's body holds every page of a multi-page post.
+		p.Pages = ex.BodyPages
+	}
 	p.Conflicts = dedupe(p.Conflicts)
 	return p
 }
@@ -398,7 +445,8 @@ func (s *Site) repairSite(posts, hidden []*Post) {
 	titles := map[string]*Post{}
 	for _, p := range slices.Concat(posts, hidden) {
 		byURL[normURL(p.SourceURL)] = p
-		if p.Kind == string(extract.KindPost) {
+		// Drafts (statuses written on request) are in no public post order.
+		if p.Kind == string(extract.KindPost) && !p.Draft {
 			list = append(list, p)
 		}
 		if p.Title != "" {

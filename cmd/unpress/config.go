@@ -32,6 +32,8 @@ type Config struct {
 	IncludeProtected bool `yaml:"include_protected"`
 	// Schema reshapes the preset's output (presets.go).
 	Schema schemaConfig `yaml:"schema"`
+	// Crawl holds the crawl's URL patterns (sources.go).
+	Crawl crawlConfig `yaml:"crawl"`
 }
 
 // unknownField rewrites yaml.v3's "field x not found in type struct {...}"

@@ -126,6 +126,9 @@ func newJob(ctx context.Context, o migrateOptions, cfg *Config, stderr io.Writer
 		return nil, err
 	}
 	j.site = siteOptions(cfg)
+	if j.site.Include, err = o.source.statuses(); err != nil {
+		return nil, err
+	}
 	if tz := firstNonEmpty(o.timezone, cfg.Timezone); tz != "" {
 		if j.site.Timezone, err = time.LoadLocation(tz); err != nil {
 			return nil, fmt.Errorf("--timezone: %w", err)
@@ -236,6 +239,8 @@ func (j *job) resolve(ctx context.Context) (*resolved, error) {
 		r.failed = append(r.failed, e)
 		mu.Unlock()
 	}
+	// Records (an export, the REST API) first, then pages: a source may
+	// have both (--also), and the site merges what describes one post.
 	if rs, ok := j.src.(recordSource); ok {
 		err := rs.Records(ctx, func(ex *extract.Extracted, origin string) error {
 			r.site.Add(ex, origin)
@@ -244,8 +249,6 @@ func (j *job) resolve(ctx context.Context) (*resolved, error) {
 		if err != nil {
 			return nil, err
 		}
-		r.posts, r.skipped = r.site.Resolve()
-		return r, nil
 	}
 	j.onPageError = onErr
 	err := j.extractAll(ctx, func(res extracted) {
@@ -270,6 +273,7 @@ func (j *job) run(ctx context.Context) (*output.Report, error) {
 		return nil, err
 	}
 	defer r.site.Close()
+	defer closeSource(j.src)
 	rep := &output.Report{Preset: j.preset.Name}
 	for _, f := range r.failed {
 		j.problem("%v", f)

@@ -2,11 +2,17 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"net/url"
+	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/unpress/unpress/scrape"
+	"github.com/unpress/unpress/scrape/crawl"
 	"github.com/unpress/unpress/scrape/extract"
 	"github.com/unpress/unpress/scrape/mirror"
 )
@@ -40,12 +46,137 @@ type redirectSource interface {
 }
 
 // sourceOptions are the flags that choose and tune a source.
-type sourceOptions struct{}
+type sourceOptions struct {
+	// The crawl's flags (--from http://... or https://...).
+	allowHosts   stringList
+	ignoreRobots bool
+	concurrency  int
+	delay        time.Duration
+	maxPages     int
+	cacheDir     string
+	verbose      bool
+	// flags is the migrate command's flag set, to read --out and --quiet.
+	flags *flag.FlagSet
+	// More sources, statuses and media for exports and the REST API (see
+	// records.go).
+	also      stringList
+	include   string
+	mediaFrom string
+}
+
+// crawlConfig is the config file's crawl: section.
+type crawlConfig struct {
+	// Include and Exclude are regular expressions matched against the
+	// path and query of each URL the crawl finds.
+	Include []string `yaml:"include"`
+	Exclude []string `yaml:"exclude"`
+}
 
 // addSourceFlags declares the source flags of the migrate command.
-func addSourceFlags(fs *flag.FlagSet, o *sourceOptions) {}
+func addSourceFlags(fs *flag.FlagSet, o *sourceOptions) {
+	o.flags = fs
+	fs.Var(&o.allowHosts, "allow-host", "crawl: also fetch from this `host` (a CDN with the uploads); repeatable")
+	fs.BoolVar(&o.ignoreRobots, "ignore-robots", false, "crawl: fetch what robots.txt disallows (with a warning)")
+	fs.IntVar(&o.concurrency, "concurrency", crawl.DefaultConcurrency, "crawl: requests in flight at once")
+	fs.DurationVar(&o.delay, "delay", crawl.DefaultDelay, "crawl: pause of each worker after a request (0 for none)")
+	fs.IntVar(&o.maxPages, "max-pages", 0, "crawl: stop after this many pages (0: no limit)")
+	fs.StringVar(&o.cacheDir, "cache", "", "crawl: cache `folder`, kept across runs (default OUT/.unpress/cache)")
+	fs.BoolVar(&o.verbose, "verbose", false, "crawl: print every request, redirect and skipped URL")
+	fs.Var(&o.also, "also", "another `source` of the same site (a mirror, an export.xml, a REST API root), merged with --from; repeatable")
+	fs.StringVar(&o.include, "include", "", "export: also write posts in these `statuses` (draft,pending,private,future), as drafts")
+	fs.StringVar(&o.mediaFrom, "media-from", "", "export or REST API: a `folder` with the site's uploads (a mirror, or wp-content/uploads itself)")
+}
 
-// openSource picks the source for --from: a folder is a mirror.
+// openSource picks the source for --from: an export file or a REST API
+// root (…/wp-json/) is read for records, another http(s) URL is crawled,
+// a folder is a mirror; with --also, several sources are read as one.
 func openSource(ctx context.Context, from string, base *url.URL, o sourceOptions, cfg *Config, stderr io.Writer) (legacySite, error) {
-	return mirror.Open(from, base)
+	if len(o.also) > 0 {
+		return openCombined(ctx, from, base, o, cfg, stderr)
+	}
+	if src, ok, err := openRecordSource(ctx, from, o, cfg); ok {
+		return src, err // an export file or a REST API root
+	}
+	switch {
+	case isWebURL(from):
+		return openCrawl(from, base, o, cfg, stderr)
+	default:
+		return mirror.Open(from, base)
+	}
+}
+
+func isWebURL(s string) bool {
+	l := strings.ToLower(s)
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
+}
+
+var (
+	_ legacySite     = (*crawl.Site)(nil)
+	_ redirectSource = (*crawl.Site)(nil)
+)
+
+// openCrawl prepares a crawl of a live site; nothing is fetched before
+// the job walks it.
+func openCrawl(from string, base *url.URL, o sourceOptions, cfg *Config, stderr io.Writer) (*crawl.Site, error) {
+	start, err := url.Parse(from)
+	if err != nil || start.Host == "" {
+		return nil, fmt.Errorf("--from %q is not a URL", from)
+	}
+	if o.concurrency < 1 {
+		return nil, fmt.Errorf("--concurrency %d: must be at least 1", o.concurrency)
+	}
+	if o.delay < 0 || o.maxPages < 0 {
+		return nil, errors.New("--delay and --max-pages cannot be negative")
+	}
+	cache := o.cacheDir
+	if out := o.flag("out"); cache == "" && out != "" {
+		cache = filepath.Join(out, ".unpress", "cache")
+	}
+	if cache == "" {
+		return nil, errors.New("a crawl needs --out or --cache for its cache")
+	}
+	delay := o.delay
+	if delay == 0 {
+		delay = -1 // none
+	}
+	return crawl.New(crawl.Options{
+		Start:        start,
+		Base:         base,
+		AllowHosts:   o.allowHosts,
+		Include:      cfg.Crawl.Include,
+		Exclude:      cfg.Crawl.Exclude,
+		IgnoreRobots: o.ignoreRobots,
+		Concurrency:  o.concurrency,
+		Delay:        delay,
+		MaxPages:     o.maxPages,
+		CacheDir:     cache,
+		UserAgent:    crawl.UserAgent(version),
+		Log:          stderr,
+		Quiet:        o.flag("quiet") == "true",
+		Verbose:      o.verbose,
+	})
+}
+
+// flag is the value of another migrate flag (--out, --quiet).
+func (o sourceOptions) flag(name string) string {
+	if o.flags == nil {
+		return ""
+	}
+	if f := o.flags.Lookup(name); f != nil {
+		return f.Value.String()
+	}
+	return ""
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string { return strings.Join(*l, ",") }
+
+func (l *stringList) Set(v string) error {
+	if v == "" {
+		return errors.New("empty value")
+	}
+	*l = append(*l, v)
+	return nil
 }

@@ -1,0 +1,243 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/unpress/unpress/scrape"
+	"github.com/unpress/unpress/scrape/extract"
+	"github.com/unpress/unpress/scrape/mirror"
+	"github.com/unpress/unpress/scrape/wpapi"
+	"github.com/unpress/unpress/scrape/wxr"
+)
+
+// Record sources (a WXR export, the REST API) and several sources at
+// once. A migration reads one source with --from, and more with --also,
+// each of which may be any kind of source:
+//
+//	unpress migrate --from mirror/ --also export.xml --out site/
+//	unpress migrate --from export.xml --media-from mirror/ --out site/
+//	unpress migrate --from https://example.org/wp-json/ --out site/
+//
+// --from is the primary source: the site's address (Base) is its. Pages
+// and records of every source are added to one transform.Site, which
+// matches records to the pages of the same post and merges them (see
+// transform/reconcile.go).
+
+var (
+	_ legacySite   = (*wxr.File)(nil)
+	_ recordSource = (*wxr.File)(nil)
+	_ legacySite   = (*wpapi.Client)(nil)
+	_ recordSource = (*wpapi.Client)(nil)
+	_ legacySite   = (*combinedSite)(nil)
+	_ recordSource = (*combinedSite)(nil)
+)
+
+// statuses parses --include: post statuses written as drafts.
+func (o sourceOptions) statuses() ([]string, error) {
+	var out []string
+	for _, s := range strings.Split(o.include, ",") {
+		s = strings.ToLower(strings.TrimSpace(s))
+		if s == "" {
+			continue
+		}
+		if !slices.Contains(wxr.Statuses, s) {
+			return nil, fmt.Errorf("--include: %q is not a status that can be included (%s)", s, strings.Join(wxr.Statuses, ", "))
+		}
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// isExport reports whether from is a file that looks like a WordPress
+// export (an XML file with an <rss> root or the WXR namespace).
+func isExport(from string) bool {
+	st, err := os.Stat(from)
+	if err != nil || !st.Mode().IsRegular() {
+		return false
+	}
+	if strings.EqualFold(filepath.Ext(from), ".xml") {
+		return true
+	}
+	f, err := os.Open(from)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 4096)
+	n, _ := io.ReadFull(f, head)
+	return bytes.Contains(head[:n], []byte("<rss")) && bytes.Contains(head[:n], []byte("wordpress.org/export"))
+}
+
+// openRecordSource opens --from when it names an export file or a REST
+// API root; ok is false for anything else.
+func openRecordSource(ctx context.Context, from string, o sourceOptions, cfg *Config) (src legacySite, ok bool, err error) {
+	include, err := o.statuses()
+	if err != nil {
+		return nil, true, err
+	}
+	switch {
+	case isExport(from):
+		f, err := wxr.Open(from, wxr.Options{Include: include, IncludeProtected: cfg.IncludeProtected})
+		if err != nil {
+			return nil, true, err
+		}
+		if o.mediaFrom != "" {
+			m, err := openMedia(o.mediaFrom, f.Base())
+			if err != nil {
+				return nil, true, err
+			}
+			f.SetMedia(m)
+		}
+		return f, true, nil
+	case wpapi.IsRoot(from):
+		c, err := wpapi.New(ctx, from, wpapi.Options{UserAgent: "unpress/" + version + " (+https://github.com/unpress/unpress)", IncludeProtected: cfg.IncludeProtected})
+		if err != nil {
+			return nil, true, err
+		}
+		if o.mediaFrom != "" {
+			m, err := openMedia(o.mediaFrom, c.Base())
+			if err != nil {
+				return nil, true, err
+			}
+			c.SetMedia(m)
+		}
+		return c, true, nil
+	}
+	return nil, false, nil
+}
+
+// openMedia opens --media-from, a copy of the site's media: a mirror of
+// the whole site (it has a wp-content folder) or the uploads folder itself
+// (2022/03/photo.jpg).
+func openMedia(dir string, site *url.URL) (*mirror.Dir, error) {
+	st, err := os.Stat(dir)
+	if err != nil {
+		return nil, fmt.Errorf("--media-from: %w", err)
+	}
+	if !st.IsDir() {
+		return nil, fmt.Errorf("--media-from: %s is not a folder", dir)
+	}
+	base := *site
+	if _, err := os.Stat(filepath.Join(dir, "wp-content")); err != nil {
+		base.Path = strings.TrimSuffix(base.Path, "/") + "/wp-content/uploads/"
+	}
+	m, err := mirror.Open(dir, &base)
+	if err != nil {
+		return nil, fmt.Errorf("--media-from: %w", err)
+	}
+	return m, nil
+}
+
+// combinedSite is several sources read as one: pages from every source
+// that has pages, records from every source that has records, media from
+// the first source that has each file. The first source is the primary.
+type combinedSite struct {
+	sources []legacySite
+}
+
+func (c *combinedSite) Base() *url.URL { return c.sources[0].Base() }
+
+func (c *combinedSite) Walk(ctx context.Context, fn func(*scrape.Page) error, onErr func(*scrape.PageError)) error {
+	for _, s := range c.sources {
+		if err := s.Walk(ctx, fn, onErr); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *combinedSite) Records(ctx context.Context, fn func(ex *extract.Extracted, origin string) error, onErr func(*scrape.PageError)) error {
+	for _, s := range c.sources {
+		if rs, ok := s.(recordSource); ok {
+			if err := rs.Records(ctx, fn, onErr); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (c *combinedSite) HasMedia(u *url.URL) bool {
+	for _, s := range c.sources {
+		if s.HasMedia(u) {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *combinedSite) MediaFile(ctx context.Context, u *url.URL) (string, error) {
+	var errs []error
+	for _, s := range c.sources {
+		if !s.HasMedia(u) {
+			continue
+		}
+		f, err := s.MediaFile(ctx, u)
+		if err == nil {
+			return f, nil
+		}
+		errs = append(errs, err)
+	}
+	if len(errs) == 0 {
+		return "", fmt.Errorf("%s: in none of the sources", u)
+	}
+	return "", errors.Join(errs...)
+}
+
+// Redirects are every source's redirects; the first source's win.
+func (c *combinedSite) Redirects() map[string]string {
+	out := map[string]string{}
+	for i := len(c.sources) - 1; i >= 0; i-- {
+		if rs, ok := c.sources[i].(redirectSource); ok {
+			for k, v := range rs.Redirects() {
+				out[k] = v
+			}
+		}
+	}
+	return out
+}
+
+// Close closes the sources that hold resources (downloaded media).
+func (c *combinedSite) Close() error {
+	var errs []error
+	for _, s := range c.sources {
+		if cl, ok := s.(io.Closer); ok {
+			errs = append(errs, cl.Close())
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// openCombined opens --from and every --also.
+func openCombined(ctx context.Context, from string, base *url.URL, o sourceOptions, cfg *Config, stderr io.Writer) (legacySite, error) {
+	one := o
+	one.also = nil
+	c := &combinedSite{}
+	for _, f := range slices.Concat([]string{from}, o.also) {
+		s, err := openSource(ctx, f, base, one, cfg, stderr)
+		if err != nil {
+			c.Close()
+			return nil, err
+		}
+		c.sources = append(c.sources, s)
+	}
+	return c, nil
+}
+
+// closeSource releases what a source holds, if anything.
+func closeSource(s legacySite) {
+	if c, ok := s.(io.Closer); ok {
+		c.Close()
+	}
+}

@@ -1,0 +1,244 @@
+package crawl
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+)
+
+// cache is the crawl's on-disk HTTP cache: one entry per fetched URL,
+// kept across runs, so that a second run, or a run after an interruption,
+// fetches nothing it already has.
+//
+// Colly's own CacheDir is not used: it stores any answer below 500
+// (429 "slow down" included, which would then be replayed forever), keeps
+// a followed redirect's final page under the first URL (losing the
+// redirect), buffers media in memory, and has no way to tell a complete
+// body from one cut at MaxBodySize. This cache stores an answer only when
+// its body was read to the end, only for statuses that will not change on
+// a retry (2xx, redirects, 404, 410), and keeps the body as a plain file
+// that MediaFile can hand to the writer as it is.
+//
+// Layout: DIR/ab/<sha256 of the URL>.body holds the bytes as received,
+// DIR/ab/<...>.json the status, headers and time. The .json is written
+// last (temporary file, then rename), so an entry without one is not an
+// entry: a crash or Ctrl-C leaves nothing half-written that a later run
+// would trust. There is no expiry: delete the folder to crawl afresh.
+type cache struct {
+	dir string
+}
+
+// entry is one cached answer.
+type entry struct {
+	Version int         `json:"v"`
+	URL     string      `json:"url"`
+	Status  int         `json:"status"`
+	Header  http.Header `json:"header,omitempty"`
+	Size    int64       `json:"size"`
+	Fetched time.Time   `json:"fetched"`
+
+	body string // path of the body file
+}
+
+const cacheVersion = 1
+
+// keptHeaders are the response headers a cache entry keeps.
+var keptHeaders = []string{"Content-Type", "Location", "Last-Modified", "Etag", "Content-Disposition", "Link"}
+
+func openCache(dir string) (*cache, error) {
+	if dir == "" {
+		return nil, errors.New("crawl: no cache folder")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("crawl: cache: %w", err)
+	}
+	c := &cache{dir: dir}
+	c.removeStale(time.Hour)
+	return c, nil
+}
+
+// removeStale deletes the temporary files of runs that were killed while
+// writing (older than age, so that a run sharing the cache keeps its own).
+func (c *cache) removeStale(age time.Duration) {
+	subs, _ := os.ReadDir(c.dir)
+	for _, sub := range subs {
+		if !sub.IsDir() {
+			continue
+		}
+		files, _ := os.ReadDir(filepath.Join(c.dir, sub.Name()))
+		for _, f := range files {
+			if !strings.HasSuffix(f.Name(), ".tmp") {
+				continue
+			}
+			if info, err := f.Info(); err == nil && time.Since(info.ModTime()) > age {
+				os.Remove(filepath.Join(c.dir, sub.Name(), f.Name()))
+			}
+		}
+	}
+}
+
+func (c *cache) paths(u string) (meta, body string) {
+	sum := sha256.Sum256([]byte(u))
+	h := hex.EncodeToString(sum[:])
+	p := filepath.Join(c.dir, h[:2], h)
+	return p + ".json", p + ".body"
+}
+
+// get returns the entry for a URL, if a complete one is stored.
+func (c *cache) get(u string) (*entry, bool) {
+	meta, body := c.paths(u)
+	data, err := os.ReadFile(meta)
+	if err != nil {
+		return nil, false
+	}
+	var e entry
+	if json.Unmarshal(data, &e) != nil || e.Version != cacheVersion || e.URL != u {
+		return nil, false
+	}
+	st, err := os.Stat(body)
+	if err != nil || st.Size() != e.Size {
+		return nil, false
+	}
+	e.body = body
+	return &e, true
+}
+
+// read returns an entry's body.
+func (e *entry) read() ([]byte, error) { return os.ReadFile(e.body) }
+
+// cacheable reports whether an answer with this status is worth keeping:
+// one that a retry would not change.
+func cacheable(status int) bool {
+	switch {
+	case status >= 200 && status < 300:
+		return true
+	case status == http.StatusMovedPermanently, status == http.StatusFound, status == http.StatusSeeOther,
+		status == http.StatusTemporaryRedirect, status == http.StatusPermanentRedirect,
+		status == http.StatusNotFound, status == http.StatusGone:
+		return true
+	}
+	return false
+}
+
+// pending is an entry being written as its body streams in.
+type pending struct {
+	c    *cache
+	e    entry
+	tmp  *os.File
+	done bool
+}
+
+func (c *cache) begin(u string, status int, h http.Header) (*pending, error) {
+	meta, _ := c.paths(u)
+	if err := os.MkdirAll(filepath.Dir(meta), 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(meta), ".body-*.tmp")
+	if err != nil {
+		return nil, err
+	}
+	kept := http.Header{}
+	for _, k := range keptHeaders {
+		if v := h.Values(k); len(v) > 0 {
+			kept[k] = v
+		}
+	}
+	return &pending{c: c, tmp: tmp, e: entry{Version: cacheVersion, URL: u, Status: status, Header: kept}}, nil
+}
+
+func (p *pending) Write(b []byte) (int, error) {
+	n, err := p.tmp.Write(b)
+	p.e.Size += int64(n)
+	return n, err
+}
+
+// commit stores the entry: the body file, then its .json.
+func (p *pending) commit(fetched time.Time) error {
+	if p.done {
+		return nil
+	}
+	p.done = true
+	meta, body := p.c.paths(p.e.URL)
+	if err := p.tmp.Close(); err != nil {
+		os.Remove(p.tmp.Name())
+		return err
+	}
+	if err := os.Rename(p.tmp.Name(), body); err != nil {
+		os.Remove(p.tmp.Name())
+		return err
+	}
+	p.e.Fetched = fetched.UTC()
+	data, err := json.Marshal(p.e)
+	if err != nil {
+		return err
+	}
+	return writeAtomic(meta, data)
+}
+
+// abort drops an entry whose body did not arrive whole.
+func (p *pending) abort() {
+	if p.done {
+		return
+	}
+	p.done = true
+	p.tmp.Close()
+	os.Remove(p.tmp.Name())
+}
+
+func writeAtomic(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".meta-*.tmp")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
+
+// teeBody passes a response body through to its reader and into the
+// cache, and commits the entry only when the reader reaches its end.
+type teeBody struct {
+	rc  io.ReadCloser
+	p   *pending
+	now func() time.Time
+	bad bool
+}
+
+func (t *teeBody) Read(b []byte) (int, error) {
+	n, err := t.rc.Read(b)
+	if n > 0 && !t.bad {
+		if _, werr := t.p.Write(b[:n]); werr != nil {
+			t.bad = true
+		}
+	}
+	if err == io.EOF {
+		if t.bad {
+			t.p.abort()
+		} else if cerr := t.p.commit(t.now()); cerr != nil {
+			t.p.abort()
+		}
+	} else if err != nil {
+		t.p.abort()
+	}
+	return n, err
+}
+
+func (t *teeBody) Close() error {
+	t.p.abort() // a no-op after commit
+	return t.rc.Close()
+}

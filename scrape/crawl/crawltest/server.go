@@ -1,0 +1,395 @@
+// Package crawltest serves a mirror folder as a live WordPress-like site
+// on a loopback httptest server, for the crawl's tests: the pages, the
+// uploads, robots.txt and a nested sitemap index with a gzipped child,
+// and (with Extras) the ways real sites misbehave: redirect chains and
+// loops, slow, rate-limited, failing, hanging and oversized pages. It
+// counts every request so tests can assert what was fetched and when.
+//
+// The pages keep naming their public host (https://legacy.example.org/
+// for the bundled fixture), as a staging copy of a site does; the crawl
+// maps that host onto the server's address.
+package crawltest
+
+import (
+	"bytes"
+	"compress/gzip"
+	"fmt"
+	"mime"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+// Options choose what the server serves besides the mirror's files.
+type Options struct {
+	// Dir is the mirror folder served as the site.
+	Dir string
+	// Host is the public host the pages name; default legacy.example.org.
+	Host string
+	// Extras adds the misbehaving routes, linked from /extras/ and listed
+	// in the page sitemap.
+	Extras bool
+	// Aliases adds only the redirect chain /old-legion/ → /older-legion/
+	// → the Legion post, listed in the page sitemap.
+	Aliases bool
+	// HugeBytes is the size of /huge/ (default 2 MiB).
+	HugeBytes int
+	// Hang bounds how long /hang/ keeps a request open (default 10s).
+	Hang time.Duration
+}
+
+// Server is a running fixture site.
+type Server struct {
+	*httptest.Server
+	opts  Options
+	files map[string]string // URL path → file
+	posts []string          // post URLs for the sitemap, sorted
+
+	mu       sync.Mutex
+	hits     map[string]int // request URI → requests
+	served   map[string]int // request URI → complete answers
+	times    []time.Time
+	agents   map[string]bool
+	inflight atomic.Int64
+	peak     atomic.Int64
+	// OnRequest, when set, sees every request before it is answered.
+	OnRequest func(*http.Request)
+}
+
+// Paths of the extra routes.
+const (
+	OldLegion   = "/old-legion/"
+	OlderLegion = "/older-legion/"
+	LegionPost  = "/2022/03/11/over-20000-volunteers-join-international-legion-to-fight-against-russia/"
+	OldVesna    = "/vesna/"
+	VesnaPost   = "/2021/04/12/%d0%b2%d0%b5%d1%81%d0%bd%d0%b0-%d1%83-%d0%ba%d0%b8%d1%94%d0%b2%d1%96/"
+	LoopA       = "/loop-a/"
+	LoopB       = "/loop-b/"
+	Slow        = "/slow/"
+	Flaky429    = "/flaky-429/"
+	Flaky500    = "/flaky-500/"
+	Hang        = "/hang/"
+	Huge        = "/huge/"
+	Private     = "/private/secret/"
+	Extras      = "/extras/"
+	MissingJPG  = "/wp-content/uploads/2022/03/missing.jpg"
+	ReportPDF   = "/wp-content/uploads/2022/03/report.pdf"
+)
+
+var postPath = regexp.MustCompile(`^/\d{4}/\d{2}/\d{2}/[^/]+/$`)
+
+// New starts the server; it is closed when the test ends.
+func New(t testing.TB, opts Options) *Server {
+	t.Helper()
+	if opts.Host == "" {
+		opts.Host = "legacy.example.org"
+	}
+	if opts.HugeBytes == 0 {
+		opts.HugeBytes = 2 << 20
+	}
+	if opts.Hang == 0 {
+		opts.Hang = 10 * time.Second
+	}
+	s := &Server{opts: opts, files: map[string]string{}, hits: map[string]int{}, served: map[string]int{}, agents: map[string]bool{}}
+	err := filepath.WalkDir(opts.Dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(opts.Dir, p)
+		rel = "/" + filepath.ToSlash(rel)
+		if path.Base(rel) == "index.html" {
+			rel = strings.TrimSuffix(rel, "index.html")
+		}
+		s.files[rel] = p
+		if postPath.MatchString(rel) && !strings.Contains(rel, "/gone/") {
+			s.posts = append(s.posts, rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(s.posts)
+	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Hits is how many requests asked for a request URI ("/slow/").
+func (s *Server) Hits(uri string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.hits[uri]
+}
+
+// Served lists the request URIs answered completely, with their counts.
+func (s *Server) Served() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := make(map[string]int, len(s.served))
+	for k, v := range s.served {
+		m[k] = v
+	}
+	return m
+}
+
+// Requests lists every request URI asked for, with its count.
+func (s *Server) Requests() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := make(map[string]int, len(s.hits))
+	for k, v := range s.hits {
+		m[k] = v
+	}
+	return m
+}
+
+// Total is the number of requests.
+func (s *Server) Total() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.times)
+}
+
+// Times are the arrival times of the requests.
+func (s *Server) Times() []time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.times)
+}
+
+// PeakInFlight is the largest number of requests served at once.
+func (s *Server) PeakInFlight() int64 { return s.peak.Load() }
+
+// UserAgents lists the User-Agent headers seen.
+func (s *Server) UserAgents() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var out []string
+	for a := range s.agents {
+		out = append(out, a)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Public is the site's public URL for a path ("https://legacy.example.org/x/").
+func (s *Server) Public(p string) string { return "https://" + s.opts.Host + p }
+
+func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
+	n := s.inflight.Add(1)
+	defer s.inflight.Add(-1)
+	for {
+		p := s.peak.Load()
+		if n <= p || s.peak.CompareAndSwap(p, n) {
+			break
+		}
+	}
+	uri := r.URL.RequestURI()
+	s.mu.Lock()
+	s.hits[uri]++
+	s.times = append(s.times, time.Now())
+	s.agents[r.UserAgent()] = true
+	first := s.hits[uri] == 1
+	s.mu.Unlock()
+	if s.OnRequest != nil {
+		s.OnRequest(r)
+	}
+	if s.route(w, r, first) {
+		s.mu.Lock()
+		s.served[uri]++
+		s.mu.Unlock()
+	}
+}
+
+// route answers a request; it reports whether the answer was sent whole.
+func (s *Server) route(w http.ResponseWriter, r *http.Request, first bool) bool {
+	p := r.URL.Path
+	extras := s.opts.Extras
+	switch {
+	case p == "/robots.txt":
+		fmt.Fprintf(w, "User-agent: *\nDisallow: /private/\nDisallow: /wp-admin/\nAllow: /wp-admin/admin-ajax.php\n\nSitemap: %s\n", s.Public("/sitemap_index.xml"))
+		return true
+	case p == "/sitemap_index.xml":
+		return s.xml(w, sitemapIndex(s.Public("/post-sitemap.xml.gz"), s.Public("/page-sitemap.xml"), s.Public("/nested-sitemap.xml")))
+	case p == "/nested-sitemap.xml":
+		return s.xml(w, sitemapIndex(s.Public("/taxonomy-sitemap.xml")))
+	case p == "/post-sitemap.xml.gz":
+		var buf bytes.Buffer
+		gz := gzip.NewWriter(&buf)
+		gz.Write(urlset(s.public(s.posts)))
+		gz.Close()
+		w.Header().Set("Content-Type", "application/x-gzip")
+		w.Write(buf.Bytes())
+		return true
+	case p == "/page-sitemap.xml":
+		pages := []string{"/about/", "/about/our-team/"}
+		if extras {
+			pages = append(pages, Extras, Slow, Flaky429, Flaky500, Hang, Huge, LoopA, OldLegion)
+		} else if s.opts.Aliases {
+			pages = append(pages, OldLegion, OldVesna)
+		}
+		return s.xml(w, urlset(s.public(pages)))
+	case p == "/taxonomy-sitemap.xml":
+		return s.xml(w, urlset(s.public([]string{"/category/news/", "/tag/war-in-ukraine/", "/author/saveukraine/"})))
+	case (extras || s.opts.Aliases) && p == OldLegion:
+		http.Redirect(w, r, s.Public(OlderLegion), http.StatusMovedPermanently)
+		return true
+	case (extras || s.opts.Aliases) && p == OlderLegion:
+		http.Redirect(w, r, s.Public(LegionPost), http.StatusFound)
+		return true
+	case s.opts.Aliases && p == OldVesna:
+		http.Redirect(w, r, s.Public(VesnaPost), http.StatusMovedPermanently)
+		return true
+	case extras && p == LoopA:
+		http.Redirect(w, r, LoopB, http.StatusMovedPermanently)
+		return true
+	case extras && p == LoopB:
+		http.Redirect(w, r, LoopA, http.StatusMovedPermanently)
+		return true
+	case extras && p == Slow:
+		time.Sleep(150 * time.Millisecond)
+		return s.html(w, "Slow", "This page takes its time.")
+	case extras && p == Flaky429:
+		if first {
+			w.Header().Set("Retry-After", "1")
+			http.Error(w, "slow down", http.StatusTooManyRequests)
+			return true
+		}
+		return s.html(w, "Flaky 429", "Answered on the second try.")
+	case extras && p == Flaky500:
+		if first {
+			http.Error(w, "oops", http.StatusInternalServerError)
+			return true
+		}
+		return s.html(w, "Flaky 500", "Answered on the second try.")
+	case extras && p == Hang:
+		select {
+		case <-r.Context().Done():
+		case <-time.After(s.opts.Hang):
+		}
+		return false
+	case extras && p == Huge:
+		w.Header().Set("Content-Type", "text/html; charset=UTF-8")
+		chunk := bytes.Repeat([]byte("<p>huge huge huge huge</p>\n"), 1024)
+		for sent := 0; sent < s.opts.HugeBytes; sent += len(chunk) {
+			if _, err := w.Write(chunk); err != nil {
+				return false
+			}
+		}
+		return true
+	case extras && p == Private:
+		return s.html(w, "Private", "robots.txt disallows this page.")
+	case extras && p == Extras:
+		return s.html(w, "Extras", extrasBody(s))
+	case extras && p == ReportPDF:
+		w.Header().Set("Content-Type", "application/pdf")
+		w.Write([]byte("%PDF-1.4 not really\n"))
+		return true
+	}
+	file, ok := s.files[p]
+	if !ok {
+		w.Header().Set("Content-Type", "text/html; charset=UTF-8")
+		w.WriteHeader(http.StatusNotFound)
+		fmt.Fprint(w, `<!doctype html><html><head><title>Page not found</title></head><body class="error404"><h1>Oops! That page can&rsquo;t be found.</h1></body></html>`)
+		return true
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return true
+	}
+	if strings.HasSuffix(file, ".html") {
+		w.Header().Set("Content-Type", htmlType(data))
+		if bytes.Contains(data, []byte("error404")) {
+			w.WriteHeader(http.StatusNotFound)
+		}
+	} else if ct := mime.TypeByExtension(path.Ext(file)); ct != "" {
+		w.Header().Set("Content-Type", ct)
+	}
+	w.Write(data)
+	return true
+}
+
+var metaCharset = regexp.MustCompile(`(?i)<meta[^>]+charset=["']?([\w-]+)`)
+
+// htmlType is the Content-Type a WordPress server sends for a page:
+// its blog charset, which is what the page's meta says; none when the
+// page declares none (old sites).
+func htmlType(data []byte) string {
+	if m := metaCharset.FindSubmatch(data); m != nil {
+		return "text/html; charset=" + string(m[1])
+	}
+	if utf8.Valid(data) {
+		return "text/html; charset=UTF-8"
+	}
+	return "text/html"
+}
+
+func (s *Server) public(paths []string) []string {
+	out := make([]string, len(paths))
+	for i, p := range paths {
+		out[i] = s.Public(p)
+	}
+	return out
+}
+
+func (s *Server) xml(w http.ResponseWriter, data []byte) bool {
+	w.Header().Set("Content-Type", "application/xml; charset=UTF-8")
+	w.Write(data)
+	return true
+}
+
+func (s *Server) html(w http.ResponseWriter, title, body string) bool {
+	w.Header().Set("Content-Type", "text/html; charset=UTF-8")
+	fmt.Fprintf(w, `<!doctype html><html lang="en"><head><meta charset="UTF-8"><title>%s</title></head><body class="page"><article class="page hentry"><h1 class="entry-title">%s</h1><div class="entry-content"><p>%s</p></div></article></body></html>`, title, title, body)
+	return true
+}
+
+func sitemapIndex(locs ...string) []byte {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	for _, l := range locs {
+		fmt.Fprintf(&b, "<sitemap><loc>%s</loc></sitemap>\n", l)
+	}
+	b.WriteString("</sitemapindex>\n")
+	return []byte(b.String())
+}
+
+func urlset(locs []string) []byte {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">` + "\n")
+	for _, l := range locs {
+		fmt.Fprintf(&b, "<url><loc>%s</loc><image:image><image:loc>%s</image:loc></image:image></url>\n", l, "https://cdn.example.net/x.jpg")
+	}
+	b.WriteString("</urlset>\n")
+	return []byte(b.String())
+}
+
+// extrasBody links to everything a crawl must not fetch as a page, and
+// to the extra routes.
+func extrasBody(s *Server) string {
+	links := []string{
+		Private, "/feed/", "/comments/feed/", "/wp-json/", "/wp-json/wp/v2/posts/69", "/wp-admin/", "/wp-login.php?action=lostpassword",
+		"/xmlrpc.php?rsd", "/?s=legion", "/2022/03/11/over-20000-volunteers-join-international-legion-to-fight-against-russia/?replytocom=5#respond",
+		"/about/?utm_source=newsletter&utm_medium=email", "/about/#content", ReportPDF, MissingJPG,
+		"/wp-content/uploads/2022/03/legion-featured-300x169.jpg", "/2022/03/11/over-20000-volunteers-join-international-legion-to-fight-against-russia/comment-page-2/",
+		"/2022/04/08/how-we-back-up-the-archive/embed/", "/2022/04/08/how-we-back-up-the-archive/trackback/",
+	}
+	var b strings.Builder
+	for _, l := range links {
+		fmt.Fprintf(&b, `<a href="%s">%s</a> `, s.Public(l), l)
+	}
+	b.WriteString(`<a href="https://elsewhere.example.com/page/">off-site</a> <a href="mailto:x@example.org">mail</a> <a href="javascript:void(0)">js</a>`)
+	return b.String()
+}

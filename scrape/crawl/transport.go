@@ -1,0 +1,141 @@
+package crawl
+
+import (
+	"context"
+	"fmt"
+	"mime"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Headers the transport adds to what Colly sees.
+const (
+	// hdrContentType is the Content-Type as the server sent it. Colly's
+	// own Content-Type is cut to the media type, so that Colly does not
+	// re-encode a page it believes is not UTF-8: the bytes reach the
+	// decoder as the server sent them, as a mirror's files do.
+	hdrContentType = "X-Unpress-Content-Type"
+	// hdrCache is "hit" on an answer read from the cache.
+	hdrCache = "X-Unpress-Cache"
+)
+
+// transport is the http.RoundTripper under Colly's client. It answers
+// from the cache, counts what goes over the network, streams cacheable
+// answers into the cache as Colly reads them, and keeps Colly's hands off
+// the bytes (no charset conversion, no unbounded gunzip: sitemaps are
+// unzipped with a bound).
+type transport struct {
+	base     http.RoundTripper
+	cache    *cache
+	requests atomic.Int64 // sent over the network
+}
+
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	key := req.URL.String()
+	if req.Method == http.MethodGet {
+		if e, ok := t.cache.get(key); ok {
+			return e.response(req)
+		}
+	}
+	t.requests.Add(1)
+	res, err := t.base.RoundTrip(req)
+	if err != nil {
+		return nil, err
+	}
+	if req.Method == http.MethodGet && cacheable(res.StatusCode) {
+		if p, err := t.cache.begin(key, res.StatusCode, res.Header); err == nil {
+			res.Body = &teeBody{rc: res.Body, p: p, now: time.Now}
+		}
+	}
+	shield(res.Header)
+	res.Uncompressed = true
+	return res, nil
+}
+
+// shield moves the server's Content-Type aside and leaves Colly only
+// the media type.
+func shield(h http.Header) {
+	ct := h.Get("Content-Type")
+	h.Set(hdrContentType, ct)
+	if mt, _, err := mime.ParseMediaType(ct); err == nil {
+		h.Set("Content-Type", mt)
+	} else if ct != "" {
+		h.Set("Content-Type", strings.TrimSpace(strings.SplitN(ct, ";", 2)[0]))
+	}
+}
+
+// response replays a cached answer.
+func (e *entry) response(req *http.Request) (*http.Response, error) {
+	f, err := os.Open(e.body)
+	if err != nil {
+		return nil, err
+	}
+	h := e.Header.Clone()
+	if h == nil {
+		h = http.Header{}
+	}
+	shield(h)
+	h.Set(hdrCache, "hit")
+	return &http.Response{
+		Status:        fmt.Sprintf("%d %s", e.Status, http.StatusText(e.Status)),
+		StatusCode:    e.Status,
+		Proto:         "HTTP/1.1",
+		ProtoMajor:    1,
+		ProtoMinor:    1,
+		Header:        h,
+		Body:          f,
+		ContentLength: e.Size,
+		Request:       req,
+		Uncompressed:  true,
+	}, nil
+}
+
+// pauses holds, per host, the time before which no request may go out:
+// set when a server answers 429 or 503 with Retry-After, so that every
+// worker backs off, not only the one that was told. Requests wait in
+// OnRequest, before Colly's client starts its timeout.
+type pauses struct {
+	mu    sync.Mutex
+	until map[string]time.Time
+}
+
+func (p *pauses) set(host string, t time.Time) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.until == nil {
+		p.until = map[string]time.Time{}
+	}
+	if t.After(p.until[host]) {
+		p.until[host] = t
+	}
+}
+
+func (p *pauses) wait(ctx context.Context, host string) error {
+	for {
+		p.mu.Lock()
+		d := time.Until(p.until[host])
+		p.mu.Unlock()
+		if d <= 0 {
+			return ctx.Err()
+		}
+		if err := sleep(ctx, d); err != nil {
+			return err
+		}
+	}
+}
+
+// sleep waits for d or until ctx is done.
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

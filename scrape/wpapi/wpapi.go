@@ -1,0 +1,525 @@
+// Package wpapi reads a WordPress site through its REST API
+// (/wp-json/wp/v2/): posts and pages become the same records the HTML
+// extractor and the WXR reader make, with WordPress's exact values
+// (dates with their offset, the author's display name, categories with
+// their parents, tags, the featured image) and the body as WordPress
+// rendered it.
+//
+// It pages through posts, pages, categories, tags, users and media with
+// per_page=100 and the X-WP-TotalPages header, retries what a busy server
+// refuses (429, 5xx, network errors; Retry-After is honoured), spaces its
+// requests, bounds every response, and takes its HTTP client from the
+// caller, so that a crawl can lend its cache, politeness and host mapping.
+// Without credentials the API shows published posts only.
+package wpapi
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/unpress/unpress/scrape"
+)
+
+// Defaults for Options left zero.
+const (
+	DefaultTimeout      = 30 * time.Second
+	DefaultRetries      = 3
+	DefaultRetryWait    = time.Second
+	DefaultMaxRetryWait = time.Minute
+	DefaultMaxBytes     = 64 << 20
+	DefaultMaxMedia     = 256 << 20
+	PerPage             = 100
+)
+
+// Media provides the bytes of uploads from elsewhere than the site (a
+// mirror of wp-content/uploads).
+type Media interface {
+	HasMedia(u *url.URL) bool
+	MediaFile(ctx context.Context, u *url.URL) (string, error)
+}
+
+// Options tune the client.
+type Options struct {
+	// Client makes the requests; nil means a client with DefaultTimeout.
+	// A crawl passes its own (cache, politeness, host mapping).
+	Client *http.Client
+	// UserAgent names the caller.
+	UserAgent string
+	// Delay is the least time between two requests.
+	Delay time.Duration
+	// Retries is how many times a refused or failed request is tried
+	// again; RetryWait the first wait, doubled each time.
+	Retries   int
+	RetryWait time.Duration
+	// MaxBytes bounds a response; MaxMediaBytes a downloaded file.
+	MaxBytes      int64
+	MaxMediaBytes int64
+	// Media gives the uploads' bytes from a local copy; nil means they are
+	// downloaded from the site when used.
+	Media Media
+	// IncludeProtected keeps what the API shows of password-protected
+	// posts (their rendered body is empty without the password).
+	IncludeProtected bool
+}
+
+// Client is a site's REST API. It implements the legacy site interface of
+// the migrate command: Walk yields no HTML pages, Records yields the posts
+// and pages, and media are downloaded from the site as they are used.
+type Client struct {
+	root *url.URL // the API root, .../wp-json/
+	base *url.URL // the site's home
+	opts Options
+
+	mu   sync.Mutex
+	last time.Time // when the last request was sent
+
+	users      map[int]string
+	categories map[int]category
+	tags       map[int]string
+	media      map[int]mediaItem
+	uploads    map[string]bool // source URLs of the media library
+
+	tmpOnce sync.Once
+	tmp     string
+	tmpErr  error
+}
+
+var _ scrape.Source = (*Client)(nil)
+
+type category struct {
+	name   string
+	parent int
+}
+
+type mediaItem struct {
+	URL, Alt, Mime, Title, Caption, Page string
+	Parent                               int
+	Width                                int
+}
+
+// IsRoot reports whether s names a REST API root: an http(s) URL whose
+// path ends in /wp-json (or with a rest_route query).
+func IsRoot(s string) bool {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return false
+	}
+	return strings.HasSuffix(strings.TrimSuffix(u.Path, "/"), "/wp-json") || u.Query().Has("rest_route")
+}
+
+// New connects to the API at root (https://example.org/wp-json/) and reads
+// the site's tables: users, categories, tags and the media library.
+func New(ctx context.Context, root string, opts Options) (*Client, error) {
+	u, err := url.Parse(strings.TrimSpace(root))
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return nil, fmt.Errorf("wpapi: %q is not an http(s) URL", root)
+	}
+	if !u.Query().Has("rest_route") && !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	if opts.Client == nil {
+		opts.Client = &http.Client{Timeout: DefaultTimeout}
+	}
+	if opts.Retries == 0 {
+		opts.Retries = DefaultRetries
+	}
+	if opts.RetryWait <= 0 {
+		opts.RetryWait = DefaultRetryWait
+	}
+	if opts.MaxBytes <= 0 {
+		opts.MaxBytes = DefaultMaxBytes
+	}
+	if opts.MaxMediaBytes <= 0 {
+		opts.MaxMediaBytes = DefaultMaxMedia
+	}
+	if opts.UserAgent == "" {
+		opts.UserAgent = "unpress (+https://github.com/unpress/unpress)"
+	}
+	c := &Client{root: u, opts: opts, users: map[int]string{}, categories: map[int]category{}, tags: map[int]string{}, media: map[int]mediaItem{}, uploads: map[string]bool{}}
+	if err := c.readIndex(ctx); err != nil {
+		return nil, err
+	}
+	if err := c.readTables(ctx); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Base is the site's home, as the API's index states it.
+func (c *Client) Base() *url.URL { return c.base }
+
+// Walk yields nothing: the API has no rendered pages.
+func (c *Client) Walk(context.Context, func(*scrape.Page) error, func(*scrape.PageError)) error {
+	return nil
+}
+
+// endpoint is the URL of a route under wp/v2 with a query.
+func (c *Client) endpoint(route string, q url.Values) *url.URL {
+	u := *c.root
+	if u.Query().Has("rest_route") {
+		rq := u.Query()
+		rq.Set("rest_route", "/wp/v2/"+route)
+		for k, v := range q {
+			rq[k] = v
+		}
+		u.RawQuery = rq.Encode()
+		return &u
+	}
+	u.Path = path.Join(u.Path, "wp/v2", route)
+	u.RawPath = ""
+	u.RawQuery = q.Encode()
+	return &u
+}
+
+// readIndex reads the API's index for the site's home; an index that
+// cannot be read leaves the home as the root's parent.
+func (c *Client) readIndex(ctx context.Context) error {
+	var idx struct {
+		Home       string   `json:"home"`
+		URL        string   `json:"url"`
+		Namespaces []string `json:"namespaces"`
+	}
+	body, _, err := c.get(ctx, c.root)
+	if err == nil && json.Unmarshal(body, &idx) == nil {
+		if len(idx.Namespaces) > 0 && !contains(idx.Namespaces, "wp/v2") {
+			return fmt.Errorf("wpapi: %s does not offer the wp/v2 API (namespaces: %s)", c.root, strings.Join(idx.Namespaces, ", "))
+		}
+		for _, h := range []string{idx.Home, idx.URL} {
+			if u, err := url.Parse(strings.TrimSpace(h)); err == nil && u.Host != "" {
+				if !strings.HasSuffix(u.Path, "/") {
+					u.Path += "/"
+				}
+				c.base = u
+				return nil
+			}
+		}
+	}
+	var se *StatusError
+	if err != nil && !errors.As(err, &se) {
+		return err // the server cannot be reached at all
+	}
+	u := *c.root
+	u.RawQuery = ""
+	u.Path = strings.TrimSuffix(strings.TrimSuffix(u.Path, "/"), "wp-json")
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+	}
+	c.base = &u
+	return nil
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}
+
+// StatusError is an HTTP response other than 200 that retries did not cure.
+type StatusError struct {
+	URL    string
+	Status int
+	Code   string // the API's error code, when it gives one
+}
+
+func (e *StatusError) Error() string {
+	s := fmt.Sprintf("%s: HTTP %d", e.URL, e.Status)
+	if e.Code != "" {
+		s += " (" + e.Code + ")"
+	}
+	return s
+}
+
+// pace waits until Delay has passed since the last request.
+func (c *Client) pace(ctx context.Context) error {
+	c.mu.Lock()
+	wait := time.Until(c.last.Add(c.opts.Delay))
+	if wait < 0 {
+		wait = 0
+	}
+	c.last = time.Now().Add(wait)
+	c.mu.Unlock()
+	return sleep(ctx, wait)
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// retryable reports whether a response status is worth another try.
+func retryable(status int) bool {
+	return status == http.StatusTooManyRequests || status == http.StatusRequestTimeout || status >= 500
+}
+
+// do sends a GET with retries and returns the response with its body
+// read up to limit bytes.
+func (c *Client) do(ctx context.Context, u *url.URL, limit int64, w io.Writer) (http.Header, error) {
+	wait := c.opts.RetryWait
+	var lastErr error
+	for attempt := 0; attempt <= max(0, c.opts.Retries); attempt++ {
+		if attempt > 0 {
+			if err := sleep(ctx, wait); err != nil {
+				return nil, err
+			}
+			wait = min(2*wait, DefaultMaxRetryWait)
+		}
+		if err := c.pace(ctx); err != nil {
+			return nil, err
+		}
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
+		if err != nil {
+			return nil, err
+		}
+		req.Header.Set("User-Agent", c.opts.UserAgent)
+		req.Header.Set("Accept", "application/json, */*;q=0.1")
+		resp, err := c.opts.Client.Do(req)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			lastErr = err
+			continue
+		}
+		if resp.StatusCode != http.StatusOK {
+			var apiErr struct {
+				Code string `json:"code"`
+			}
+			data, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+			resp.Body.Close()
+			_ = json.Unmarshal(data, &apiErr)
+			lastErr = &StatusError{URL: u.String(), Status: resp.StatusCode, Code: apiErr.Code}
+			if !retryable(resp.StatusCode) {
+				return resp.Header, lastErr
+			}
+			if ra := retryAfter(resp.Header.Get("Retry-After")); ra > 0 {
+				wait = min(ra, DefaultMaxRetryWait)
+			}
+			continue
+		}
+		n, err := io.Copy(w, io.LimitReader(resp.Body, limit+1))
+		resp.Body.Close()
+		if err != nil {
+			lastErr = fmt.Errorf("%s: %w", u, err)
+			if ctx.Err() != nil {
+				return nil, ctx.Err()
+			}
+			if r, ok := w.(interface{ Reset() }); ok {
+				r.Reset()
+				continue
+			}
+			return nil, lastErr
+		}
+		if n > limit {
+			return nil, fmt.Errorf("%s: response larger than %d bytes", u, limit)
+		}
+		return resp.Header, nil
+	}
+	return nil, fmt.Errorf("wpapi: %w (after %d tries)", lastErr, c.opts.Retries+1)
+}
+
+func retryAfter(v string) time.Duration {
+	if v == "" {
+		return 0
+	}
+	if s, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && s >= 0 {
+		return time.Duration(s) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return time.Until(t)
+	}
+	return 0
+}
+
+// get fetches a JSON document.
+func (c *Client) get(ctx context.Context, u *url.URL) ([]byte, http.Header, error) {
+	var buf bytes.Buffer
+	h, err := c.do(ctx, u, c.opts.MaxBytes, &buf)
+	if err != nil {
+		return nil, h, err
+	}
+	// PHP notices and byte-order marks sometimes precede the JSON.
+	body := buf.Bytes()
+	if i := bytes.IndexAny(body, "[{"); i > 0 {
+		body = body[i:]
+	}
+	return body, h, nil
+}
+
+// list pages through a collection, calling fn with each page's JSON array.
+func (c *Client) list(ctx context.Context, route string, fn func(json.RawMessage) error) error {
+	for page, total := 1, 1; page <= total; page++ {
+		q := url.Values{"per_page": {strconv.Itoa(PerPage)}, "page": {strconv.Itoa(page)}, "orderby": {"id"}, "order": {"asc"}}
+		if route == "users" || route == "categories" || route == "tags" {
+			q.Set("orderby", "id")
+		}
+		u := c.endpoint(route, q)
+		body, h, err := c.get(ctx, u)
+		var se *StatusError
+		if errors.As(err, &se) && se.Code == "rest_post_invalid_page_number" {
+			return nil // fewer pages than the header said
+		}
+		if err != nil {
+			return err
+		}
+		var items []json.RawMessage
+		if err := json.Unmarshal(body, &items); err != nil {
+			return fmt.Errorf("wpapi: %s: not a JSON list: %w", u, err)
+		}
+		for _, it := range items {
+			if err := fn(it); err != nil {
+				return err
+			}
+		}
+		if n, err := strconv.Atoi(h.Get("X-WP-TotalPages")); err == nil {
+			total = n
+		} else if len(items) == PerPage {
+			total = page + 1 // no header: go on while pages are full
+		}
+	}
+	return nil
+}
+
+type rendered struct {
+	Rendered  string `json:"rendered"`
+	Protected bool   `json:"protected"`
+}
+
+// readTables reads users, terms and the media library, which posts refer
+// to by ID. Users may be hidden (401/403 on some sites): posts then have
+// no author from the API.
+func (c *Client) readTables(ctx context.Context) error {
+	err := c.list(ctx, "users", func(raw json.RawMessage) error {
+		var u struct {
+			ID   int    `json:"id"`
+			Name string `json:"name"`
+		}
+		if json.Unmarshal(raw, &u) == nil && u.ID > 0 {
+			c.users[u.ID] = html.UnescapeString(u.Name)
+		}
+		return nil
+	})
+	var se *StatusError
+	if err != nil && !(errors.As(err, &se) && (se.Status == 401 || se.Status == 403 || se.Status == 404)) {
+		return err
+	}
+	if err := c.list(ctx, "categories", func(raw json.RawMessage) error {
+		var t struct {
+			ID     int    `json:"id"`
+			Name   string `json:"name"`
+			Parent int    `json:"parent"`
+		}
+		if json.Unmarshal(raw, &t) == nil && t.ID > 0 {
+			c.categories[t.ID] = category{name: html.UnescapeString(t.Name), parent: t.Parent}
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := c.list(ctx, "tags", func(raw json.RawMessage) error {
+		var t struct {
+			ID   int    `json:"id"`
+			Name string `json:"name"`
+		}
+		if json.Unmarshal(raw, &t) == nil && t.ID > 0 {
+			c.tags[t.ID] = html.UnescapeString(t.Name)
+		}
+		return nil
+	}); err != nil {
+		return err
+	}
+	return c.list(ctx, "media", func(raw json.RawMessage) error {
+		var m struct {
+			ID           int      `json:"id"`
+			SourceURL    string   `json:"source_url"`
+			Alt          string   `json:"alt_text"`
+			Mime         string   `json:"mime_type"`
+			Title        rendered `json:"title"`
+			Caption      rendered `json:"caption"`
+			Link         string   `json:"link"`
+			Post         int      `json:"post"`
+			MediaDetails struct {
+				Width int `json:"width"`
+			} `json:"media_details"`
+		}
+		if json.Unmarshal(raw, &m) == nil && m.ID > 0 && m.SourceURL != "" {
+			c.media[m.ID] = mediaItem{URL: m.SourceURL, Alt: html.UnescapeString(m.Alt), Mime: m.Mime, Title: m.Title.Rendered, Caption: m.Caption.Rendered, Page: m.Link, Parent: m.Post, Width: m.MediaDetails.Width}
+			c.uploads[m.SourceURL] = true
+		}
+		return nil
+	})
+}
+
+// SetMedia gives the client a local copy of the uploads (Options.Media),
+// once its Base is known.
+func (c *Client) SetMedia(m Media) { c.opts.Media = m }
+
+// HasMedia reports whether an upload can be had: from Options.Media when
+// given, else from the site when the URL is on it.
+func (c *Client) HasMedia(u *url.URL) bool {
+	if c.opts.Media != nil {
+		return c.opts.Media.HasMedia(u)
+	}
+	return strings.TrimPrefix(u.Host, "www.") == strings.TrimPrefix(c.base.Host, "www.") && strings.Contains(u.Path, "/wp-content/uploads/")
+}
+
+// MediaFile returns a local copy of an upload: Options.Media's, else a
+// download from the site into a temporary folder that Close removes.
+func (c *Client) MediaFile(ctx context.Context, u *url.URL) (string, error) {
+	if c.opts.Media != nil {
+		return c.opts.Media.MediaFile(ctx, u)
+	}
+	if !c.HasMedia(u) {
+		return "", fmt.Errorf("%s is not an upload of %s", u, c.base.Host)
+	}
+	c.tmpOnce.Do(func() { c.tmp, c.tmpErr = os.MkdirTemp("", "unpress-media-*") })
+	if c.tmpErr != nil {
+		return "", c.tmpErr
+	}
+	f, err := os.CreateTemp(c.tmp, "*"+filepath.Ext(u.Path))
+	if err != nil {
+		return "", err
+	}
+	_, err = c.do(ctx, u, c.opts.MaxMediaBytes, f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), nil
+}
+
+// Close removes the downloaded media.
+func (c *Client) Close() error {
+	if c.tmp == "" {
+		return nil
+	}
+	return os.RemoveAll(c.tmp)
+}
