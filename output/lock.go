@@ -70,6 +70,9 @@ func removeTemps(r *os.Root) error {
 		if err != nil {
 			return nil // an unreadable folder is not ours to clean
 		}
+		if d.IsDir() && p == ".unpress/cache" {
+			return fs.SkipDir // the crawl cache cleans up after itself
+		}
 		if !d.IsDir() && strings.HasPrefix(d.Name(), ".unpress-tmp-") {
 			return r.Remove(filepath.FromSlash(p))
 		}

@@ -208,6 +208,8 @@ func normURL(s string) string {
 		}
 	}
 	u.RawQuery = q.Encode()
+	// One spelling of each escape: %d0 and %D0 are the same byte.
+	u.RawPath = ""
 	u.Host = strings.TrimPrefix(strings.ToLower(u.Host), "www.")
 	if u.Scheme == "https" {
 		u.Scheme = "http"

@@ -36,7 +36,7 @@ type migrateOptions struct {
 func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
 	fs := newFlagSet("migrate", "unpress migrate --from DIR --out DIR [flags]", stderr)
 	var o migrateOptions
-	fs.StringVar(&o.from, "from", "", "the legacy site: a mirror `folder` of saved pages")
+	fs.StringVar(&o.from, "from", "", "the legacy `site`: a mirror folder of saved pages, its http(s) URL to crawl, or a WordPress export (.xml)")
 	fs.StringVar(&o.out, "out", "", "output `folder` (created if missing)")
 	fs.StringVar(&o.preset, "preset", "", "output layout: decap, hugo, jekyll, astro or eleventy (default decap)")
 	fs.StringVar(&o.baseURL, "base-url", "", "the legacy site's `URL`, when the pages do not say it (canonical links)")
@@ -374,11 +374,15 @@ func (j *job) writePost(ctx context.Context, p *transform.Post, rel string, conv
 	entry.Origin = p.Origin
 	if p.Image != "" {
 		ref, ok := media.rw.mediaRef(p.Image)
+		variant, hasVariant := media.rw.fallback[p.Image]
 		switch {
+		case ok && media.copy(ctx, p.Image):
+			p.Image = ref
+		case hasVariant && media.copy(ctx, variant):
+			// The original could not be had; the size the page showed can.
+			p.Image, _ = media.rw.mediaRef(variant)
 		case !ok:
 			media.missing(p.Image)
-		case media.copy(ctx, p.Image):
-			p.Image = ref
 		}
 	}
 	data, err := j.preset.RenderAt(rel, p, p.Body)
@@ -410,12 +414,13 @@ type rewriter struct {
 	host       string
 	links      map[string]string // normalised legacy URL -> new site path
 	media      map[string]output.MediaTarget
-	local      map[string]bool // media URLs the source can provide
+	local      map[string]bool   // media URLs the source can provide
+	fallback   map[string]string // original upload -> the resized variant a page used
 	collisions []output.Collision
 }
 
 func (j *job) rewriter(posts []*transform.Post, paths map[*transform.Post]string) (*rewriter, error) {
-	rw := &rewriter{host: j.src.Base().Host, links: map[string]string{}, local: map[string]bool{}}
+	rw := &rewriter{host: j.src.Base().Host, links: map[string]string{}, local: map[string]bool{}, fallback: map[string]string{}}
 	var candidates []string
 	for _, p := range posts {
 		target := j.preset.URLFor(paths[p])
@@ -425,8 +430,11 @@ func (j *job) rewriter(posts []*transform.Post, paths map[*transform.Post]string
 		}
 		list := slices.Clone(p.MediaCandidates())
 		if p.Image != "" {
-			// The featured image: the full-size upload when there is one.
+			// The featured image: the full-size upload when there is one,
+			// with the variant the page showed to fall back on.
 			if orig := transform.Original(p.Image); orig != p.Image && j.hasMedia(orig) {
+				rw.fallback[orig] = p.Image
+				list = append(list, p.Image)
 				p.Image = orig
 			}
 			list = append(list, p.Image)
