@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/url"
 	"path"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -224,7 +223,6 @@ func normURL(s string) string {
 // NormURL is the key used to match a link against migrated posts.
 func NormURL(s string) string { return normURL(s) }
 
-var pageSuffix = regexp.MustCompile(`^(.*/)(\d+)/$`)
 
 // Resolve chooses every field of every post and page, applies the
 // site-wide repairs and returns the posts sorted by URL, with the pages that

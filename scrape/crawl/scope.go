@@ -88,12 +88,6 @@ func (s *scope) baseURL() *url.URL {
 }
 
 // isSite reports whether host is one of the site's own names.
-func (s *scope) isSite(host string) bool {
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	return s.siteHosts[strings.ToLower(host)]
-}
-
 // hosts lists the host names (without ports) that requests may go to,
 // for Colly's AllowedDomains.
 func (s *scope) hosts() []string {
