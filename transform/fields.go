@@ -153,7 +153,7 @@ var untitledWords = map[string]bool{"untitled": true, "(untitled)": true, "(no t
 // detexturize undoes WordPress's typographic quotes in names, which some
 // templates apply and others do not, so that one person has one name.
 func detexturize(s string) string {
-	return strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`).Replace(s)
+	return quotes.Replace(s)
 }
 
 func (s *Site) author(p *Post, ex *extract.Extracted) {

@@ -223,7 +223,6 @@ func normURL(s string) string {
 // NormURL is the key used to match a link against migrated posts.
 func NormURL(s string) string { return normURL(s) }
 
-
 // Resolve chooses every field of every post and page, applies the
 // site-wide repairs and returns the posts sorted by URL, with the pages that
 // do not become files and why.
@@ -521,7 +520,7 @@ func (s *Site) neighbour(p *Post, field string, link **Link, want *Post, byURL m
 // fold is the comparison form of a name: case-folded, typographic quotes
 // and dashes unified, whitespace collapsed.
 func fold(s string) string {
-	s = strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`, "–", "-", "—", "-", "\u00a0", " ").Replace(s)
+	s = typography.Replace(s)
 	return strings.ToLower(strings.Join(strings.Fields(s), " "))
 }
 
@@ -553,3 +552,10 @@ func Text(n *html.Node) string {
 
 // Close releases the spool of bodies. Render every post's body first.
 func (s *Site) Close() error { return s.spool.close() }
+
+// Replacers are built once: building one is far dearer than using it, and
+// a Replacer is safe for concurrent use.
+var (
+	quotes     = strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`)
+	typography = strings.NewReplacer("’", "'", "‘", "'", "“", `"`, "”", `"`, "–", "-", "—", "-", "\u00a0", " ")
+)
