@@ -63,15 +63,18 @@ func stripSiteName(t, site string) string {
 	if site == "" {
 		return t
 	}
-	if fold(t) == fold(site) {
+	fsite := fold(site)
+	if fold(t) == fsite {
 		return ""
 	}
+	// Compare the parts around a separator, not folded whole strings:
+	// folding changes lengths (’ is three bytes, ' one).
 	for _, sep := range titleSeparators {
-		if strings.HasSuffix(fold(t), fold(sep+site)) {
-			return strings.TrimSpace(t[:len(t)-len(sep+site)])
+		if i := strings.LastIndex(t, sep); i > 0 && fold(t[i+len(sep):]) == fsite {
+			return strings.TrimSpace(t[:i])
 		}
-		if strings.HasPrefix(fold(t), fold(site+sep)) {
-			return strings.TrimSpace(t[len(site+sep):])
+		if i := strings.Index(t, sep); i > 0 && fold(t[:i]) == fsite {
+			return strings.TrimSpace(t[i+len(sep):])
 		}
 	}
 	return t

@@ -239,17 +239,6 @@ func (j *job) resolve(ctx context.Context) (*resolved, error) {
 		r.failed = append(r.failed, e)
 		mu.Unlock()
 	}
-	// Records (an export, the REST API) first, then pages: a source may
-	// have both (--also), and the site merges what describes one post.
-	if rs, ok := j.src.(recordSource); ok {
-		err := rs.Records(ctx, func(ex *extract.Extracted, origin string) error {
-			r.site.Add(ex, origin)
-			return nil
-		}, onErr)
-		if err != nil {
-			return nil, err
-		}
-	}
 	j.onPageError = onErr
 	err := j.extractAll(ctx, func(res extracted) {
 		if res.err != nil {
@@ -260,6 +249,18 @@ func (j *job) resolve(ctx context.Context) (*resolved, error) {
 	})
 	if err != nil {
 		return nil, err
+	}
+	// Then records (an export, the REST API): a source may have both
+	// (--also; a crawl that found the API while walking), and the site
+	// merges what describes one post.
+	if rs, ok := j.src.(recordSource); ok {
+		err := rs.Records(ctx, func(ex *extract.Extracted, origin string) error {
+			r.site.Add(ex, origin)
+			return nil
+		}, onErr)
+		if err != nil {
+			return nil, err
+		}
 	}
 	r.posts, r.skipped = r.site.Resolve()
 	return r, nil

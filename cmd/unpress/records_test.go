@@ -439,3 +439,61 @@ func TestMergedBodies(t *testing.T) {
 		})
 	}
 }
+
+// TestRecordSourceBodies: from the export alone or the REST API alone,
+// every post's body holds every paragraph WordPress rendered, and none of
+// its comments.
+func TestRecordSourceBodies(t *testing.T) {
+	loadWPTruth(t)
+	data, err := os.ReadFile(corpusPath("truth.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var truth []wpBody
+	if err := json.Unmarshal(data, &truth); err != nil {
+		t.Fatal(err)
+	}
+	rest := restServer(t)
+	for name, from := range map[string]string{"wxr": corpusPath("export.xml"), "rest": rest.Root()} {
+		t.Run(name, func(t *testing.T) {
+			out := t.TempDir()
+			var stderr bytes.Buffer
+			if code := run(context.Background(), []string{"migrate", "--from", from, "--out", out, "--quiet", "--media-from", corpusPath("twentytwentyone")}, nil, &bytes.Buffer{}, &stderr); code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr.String())
+			}
+			files := readTree(t, out)
+			complete, total := 0, 0
+			for _, tr := range truth {
+				if tr.PasswordProtected || tr.Type != "post" {
+					continue
+				}
+				slug, _ := urlUnescape(tr.Slug)
+				data, ok := files["src/pages/blog/"+slug+".md"]
+				if !ok {
+					t.Errorf("%s: no file", tr.URL)
+					continue
+				}
+				_, body, _ := strings.Cut(strings.TrimPrefix(string(data), "---\n"), "\n---\n")
+				flat := letters(body)
+				total++
+				missing := 0
+				for _, p := range paragraphs(t, tr.ContentRendered) {
+					if !strings.Contains(flat, p) {
+						if missing++; missing == 1 {
+							t.Errorf("%s: body lost %q", tr.URL, p)
+						}
+					}
+				}
+				if missing == 0 {
+					complete++
+				}
+				for _, c := range tr.Comments {
+					if txt := letters(c.Content); len(txt) > 10 && strings.Contains(flat, txt) {
+						t.Errorf("%s: body holds a comment", tr.URL)
+					}
+				}
+			}
+			t.Logf("%s: %d/%d post bodies complete", name, complete, total)
+		})
+	}
+}
