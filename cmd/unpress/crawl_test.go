@@ -6,6 +6,9 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -16,12 +19,15 @@ import (
 	"time"
 
 	"github.com/unpress/unpress/scrape/crawl/crawltest"
+	"github.com/unpress/unpress/scrape/wpapi/wpapitest"
 	"github.com/unpress/unpress/transform"
 )
 
 // crawlArgs are a fast, loopback-friendly crawl's flags.
 func crawlArgs(srv *crawltest.Server, out string, extra ...string) []string {
-	return append([]string{"migrate", "--from", srv.URL + "/", "--out", out, "--delay", "0", "--quiet"}, extra...)
+	// The fixture pages announce a REST API that the fixture server does
+	// not have; TestCrawlUsesRESTAPI covers the API.
+	return append([]string{"migrate", "--from", srv.URL + "/", "--out", out, "--delay", "0", "--quiet", "--no-api"}, extra...)
 }
 
 // withoutReport drops unpress's own folder (report, manifest, cache),
@@ -301,4 +307,67 @@ func TestLiveWordPressCrawl(t *testing.T) {
 		}
 	}
 	sb.report(t, "live")
+}
+
+// TestCrawlUsesRESTAPI crawls a real theme's pages over loopback while the
+// same loopback host answers the REST API the pages announce: the crawl
+// reads it by default and the API's exact modified dates, which Twenty
+// Twenty-Two never shows, reach the output; --no-api leaves them out.
+func TestCrawlUsesRESTAPI(t *testing.T) {
+	theme := filepath.Join(corpusDir, "wordpress", "twentytwentytwo")
+	if _, err := os.Stat(theme); err != nil {
+		t.Skip("shared corpus not present: skipping")
+	}
+	site := crawltest.New(t, crawltest.Options{Dir: theme, Host: "127.0.0.1:8080"})
+	api, err := wpapitest.New(filepath.Join(corpusDir, "wordpress", "rest"), "http://127.0.0.1:8080", 50)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer api.Close()
+	siteURL, _ := url.Parse(site.URL)
+	apiURL, _ := url.Parse(api.URL)
+	// One loopback host for both, as a real WordPress serves both.
+	front := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/wp-json") {
+			httputil.NewSingleHostReverseProxy(apiURL).ServeHTTP(w, r)
+			return
+		}
+		httputil.NewSingleHostReverseProxy(siteURL).ServeHTTP(w, r)
+	}))
+	defer front.Close()
+
+	seed := "2022/03/11/over-20000-volunteers-join-international-legion-to-fight-against-russia"
+	for _, tc := range []struct {
+		name    string
+		extra   []string
+		updated string
+	}{
+		{"with the API", nil, "2022-04-07T10:03:00+03:00"},
+		{"--no-api", []string{"--no-api"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out := t.TempDir()
+			var stderr bytes.Buffer
+			args := append([]string{"migrate", "--from", front.URL + "/", "--out", out, "--delay", "0", "--preset", "hugo"}, tc.extra...)
+			if code := run(context.Background(), args, nil, io.Discard, &stderr); code != exitOK {
+				t.Fatalf("exit %d: %s", code, stderr.String())
+			}
+			data, err := os.ReadFile(filepath.Join(out, "content", "posts", filepath.Base(seed)+".md"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, _ := splitFront(t, data)
+			got := ""
+			if !f.Lastmod.IsZero() {
+				got = f.Lastmod.Format(time.RFC3339)
+			}
+			if got != tc.updated {
+				t.Errorf("lastmod = %q, want %q", got, tc.updated)
+			}
+			said := strings.Contains(stderr.String(), "posts and pages merged with the crawled pages")
+			if said != (tc.extra == nil) {
+				t.Errorf("stderr:\n%s", stderr.String())
+			}
+		})
+	}
 }

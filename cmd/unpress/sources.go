@@ -62,6 +62,7 @@ type sourceOptions struct {
 	also      stringList
 	include   string
 	mediaFrom string
+	noAPI     bool
 }
 
 // crawlConfig is the config file's crawl: section.
@@ -84,6 +85,7 @@ func addSourceFlags(fs *flag.FlagSet, o *sourceOptions) {
 	fs.BoolVar(&o.verbose, "verbose", false, "crawl: print every request, redirect and skipped URL")
 	fs.Var(&o.also, "also", "another `source` of the same site (a mirror, an export.xml, a REST API root), merged with --from; repeatable")
 	fs.StringVar(&o.include, "include", "", "export: also write posts in these `statuses` (draft,pending,private,future), as drafts")
+	fs.BoolVar(&o.noAPI, "no-api", false, "crawl: do not read the REST API the site announces to fill and check fields")
 	fs.StringVar(&o.mediaFrom, "media-from", "", "export or REST API: a `folder` with the site's uploads (a mirror, or wp-content/uploads itself)")
 }
 
@@ -99,7 +101,18 @@ func openSource(ctx context.Context, from string, base *url.URL, o sourceOptions
 	}
 	switch {
 	case isWebURL(from):
-		return openCrawl(from, base, o, cfg, stderr)
+		site, err := openCrawl(from, base, o, cfg, stderr)
+		if err != nil {
+			return nil, err
+		}
+		if o.noAPI {
+			return site, nil
+		}
+		api := &apiCrawl{Site: site, delay: int64(o.delay), stderr: stderr}
+		if o.flag("quiet") == "true" {
+			api.stderr = nil
+		}
+		return api, nil
 	default:
 		return mirror.Open(from, base)
 	}
