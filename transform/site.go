@@ -173,7 +173,8 @@ func (s *Site) Add(ex *extract.Extracted, origin string) {
 func (s *Site) newPage(ex *extract.Extracted, own, origin string) *page {
 	pg := &page{ex: ex, url: own, origin: origin}
 	if ex.Content != nil {
-		pg.lead = describe(ex.Content)
+		// Only the description cut from it is kept, not the whole paragraph.
+		pg.lead = Summarize(describe(ex.Content), 160)
 		pg.media = MediaCandidates(ex.Content)
 		if ref, err := s.spool.put(ex.Content); err != nil {
 			ex.Warnings = append(ex.Warnings, "body lost: "+err.Error())
