@@ -9,7 +9,8 @@ import (
 )
 
 // WriteDiff writes a unified diff of a change, as `diff -u` would show it
-// (a/ and b/ prefixes, 3 lines of context). Media get a one-line note.
+// (a/ and b/ prefixes, 3 lines of context; /dev/null for a created or
+// deleted file). Media get a one-line note.
 // With color, added and removed lines are green and red.
 func (c Change) WriteDiff(w io.Writer, color bool) error {
 	if c.Binary {
@@ -17,8 +18,11 @@ func (c Change) WriteDiff(w io.Writer, color bool) error {
 		return err
 	}
 	from, to := "a/"+c.Path, "b/"+c.Path
-	if c.Result == Created {
+	switch c.Result {
+	case Created:
 		from = "/dev/null"
+	case Deleted:
+		to = "/dev/null"
 	}
 	text, err := difflib.GetUnifiedDiffString(difflib.UnifiedDiff{
 		A:        lines(c.Old),

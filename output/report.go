@@ -73,6 +73,30 @@ const (
 	MediaFailed  MediaStatus = "failed"  // found, but could not be written
 )
 
+// GoneEntry is a source page of an earlier run that no longer produces
+// files: it left the legacy site, or it now writes other files (a changed
+// rule or preset). Its old files are listed with what became of them.
+type GoneEntry struct {
+	SourceURL string `json:"source_url"`
+	// Reason says how the run knows ("HTTP 404", "not in the mirror",
+	// "no longer migrated: password-protected").
+	Reason string `json:"reason"`
+	// New is true on the first run that found it gone.
+	New bool `json:"new,omitempty"`
+	// Moved is true for a source still on the site whose output moved:
+	// the files listed are the ones it no longer writes.
+	Moved bool       `json:"moved,omitempty"`
+	Files []GoneFile `json:"files,omitempty"`
+}
+
+// GoneFile is one file of a gone source: Deleted (--prune), or Kept and
+// why.
+type GoneFile struct {
+	Path   string `json:"path"`
+	Result Result `json:"result"`
+	Reason string `json:"reason,omitempty"`
+}
+
 // NewEntry starts the entry for a transformed post: URL, kind, fields with
 // their sources, conflicts and warnings. The caller sets Origin, Status,
 // Output and Write. Field names are lower-case forms of the Post's fields
@@ -145,6 +169,7 @@ type Report struct {
 	entries    []Entry
 	media      []MediaEntry
 	collisions []Collision
+	gone       []GoneEntry
 }
 
 // Add records the entry for one source page.
@@ -168,6 +193,13 @@ func (r *Report) AddCollisions(cs []Collision) {
 	r.collisions = append(r.collisions, cs...)
 }
 
+// AddGone records a source that no longer produces files.
+func (r *Report) AddGone(g GoneEntry) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.gone = append(r.gone, g)
+}
+
 // Totals sums up a report.
 type Totals struct {
 	PagesRead      int            `json:"pages_read"`
@@ -185,6 +217,7 @@ type Totals struct {
 	MediaMissing   int            `json:"media_missing"`
 	MediaFailed    int            `json:"media_failed"`
 	RawHTML        int            `json:"raw_html,omitempty"` // posts and pages whose body holds raw HTML
+	Gone           int            `json:"gone,omitempty"`     // sources no longer on the legacy site (see Report.AddGone)
 }
 
 // Totals counts the entries added so far.
@@ -226,6 +259,14 @@ func (r *Report) totalsLocked() Totals {
 			t.Failed++
 		}
 	}
+	for _, g := range r.gone {
+		if !g.Moved {
+			t.Gone++
+		}
+		for _, f := range g.Files {
+			countWrite(f.Result)
+		}
+	}
 	for _, m := range r.media {
 		countWrite(m.Write)
 		switch m.Status {
@@ -252,6 +293,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		Entries    []Entry      `json:"entries"`
 		Media      []MediaEntry `json:"media"`
 		Collisions []Collision  `json:"collisions"`
+		Gone       []GoneEntry  `json:"gone,omitempty"`
 	}{
 		Preset:     r.Preset,
 		Generated:  r.Generated,
@@ -259,6 +301,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		Entries:    append([]Entry{}, r.entries...),
 		Media:      append([]MediaEntry{}, r.media...),
 		Collisions: append([]Collision{}, r.collisions...),
+		Gone:       slices.Clone(r.gone),
 	}
 	r.mu.Unlock()
 
@@ -266,6 +309,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		return cmp.Or(strings.Compare(a.SourceURL, b.SourceURL), strings.Compare(a.Origin, b.Origin), strings.Compare(a.Kind, b.Kind))
 	})
 	slices.SortStableFunc(doc.Media, func(a, b MediaEntry) int { return strings.Compare(a.URL, b.URL) })
+	slices.SortStableFunc(doc.Gone, func(a, b GoneEntry) int { return strings.Compare(a.SourceURL, b.SourceURL) })
 	slices.SortStableFunc(doc.Collisions, func(a, b Collision) int {
 		return cmp.Or(strings.Compare(a.SourceURL, b.SourceURL), strings.Compare(a.Path, b.Path))
 	})
@@ -297,6 +341,13 @@ func (r *Report) Summary(w io.Writer) {
 			fmt.Fprintf(w, "%s raw HTML (<%s>): %s (see raw_html in the JSON report)\n",
 				plural(t.RawHTML, "file holds", "files hold"), strings.Join(r.rawHTMLTags(), ">, <"), p.RawHTMLNote)
 		}
+	}
+	r.mu.Lock()
+	gone := slices.Clone(r.gone)
+	r.mu.Unlock()
+	slices.SortStableFunc(gone, func(a, b GoneEntry) int { return strings.Compare(a.SourceURL, b.SourceURL) })
+	for _, g := range gone {
+		fmt.Fprintln(w, g.Line(false))
 	}
 	switch n := t.WriteConflicts; {
 	case n == 1:
@@ -347,4 +398,33 @@ func sum(m map[string]int) int {
 		n += v
 	}
 	return n
+}
+
+// Line is the entry in one line for a person: "gone from the legacy
+// site: URL (HTTP 404): deleted a.md; kept b.md (edited by hand ...)".
+// A dry run's says "would delete".
+func (g GoneEntry) Line(dryRun bool) string {
+	head := "gone from the legacy site: " + g.SourceURL + " (" + g.Reason + ")"
+	if g.Moved {
+		head = "no longer written by " + g.SourceURL + " (" + g.Reason + ")"
+	}
+	var parts []string
+	for _, f := range g.Files {
+		verb := f.Result.String()
+		switch {
+		case dryRun && f.Result == Deleted:
+			verb = "would delete"
+		case f.Result == Unchanged:
+			verb = "forgot"
+		}
+		if f.Reason != "" {
+			parts = append(parts, fmt.Sprintf("%s %s (%s)", verb, f.Path, f.Reason))
+		} else {
+			parts = append(parts, fmt.Sprintf("%s %s", verb, f.Path))
+		}
+	}
+	if len(parts) == 0 {
+		return head
+	}
+	return head + ": " + strings.Join(parts, "; ")
 }

@@ -5,17 +5,18 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
+	"unicode/utf8"
 )
 
 // Result is what a write did.
@@ -28,9 +29,11 @@ const (
 	Unchanged          // the file already holds these bytes; it was not touched
 	Conflict           // someone edited the file (or unpress never wrote it): NAME.unpress-new was written beside it
 	Overwritten        // as Conflict, but WriterOptions.Force replaced the file
+	Deleted            // Remove deleted the file: unpress wrote it and nobody touched it since
+	Kept               // Remove left the file alone: edited by hand, or not unpress's
 )
 
-var resultNames = [...]string{Created: "created", Updated: "updated", Unchanged: "unchanged", Conflict: "conflict", Overwritten: "overwritten"}
+var resultNames = [...]string{Created: "created", Updated: "updated", Unchanged: "unchanged", Conflict: "conflict", Overwritten: "overwritten", Deleted: "deleted", Kept: "kept"}
 
 func (r Result) String() string {
 	if r > 0 && int(r) < len(resultNames) {
@@ -42,12 +45,24 @@ func (r Result) String() string {
 // MarshalText writes the result's name, for the JSON report.
 func (r Result) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
 
+// UnmarshalText reads a result's name.
+func (r *Result) UnmarshalText(b []byte) error {
+	for i, name := range resultNames {
+		if name != "" && name == string(b) {
+			*r = Result(i)
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown write result %q", b)
+}
+
 // ConflictSuffix is appended to a file's name for the new version of a
 // file that someone edited by hand.
 const ConflictSuffix = ".unpress-new"
 
-// ManifestPath is where the Writer keeps the hash of every file it wrote,
-// relative to the output root.
+// ManifestPath is where the Writer keeps the hash of every file it wrote
+// and the sources they came from (see Manifest), relative to the output
+// root.
 const ManifestPath = ".unpress/manifest.json"
 
 // ErrUnsafePath is returned for a path that is absolute, climbs out with
@@ -68,12 +83,12 @@ type WriterOptions struct {
 	DryRun bool
 }
 
-// Change is a file a dry run would have written.
+// Change is a file a dry run would have written or deleted.
 type Change struct {
 	Path   string // slash path under the root
-	Result Result // Created, Updated, Overwritten or Conflict
+	Result Result // Created, Updated, Overwritten, Conflict or Deleted
 	Old    []byte // current content (nil when created or binary)
-	New    []byte // new content (nil for copied media)
+	New    []byte // new content (nil for copied media and deletions)
 	Binary bool   // a copied file: no text diff
 }
 
@@ -83,7 +98,9 @@ type Change struct {
 // temporary file in the same directory, then a rename); a file that
 // already holds the bytes is left alone, mtime included; a file changed by
 // hand since unpress wrote it is never overwritten unless Force is set.
-// A Writer is safe for concurrent use; Close saves the manifest.
+// A Writer is safe for concurrent use; Close saves the manifest, with the
+// sources recorded by SeeSource and those of the last run it was not told
+// to forget.
 type Writer struct {
 	root *os.Root
 	opts WriterOptions
@@ -93,20 +110,17 @@ type Writer struct {
 
 	mu       sync.Mutex
 	closed   bool
-	manifest map[string]string    // path → sha256 of what unpress last wrote
-	saved    []byte               // the manifest file as read
-	run      map[string]runRecord // what this run did to each path
-	changes  []Change             // dry run: what would have been written
+	manifest map[string]string       // path → sha256 of what unpress last wrote
+	prev     map[string]SourceRecord // the sources as the manifest had them
+	sources  map[string]SourceRecord // the sources to save
+	saved    []byte                  // the manifest file as read
+	run      map[string]runRecord    // what this run did to each path
+	changes  []Change                // dry run: what would have been written
 }
 
 type runRecord struct {
 	sum    string
 	result Result
-}
-
-type manifestFile struct {
-	Version int               `json:"version"`
-	Files   map[string]string `json:"files"`
 }
 
 // NewWriter opens (creating it if needed) the output root and reads the
@@ -140,7 +154,7 @@ func NewWriter(root string, opts WriterOptions) (*Writer, error) {
 			return nil, fmt.Errorf("output: cleaning up after an interrupted run: %w", err)
 		}
 	}
-	w := &Writer{root: r, opts: opts, manifest: map[string]string{}, run: map[string]runRecord{}}
+	w := &Writer{root: r, opts: opts, manifest: map[string]string{}, prev: map[string]SourceRecord{}, sources: map[string]SourceRecord{}, run: map[string]runRecord{}}
 	data, err := r.ReadFile(filepath.FromSlash(ManifestPath))
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -148,17 +162,177 @@ func NewWriter(root string, opts WriterOptions) (*Writer, error) {
 		w.release()
 		return nil, fmt.Errorf("output: reading manifest: %w", err)
 	default:
-		var m manifestFile
-		if err := json.Unmarshal(data, &m); err != nil {
+		m, err := parseManifest(root, data)
+		if err != nil {
 			w.release()
-			return nil, fmt.Errorf("output: %s in %s is damaged (delete it to start over, losing hand-edit protection): %w", ManifestPath, root, err)
+			return nil, err
 		}
-		for k, v := range m.Files {
-			w.manifest[k] = v
-		}
+		w.manifest, w.prev, w.sources = m.Files, m.Sources, maps.Clone(m.Sources)
 		w.saved = data
 	}
 	return w, nil
+}
+
+// Previous returns the sources as the manifest had them before this run.
+func (w *Writer) Previous() map[string]SourceRecord {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return maps.Clone(w.prev)
+}
+
+// SeeSource records a source page this run read and the files it
+// produced. Its first-seen time is kept from the last run; its last-seen
+// time moves only when its content (SHA256) changed.
+func (w *Writer) SeeSource(url string, s Seen) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	prev, ok := w.prev[url]
+	w.sources[url] = s.record(prev, ok)
+}
+
+// MarkGone notes in a source's record, kept from the last run, why it is
+// no longer on the legacy site.
+func (w *Writer) MarkGone(url, reason string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if r, ok := w.sources[url]; ok {
+		r.Gone = reason
+		w.sources[url] = r
+	}
+}
+
+// Source returns a source's record as it will be saved.
+func (w *Writer) Source(url string) (SourceRecord, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	r, ok := w.sources[url]
+	return r, ok
+}
+
+// ClearStale empties a source's list of stale files (once --prune dealt
+// with them).
+func (w *Writer) ClearStale(url string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if r, ok := w.sources[url]; ok {
+		r.Stale = nil
+		w.sources[url] = r
+	}
+}
+
+// WrittenThisRun reports whether this run wrote rel (or found it holding
+// what it would write, or left a conflict beside it).
+func (w *Writer) WrittenThisRun(rel string) bool {
+	name, err := cleanRel(rel)
+	if err != nil {
+		return false
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	r, ok := w.run[name]
+	return ok && r.sum != "" // Remove's records have no sum
+}
+
+// Forget drops a source's record (once its files are gone).
+func (w *Writer) Forget(url string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	delete(w.sources, url)
+}
+
+// Removal is what Remove did with one file.
+type Removal struct {
+	Path   string
+	Result Result // Deleted, Kept, or Unchanged when there was no file
+	Reason string // why it was kept
+}
+
+// Remove deletes a file that unpress wrote and nobody edited since: the
+// file of a source that left the legacy site. A file edited by hand is
+// kept, and no longer tracked: it is its editor's now. A file unpress
+// never wrote, or wrote in this run, is kept. A dry run deletes nothing
+// and lists the deletion among the Changes.
+func (w *Writer) Remove(rel string) (Removal, error) {
+	name, err := cleanRel(rel)
+	if err != nil {
+		return Removal{}, err
+	}
+	w.active.RLock()
+	defer w.active.RUnlock()
+	unlock := w.lock(name)
+	defer unlock()
+	w.mu.Lock()
+	if w.closed {
+		w.mu.Unlock()
+		return Removal{}, errors.New("writer is closed")
+	}
+	_, thisRun := w.run[name]
+	known, ours := w.manifest[name]
+	w.mu.Unlock()
+	out := Removal{Path: name, Result: Kept}
+	switch {
+	case thisRun:
+		out.Reason = "written by this run"
+		return out, nil
+	case !ours:
+		out.Reason = "not written by unpress"
+		return out, nil
+	}
+	cur, exists, err := w.currentHash(name)
+	if err != nil {
+		return Removal{}, fmt.Errorf("output: remove %s: %w", name, err)
+	}
+	switch {
+	case !exists:
+		out.Result, out.Reason = Unchanged, "already deleted"
+	case cur != known:
+		out.Reason = "edited by hand since unpress wrote it"
+	case w.opts.DryRun:
+		old, err := w.root.ReadFile(filepath.FromSlash(name))
+		if err != nil {
+			return Removal{}, fmt.Errorf("output: remove %s: %w", name, err)
+		}
+		c := Change{Path: name, Result: Deleted, Old: old, Binary: !isText(old)}
+		if c.Binary {
+			c.Old = nil
+		}
+		w.mu.Lock()
+		w.changes = append(w.changes, c)
+		w.mu.Unlock()
+		out.Result = Deleted
+	default:
+		if err := w.root.Remove(filepath.FromSlash(name)); err != nil {
+			return Removal{}, fmt.Errorf("output: remove %s: %w", name, err)
+		}
+		if err := w.removeStale(name + ConflictSuffix); err != nil {
+			return Removal{}, fmt.Errorf("output: remove %s: %w", name, err)
+		}
+		w.removeEmptyDirs(path.Dir(name))
+		out.Result = Deleted
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.run[name] = runRecord{result: out.Result}
+	if !w.opts.DryRun {
+		delete(w.manifest, name) // deleted, or its editor's now
+	}
+	return out, nil
+}
+
+// removeEmptyDirs removes dir and its parents while they are empty (a
+// page bundle's folder), up to the root.
+func (w *Writer) removeEmptyDirs(dir string) {
+	for dir != "." && dir != "/" && dir != "" {
+		if w.root.Remove(filepath.FromSlash(dir)) != nil {
+			return // not empty, or not ours to remove
+		}
+		dir = path.Dir(dir)
+	}
+}
+
+// isText reports whether data reads as text, for a diff.
+func isText(data []byte) bool {
+	return bytes.IndexByte(data, 0) < 0 && utf8.Valid(data)
 }
 
 // Write writes data to rel (slash-separated, relative to the root).
@@ -263,7 +437,7 @@ func (w *Writer) put(name, sum string, data []byte, fill func(io.Writer) error) 
 
 	switch {
 	case w.opts.DryRun:
-		if res != Unchanged {
+		if res != Unchanged && !w.conflictKnown(name, sum, res) {
 			err = w.recordChange(name, res, data)
 		}
 	case res == Created || res == Updated || res == Overwritten:
@@ -291,6 +465,17 @@ func (w *Writer) put(name, sum string, data []byte, fill func(io.Writer) error) 
 		w.manifest[name] = sum
 	}
 	return res, nil
+}
+
+// conflictKnown reports whether a conflict is the one an earlier run
+// already left: NAME.unpress-new holds this version, and a run would
+// change nothing.
+func (w *Writer) conflictKnown(name, sum string, res Result) bool {
+	if res != Conflict {
+		return false
+	}
+	prior, ok, _ := w.currentHash(name + ConflictSuffix)
+	return ok && prior == sum
 }
 
 // currentHash hashes the file at name, if there is one. Anything but a
@@ -364,10 +549,9 @@ func (w *Writer) Close() error {
 		return nil
 	}
 	w.closed = true
-	data, err := json.MarshalIndent(manifestFile{Version: 1, Files: w.manifest}, "", "  ")
+	data, err := marshalManifest(&Manifest{Version: manifestVersion, Files: w.manifest, Sources: w.sources})
 	w.mu.Unlock()
-	if err == nil && !w.opts.DryRun && !bytes.Equal(append(data, '\n'), w.saved) {
-		data = append(data, '\n')
+	if err == nil && !w.opts.DryRun && !bytes.Equal(data, w.saved) {
 		err = w.atomicWrite(ManifestPath, func(f io.Writer) error {
 			_, err := f.Write(data)
 			return err

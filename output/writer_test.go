@@ -94,7 +94,7 @@ func TestWriterManifest(t *testing.T) {
 	}
 	got := readFile(t, filepath.Join(root, ManifestPath))
 	want := `{
-  "version": 1,
+  "version": 2,
   "files": {
     "a/z.md": "594e519ae499312b29433b7dd8a97ff068defcba9755b6d5d00e84c524d67b06",
     "b.md": "3e23e8160039594a33894f6564e1b1348bbd7a0088d42c4acb73eeaed59c009d"
@@ -277,7 +277,7 @@ func TestWriterConcurrent(t *testing.T) {
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}
-	var m manifestFile
+	var m Manifest
 	if err := json.Unmarshal([]byte(readFile(t, filepath.Join(root, ManifestPath))), &m); err != nil {
 		t.Fatal(err)
 	}

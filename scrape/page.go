@@ -25,8 +25,14 @@ type Page struct {
 	// "windows-1251", ...).
 	Charset string
 	// Fetched is when the bytes were read (file modification time for a
-	// mirror), carried for reports and re-sync.
+	// mirror; for a crawl, when they were downloaded, which a 304 on a
+	// later run does not move), carried for reports and re-sync.
 	Fetched time.Time
+	// Hash is the hex SHA-256 of the bytes as the source holds them,
+	// before decoding: the manifest tells a changed source by it.
+	Hash string
+	// ETag and LastModified are the HTTP validators a crawl received.
+	ETag, LastModified string
 }
 
 // Source yields the pages of a legacy site. Implementations: the mirror

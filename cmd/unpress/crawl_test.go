@@ -86,14 +86,26 @@ func TestCrawlMatchesMirror(t *testing.T) {
 			}
 			compareTrees(t, want, got)
 
-			// A second crawl answers from the cache: nothing is fetched
-			// and nothing changes.
-			before := srv.Total()
+			// A second crawl revalidates its cache: every page is asked
+			// for with its validators and answered 304, no body comes
+			// again, and nothing changes. --offline asks for nothing.
+			srv.ResetCounts()
 			if code := run(context.Background(), crawlArgs(srv, crawlOut, "--preset", preset), nil, io.Discard, &stderr); code != exitOK {
 				t.Fatalf("second crawl: exit %d: %s", code, stderr.String())
 			}
-			if n := srv.Total() - before; n != 0 {
-				t.Errorf("second crawl sent %d requests, want 0", n)
+			if ok := srv.OK(); len(ok) != 0 {
+				t.Errorf("second crawl fetched again: %v", ok)
+			}
+			if len(srv.NotModified()) < len(want)/2 {
+				t.Errorf("second crawl: %d answers 304, want one per page", len(srv.NotModified()))
+			}
+			compareTrees(t, got, withoutReport(readTree(t, crawlOut)))
+			srv.ResetCounts()
+			if code := run(context.Background(), crawlArgs(srv, crawlOut, "--preset", preset, "--offline"), nil, io.Discard, &stderr); code != exitOK {
+				t.Fatalf("offline crawl: exit %d: %s", code, stderr.String())
+			}
+			if n := srv.Total(); n != 0 {
+				t.Errorf("offline crawl sent %d requests, want 0", n)
 			}
 			compareTrees(t, got, withoutReport(readTree(t, crawlOut)))
 		})

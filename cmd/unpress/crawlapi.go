@@ -48,7 +48,7 @@ func (a *apiCrawl) Records(ctx context.Context, fn func(*extract.Extracted, stri
 	}
 	// The API is named on the site's public host; ask the host the crawl
 	// fetches from, as the crawl does for pages.
-	client := &http.Client{Timeout: wpapi.DefaultTimeout, Transport: hostMap{from: a.Base().Host, to: a.Origin()}}
+	client := &http.Client{Timeout: wpapi.DefaultTimeout, Transport: hostMap{from: a.Base().Host, to: a.Origin(), next: a.Transport()}}
 	c, err := wpapi.New(ctx, ru.String(), wpapi.Options{Client: client, UserAgent: crawl.UserAgent(version), Delay: time.Duration(a.delay)})
 	if err != nil {
 		a.say("unpress: REST API %s: %v: the crawled pages are used alone\n", ru, err)
@@ -75,6 +75,7 @@ func (a *apiCrawl) Records(ctx context.Context, fn func(*extract.Extracted, stri
 type hostMap struct {
 	from string
 	to   *url.URL
+	next http.RoundTripper // the crawl's cache (nil: the network)
 }
 
 func (h hostMap) RoundTrip(r *http.Request) (*http.Response, error) {
@@ -82,6 +83,9 @@ func (h hostMap) RoundTrip(r *http.Request) (*http.Response, error) {
 		r = r.Clone(r.Context())
 		r.URL.Scheme, r.URL.Host = h.to.Scheme, h.to.Host
 		r.Host = ""
+	}
+	if h.next != nil {
+		return h.next.RoundTrip(r)
 	}
 	return http.DefaultTransport.RoundTrip(r)
 }

@@ -31,7 +31,7 @@ func TestDryRun(t *testing.T) {
 	if stdout.Len() != 0 {
 		t.Errorf("--stat printed diffs:\n%s", stdout.String())
 	}
-	if !strings.Contains(stderr.String(), "dry run: 18 files would change (created: 18, updated: 0, overwritten: 0, conflicts: 0)") {
+	if !strings.Contains(stderr.String(), "dry run: 18 files would change (created: 18, updated: 0, overwritten: 0, conflicts: 0, deleted: 0)") {
 		t.Errorf("summary = %q", stderr.String())
 	}
 

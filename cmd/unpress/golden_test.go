@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected outputs under fixtures/expected")
@@ -33,6 +34,30 @@ func readTree(t *testing.T, root string) map[string][]byte {
 	return files
 }
 
+// fixtureTime is the modification time fixedTimes gives a mirror's files.
+var fixtureTime = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// fixedTimes copies a mirror folder and dates every file fixtureTime: the
+// manifest's first- and last-seen times of a mirror are its files' times,
+// which a checkout sets to the time of the checkout.
+func fixedTimes(t *testing.T, dir string) string {
+	t.Helper()
+	site := filepath.Join(t.TempDir(), "site")
+	if err := os.CopyFS(site, os.DirFS(dir)); err != nil {
+		t.Fatal(err)
+	}
+	err := filepath.WalkDir(site, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		return os.Chtimes(p, fixtureTime, fixtureTime)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return site
+}
+
 // TestFixtureSiteGolden migrates the bundled fixture site with every
 // preset and compares the whole output folder, byte for byte, with
 // fixtures/expected/<preset>/. go test ./cmd/unpress -update rewrites them:
@@ -41,8 +66,9 @@ func TestFixtureSiteGolden(t *testing.T) {
 	for _, preset := range []string{"decap", "hugo"} {
 		t.Run(preset, func(t *testing.T) {
 			out := t.TempDir()
+			site := fixedTimes(t, "../../fixtures/site")
 			var stdout, stderr bytes.Buffer
-			code := run(context.Background(), []string{"migrate", "--from", "../../fixtures/site", "--out", out, "--preset", preset, "--quiet"}, nil, &stdout, &stderr)
+			code := run(context.Background(), []string{"migrate", "--from", site, "--out", out, "--preset", preset, "--quiet"}, nil, &stdout, &stderr)
 			if code != exitOK {
 				t.Fatalf("exit %d: %s", code, stderr.String())
 			}
@@ -83,7 +109,7 @@ func TestFixtureSiteGolden(t *testing.T) {
 			}
 
 			// A second run over the same folder changes nothing.
-			code = run(context.Background(), []string{"migrate", "--from", "../../fixtures/site", "--out", out, "--preset", preset, "--quiet"}, nil, &stdout, &stderr)
+			code = run(context.Background(), []string{"migrate", "--from", site, "--out", out, "--preset", preset, "--quiet"}, nil, &stdout, &stderr)
 			if code != exitOK {
 				t.Fatalf("second run: exit %d: %s", code, stderr.String())
 			}

@@ -29,6 +29,7 @@ type migrateOptions struct {
 	dryRun, stat                                     bool
 	from, out, preset, baseURL, configPath, timezone string
 	force, quiet                                     bool
+	prune, offline                                   bool
 	workers                                          int
 	source                                           sourceOptions
 }
@@ -47,6 +48,8 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 	fs.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "pages processed in parallel")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "write nothing: print a unified diff of every file that would change, exit 2 if any would")
 	fs.BoolVar(&o.stat, "stat", false, "with --dry-run, print only the summary of changes")
+	fs.BoolVar(&o.prune, "prune", false, "delete the files of sources gone from the legacy site, unless edited by hand")
+	fs.BoolVar(&o.offline, "offline", false, "crawl: send no request, read every page from the cache (re-render after changing rules)")
 	addSourceFlags(fs, &o.source)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -58,6 +61,9 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 	if o.from == "" || o.out == "" {
 		fs.Usage()
 		return exitError, errors.New("migrate: --from and --out are required")
+	}
+	if o.offline && !isWebURL(o.from) {
+		return exitError, errors.New("migrate: --offline re-reads a crawl's cache: --from must be the site's http(s) URL")
 	}
 	cfg, err := loadConfig(o.configPath)
 	if err != nil {
@@ -101,6 +107,13 @@ type job struct {
 	changes []output.Change
 	// written maps each source page (its origin) to the file written for it.
 	written map[string]string
+	// sources is what the manifest learns about each source (resync.go).
+	sources sourceLog
+	// gone are the sources of an earlier run that produce no files now,
+	// and the files no source writes any more; newlyGone counts the
+	// sources first found gone by this run.
+	gone      []output.GoneEntry
+	newlyGone int
 }
 
 func newJob(ctx context.Context, o migrateOptions, cfg *Config, stderr io.Writer) (*job, error) {
@@ -246,6 +259,7 @@ func (j *job) resolve(ctx context.Context) (*resolved, error) {
 			return
 		}
 		r.site.Add(res.ex, res.page.Origin)
+		j.sources.note(res.page)
 	})
 	if err != nil {
 		return nil, err
@@ -269,6 +283,9 @@ func (j *job) resolve(ctx context.Context) (*resolved, error) {
 // run is the whole migration: read and resolve, plan the files, convert
 // the bodies with links and media rewritten, write, report.
 func (j *job) run(ctx context.Context) (*output.Report, error) {
+	if err := j.recheck(); err != nil {
+		return nil, err
+	}
 	r, err := j.resolve(ctx)
 	if err != nil {
 		return nil, err
@@ -310,6 +327,10 @@ func (j *job) run(ctx context.Context) (*output.Report, error) {
 			w.Close()
 			return nil, fmt.Errorf("redirects: %w", err)
 		}
+	}
+	if err := j.settle(w, r, rep); err != nil {
+		w.Close()
+		return nil, err
 	}
 	if err := w.Close(); err != nil {
 		return nil, err
@@ -359,6 +380,7 @@ func (j *job) writePost(ctx context.Context, p *transform.Post, rel string, conv
 		p.Warnings = append(p.Warnings, err.Error())
 	}
 	// A post whose media could not be copied keeps the original URLs.
+	var files []string // its file and its media, for the manifest
 	for _, m := range p.Media {
 		ref, ok := media.rw.mediaRef(m)
 		switch {
@@ -367,6 +389,8 @@ func (j *job) writePost(ctx context.Context, p *transform.Post, rel string, conv
 		case !media.copy(ctx, m):
 			p.Body = strings.ReplaceAll(p.Body, "]("+ref, "]("+m)
 			p.Warnings = append(p.Warnings, "media "+m+" could not be copied: the original URL is kept")
+		default:
+			files = append(files, media.rw.media[m].File)
 		}
 	}
 	// The report keeps the legacy URL of the featured image; the file
@@ -378,9 +402,11 @@ func (j *job) writePost(ctx context.Context, p *transform.Post, rel string, conv
 		variant, hasVariant := media.rw.fallback[p.Image]
 		switch {
 		case ok && media.copy(ctx, p.Image):
+			files = append(files, media.rw.media[p.Image].File)
 			p.Image = ref
 		case hasVariant && media.copy(ctx, variant):
 			// The original could not be had; the size the page showed can.
+			files = append(files, media.rw.media[variant].File)
 			p.Image, _ = media.rw.mediaRef(variant)
 		case !ok:
 			media.missing(p.Image)
@@ -404,6 +430,9 @@ func (j *job) writePost(ctx context.Context, p *transform.Post, rel string, conv
 			j.problem("%s: %s had been edited by hand: overwritten (--force)", p.SourceURL, rel)
 		}
 		entry.Status, entry.Output = output.StatusWritten, rel
+	}
+	if entry.Status == output.StatusWritten {
+		j.sources.wrote(w, p, append(files, rel))
 	}
 	return entry
 }
@@ -606,9 +635,11 @@ func (j *job) addAliases(posts []*transform.Post) {
 }
 
 // printChanges prints a dry run's result: the diffs on stdout (coloured on
-// a terminal), a summary on stderr. Exit 0 means nothing would change, 2
-// that changes are pending, as `diff` and `terraform plan
-// -detailed-exitcode` do, so that a scheduled job acts only when needed.
+// a terminal; deletions with --prune), a summary on stderr with the
+// sources gone from the legacy site. Exit 0 means nothing would change, 2
+// that changes are pending (files, or a source newly gone), as `diff` and
+// `terraform plan -detailed-exitcode` do, so that a scheduled job acts
+// only when needed.
 func (j *job) printChanges(stdout, stderr io.Writer) (int, error) {
 	color := isTerminal(stdout)
 	counts := map[output.Result]int{}
@@ -620,12 +651,20 @@ func (j *job) printChanges(stdout, stderr io.Writer) (int, error) {
 			}
 		}
 	}
-	if len(j.changes) == 0 {
+	for _, g := range j.gone {
+		fmt.Fprintln(stderr, "dry run: "+g.Line(true))
+	}
+	if len(j.changes) == 0 && j.newlyGone == 0 {
 		fmt.Fprintln(stderr, "dry run: nothing would change")
 		return exitOK, nil
 	}
-	fmt.Fprintf(stderr, "dry run: %s would change (created: %d, updated: %d, overwritten: %d, conflicts: %d)\n",
-		plural(len(j.changes), "file", "files"), counts[output.Created], counts[output.Updated], counts[output.Overwritten], counts[output.Conflict])
+	if len(j.changes) > 0 {
+		fmt.Fprintf(stderr, "dry run: %s would change (created: %d, updated: %d, overwritten: %d, conflicts: %d, deleted: %d)\n",
+			plural(len(j.changes), "file", "files"), counts[output.Created], counts[output.Updated], counts[output.Overwritten], counts[output.Conflict], counts[output.Deleted])
+	}
+	if j.newlyGone > 0 {
+		fmt.Fprintf(stderr, "dry run: %s gone from the legacy site would be noted in the manifest\n", plural(j.newlyGone, "source", "sources"))
+	}
 	return exitChanges, nil
 }
 

@@ -166,6 +166,7 @@ func openCrawl(from string, base *url.URL, o sourceOptions, cfg *Config, stderr 
 		UserAgent:    crawl.UserAgent(version),
 		Log:          stderr,
 		Quiet:        o.flag("quiet") == "true",
+		Offline:      o.flag("offline") == "true",
 		Verbose:      o.verbose,
 	})
 }

@@ -32,8 +32,85 @@ import (
 // last (temporary file, then rename), so an entry without one is not an
 // entry: a crash or Ctrl-C leaves nothing half-written that a later run
 // would trust. There is no expiry: delete the folder to crawl afresh.
+//
+// Revalidation: each crawl is a run, noted in DIR/run.json when it starts
+// and when its queue ran dry. An entry fetched or revalidated since the
+// current run started is fresh and answers without a request; an older
+// one is asked for again with its validators (If-None-Match,
+// If-Modified-Since), and a 304 makes it fresh. A run that was
+// interrupted is resumed by the next one: it keeps the start time, so
+// that what it fetched is not asked for again. Offline, every entry is
+// fresh and nothing else can be had.
 type cache struct {
-	dir string
+	dir     string
+	offline bool
+	since   time.Time // entries checked before this are revalidated
+}
+
+// runState is DIR/run.json: the current run of the crawl.
+type runState struct {
+	Started  time.Time `json:"started"`
+	Finished bool      `json:"finished"`
+}
+
+const runFile = "run.json"
+
+// beginRun starts a run, or resumes the last one when it did not finish.
+// It reports whether it resumed.
+func (c *cache) beginRun(now time.Time) (resumed bool, err error) {
+	if c.offline {
+		return false, nil
+	}
+	name := filepath.Join(c.dir, runFile)
+	var st runState
+	if data, err := os.ReadFile(name); err == nil && json.Unmarshal(data, &st) == nil && !st.Finished && !st.Started.IsZero() && !st.Started.After(now) {
+		c.since = st.Started
+		return true, nil
+	}
+	st = runState{Started: now.UTC()}
+	data, err := json.Marshal(st)
+	if err != nil {
+		return false, err
+	}
+	c.since = st.Started
+	return false, writeAtomic(name, data)
+}
+
+// endRun notes that the run's crawl is complete: the next run is a new one.
+func (c *cache) endRun() error {
+	if c.offline || c.since.IsZero() {
+		return nil
+	}
+	data, err := json.Marshal(runState{Started: c.since, Finished: true})
+	if err != nil {
+		return err
+	}
+	return writeAtomic(filepath.Join(c.dir, runFile), data)
+}
+
+// fresh reports whether an entry may answer without asking the server.
+func (c *cache) fresh(e *entry) bool {
+	return c.offline || !e.checked().Before(c.since)
+}
+
+// touch records that the server confirmed an entry (304), with the
+// validators it sent again.
+func (c *cache) touch(e *entry, h http.Header, now time.Time) error {
+	for _, k := range []string{"Etag", "Last-Modified"} {
+		if v := h.Get(k); v != "" {
+			if e.Header == nil {
+				e.Header = http.Header{}
+			}
+			e.Header.Set(k, v)
+		}
+	}
+	e.Checked = now.UTC()
+	data, err := json.Marshal(e)
+	if err != nil {
+		return err
+	}
+	meta, _ := c.paths(e.URL)
+	return writeAtomic(meta, data)
 }
 
 // entry is one cached answer.
@@ -44,23 +121,47 @@ type entry struct {
 	Header  http.Header `json:"header,omitempty"`
 	Size    int64       `json:"size"`
 	Fetched time.Time   `json:"fetched"`
+	// Checked is when a 304 last confirmed the body (zero: never since
+	// it was fetched).
+	Checked time.Time `json:"checked,omitzero"`
 
 	body string // path of the body file
+}
+
+// checked is when the server last vouched for the entry.
+func (e *entry) checked() time.Time {
+	if e.Checked.After(e.Fetched) {
+		return e.Checked
+	}
+	return e.Fetched
+}
+
+// validators are the conditional headers that revalidate the entry; none
+// for an entry the server gave no validators (it is fetched again).
+func (e *entry) validators() http.Header {
+	h := http.Header{}
+	if v := e.Header.Get("Etag"); v != "" {
+		h.Set("If-None-Match", v)
+	}
+	if v := e.Header.Get("Last-Modified"); v != "" {
+		h.Set("If-Modified-Since", v)
+	}
+	return h
 }
 
 const cacheVersion = 1
 
 // keptHeaders are the response headers a cache entry keeps.
-var keptHeaders = []string{"Content-Type", "Location", "Last-Modified", "Etag", "Content-Disposition", "Link"}
+var keptHeaders = []string{"Content-Type", "Location", "Last-Modified", "Etag", "Content-Disposition", "Link", "X-Wp-Total", "X-Wp-Totalpages"}
 
-func openCache(dir string) (*cache, error) {
+func openCache(dir string, offline bool) (*cache, error) {
 	if dir == "" {
 		return nil, errors.New("crawl: no cache folder")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("crawl: cache: %w", err)
 	}
-	c := &cache{dir: dir}
+	c := &cache{dir: dir, offline: offline}
 	c.removeStale(time.Hour)
 	return c, nil
 }

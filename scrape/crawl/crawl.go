@@ -100,8 +100,13 @@ type Options struct {
 	// MaxPageBytes, MaxMediaBytes and MaxSitemapBytes bound one body
 	// (a sitemap's once unzipped).
 	MaxPageBytes, MaxMediaBytes, MaxSitemapBytes int64
-	// CacheDir holds the on-disk cache (required).
+	// CacheDir holds the on-disk cache (required). A new crawl over it
+	// revalidates what it holds with conditional requests; a crawl after
+	// an interrupted one resumes it (see cache).
 	CacheDir string
+	// Offline sends no request: every answer comes from the cache, and
+	// what it does not hold fails (to re-render with changed rules).
+	Offline bool
 	// UserAgent defaults to UserAgent("dev").
 	UserAgent string
 	// Transport sends the requests (a proxy, a custom dialer); nil is a
@@ -138,6 +143,8 @@ type Site struct {
 	taken         map[string]bool // pages taken (fetch form)
 	failures      map[string]*FetchError
 	missing       map[string]string // URL that answered 404/410 → the page that linked to it
+	goneStatus    map[string]int    // URL that answered 404/410 → the status
+	recheck       []string          // URLs an earlier run migrated (Recheck)
 	hops          map[string]string // redirect: URL → Location (fetch form when on the site)
 	skipped       map[string]int    // reason → count
 	robots        map[string]*robotstxt.RobotsData
@@ -206,7 +213,7 @@ func New(opts Options) (*Site, error) {
 			return nil, fmt.Errorf("crawl: --allow-host %q is not a host name", h)
 		}
 	}
-	c, err := openCache(opts.CacheDir)
+	c, err := openCache(opts.CacheDir, opts.Offline)
 	if err != nil {
 		return nil, err
 	}
@@ -227,6 +234,7 @@ func New(opts Options) (*Site, error) {
 		taken:       map[string]bool{},
 		failures:    map[string]*FetchError{},
 		missing:     map[string]string{},
+		goneStatus:  map[string]int{},
 		hops:        map[string]string{},
 		skipped:     map[string]int{},
 		robots:      map[string]*robotstxt.RobotsData{},
@@ -381,6 +389,12 @@ func (s *Site) limitRule(host string, crawlDelay time.Duration) *colly.LimitRule
 	return r
 }
 
+// Transport sends requests through the crawl's cache, with its
+// revalidation and offline rules, so that another reader of the same site
+// (its REST API) is cached, revalidated and read offline as the pages are.
+// Use it once Walk has started.
+func (s *Site) Transport() http.RoundTripper { return s.tr }
+
 // Base is the site's published address: --base-url, or what the start
 // page says, or the start URL's folder.
 func (s *Site) Base() *url.URL { return s.scope.baseURL() }
@@ -404,6 +418,8 @@ func (s *Site) Stats() Stats {
 	defer s.mu.Unlock()
 	st := s.stats
 	st.Requests = s.tr.requests.Load()
+	st.Conditional = s.tr.conditional.Load()
+	st.NotModified = s.tr.notModified.Load()
 	st.Retries = int(s.retries.Load())
 	st.Missing = len(s.missing)
 	st.Failed = len(s.failures)

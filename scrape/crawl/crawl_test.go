@@ -3,6 +3,7 @@ package crawl_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"os"
@@ -269,8 +270,10 @@ func TestPoliteness(t *testing.T) {
 }
 
 // TestResume: a crawl interrupted half-way leaves its answers in the
-// cache; the next run fetches only what it did not have, and a run after
-// a complete one fetches nothing at all.
+// cache; the next run fetches only what it did not have. A run after a
+// complete one revalidates: every page is asked for with its validators
+// and answered 304, and no page body is sent again. An offline run sends
+// nothing at all.
 func TestResume(t *testing.T) {
 	srv := crawltest.New(t, crawltest.Options{Dir: fixture})
 	opts := testOptions(t, srv)
@@ -321,7 +324,7 @@ func TestResume(t *testing.T) {
 		t.Errorf("resumed crawl yielded %d pages", len(got.pages))
 	}
 
-	total := srv.Total()
+	srv.ResetCounts()
 	s3, err := crawl.New(opts)
 	if err != nil {
 		t.Fatal(err)
@@ -330,14 +333,40 @@ func TestResume(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := srv.Total() - total; n != 0 {
-		t.Errorf("a run over a complete cache sent %d requests, want 0", n)
-	}
 	if !slices.Equal(again.urls(), got.urls()) {
-		t.Errorf("cached run yielded %v, want %v", again.urls(), got.urls())
+		t.Errorf("revalidating run yielded %v, want %v", again.urls(), got.urls())
 	}
-	if st := s3.Stats(); st.Cached != st.Pages {
-		t.Errorf("cached run: %d of %d pages from the cache", st.Cached, st.Pages)
+	st := s3.Stats()
+	if st.Revalidated != st.Pages || st.Cached != 0 {
+		t.Errorf("revalidating run: %d of %d pages confirmed by a 304, %d answered from the cache unasked", st.Revalidated, st.Pages, st.Cached)
+	}
+	if ok := srv.OK(); len(ok) != 0 {
+		t.Errorf("sent in full again on a run where nothing changed: %v", ok)
+	}
+	if st.Conditional != st.NotModified || int(st.NotModified) != len(srv.NotModified()) {
+		t.Errorf("%d conditional requests, %d answered 304; the server counted %d", st.Conditional, st.NotModified, len(srv.NotModified()))
+	}
+
+	// Offline: the same pages, not one request.
+	srv.ResetCounts()
+	offline := opts
+	offline.Offline = true
+	s4, err := crawl.New(offline)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cached, err := walk(t, context.Background(), s4)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := srv.Total(); n != 0 {
+		t.Errorf("an offline run sent %d requests, want 0", n)
+	}
+	if !slices.Equal(cached.urls(), got.urls()) {
+		t.Errorf("offline run yielded %v, want %v", cached.urls(), got.urls())
+	}
+	if st := s4.Stats(); st.Cached != st.Pages {
+		t.Errorf("offline run: %d of %d pages from the cache", st.Cached, st.Pages)
 	}
 }
 
@@ -393,4 +422,101 @@ func TestMedia(t *testing.T) {
 	if n := srv.Hits("/wp-content/uploads/2022/03/legion-featured.jpg"); n != 1 {
 		t.Errorf("media fetched %d times over two runs", n)
 	}
+}
+
+// TestRevalidate: a new crawl over a complete cache asks again for every
+// page with the cache's validators; a changed page comes back in full, a
+// deleted one answers 404 or 410 (Gone says which, for the URLs given to
+// Recheck even when nothing links to them any more), and a page the
+// server keeps failing on is read from the cache, with a warning. A
+// server without validators sends every page again.
+func TestRevalidate(t *testing.T) {
+	site := t.TempDir()
+	if err := os.CopyFS(site, os.DirFS(fixture)); err != nil {
+		t.Fatal(err)
+	}
+	const (
+		legion   = crawltest.LegionPost
+		backup   = "/2022/04/08/how-we-back-up-the-archive/"
+		german   = "/2020/10/05/uber-die-zukunft-der-backerei/"
+		displace = "/2022/03/09/ukraine-displaced-population-to-hit-6-7-million-world-pledges-financial-support/"
+		about    = "/about/"
+	)
+	for _, validators := range []bool{true, false} {
+		t.Run(fmt.Sprintf("validators=%v", validators), func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "site")
+			if err := os.CopyFS(dir, os.DirFS(site)); err != nil {
+				t.Fatal(err)
+			}
+			srv := crawltest.New(t, crawltest.Options{Dir: dir, NoValidators: !validators})
+			opts := testOptions(t, srv)
+			_, first := mustCrawl(t, opts)
+
+			// The site changes: one post edited, one deleted, one gone
+			// for good (410), and the server fails on a page.
+			p := filepath.Join(dir, filepath.FromSlash(strings.Trim(backup, "/")), "index.html")
+			data, _ := os.ReadFile(p)
+			os.WriteFile(p, bytes.Replace(data, []byte("Every night"), []byte("Each night"), 1), 0o644)
+			os.RemoveAll(filepath.Join(dir, filepath.FromSlash(strings.Trim(german, "/"))))
+			srv.Rescan(t)
+			srv.Force(displace, http.StatusGone)
+			srv.Force(about, http.StatusInternalServerError)
+			srv.ResetCounts()
+
+			var log bytes.Buffer
+			opts.Log = &log
+			s, err := crawl.New(opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.Recheck([]string{srv.Public(legion), srv.Public(german), srv.Public(displace)})
+			again, err := walk(t, context.Background(), s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for u, want := range map[string]string{legion: "", german: "HTTP 404", displace: "HTTP 410", about: ""} {
+				if got := s.Gone(srv.Public(u), ""); got != want {
+					t.Errorf("Gone(%s) = %q, want %q", u, got, want)
+				}
+			}
+			st := s.Stats()
+			if st.Pages != len(first.pages)-2 || st.Stale != 1 || !strings.Contains(log.String(), "using the copy fetched") {
+				t.Errorf("%d pages (first crawl %d), %d stale; log:\n%s", st.Pages, len(first.pages), st.Stale, log.String())
+			}
+			var changed bool
+			for _, pg := range again.pages {
+				if strings.HasSuffix(pg.URL.Path, backup) {
+					changed = bytes.Contains(pg.HTML, []byte("Each night"))
+				}
+			}
+			if !changed {
+				t.Errorf("the edited post was read from the cache")
+			}
+			full := pagesOnly(srv.OK())
+			switch {
+			case validators:
+				if !slices.Equal(full, []string{backup}) {
+					t.Errorf("pages sent in full: %v, want only the edited one", full)
+				}
+				if st.Revalidated != st.Pages-2 { // the edited page and the stale one
+					t.Errorf("%d of %d pages revalidated", st.Revalidated, st.Pages)
+				}
+			default:
+				if len(full) != st.Pages-1 || st.Conditional != 0 || len(srv.Conditional()) != 0 {
+					t.Errorf("no validators: %d pages sent in full of %d, %d conditional requests", len(full), st.Pages, st.Conditional)
+				}
+			}
+		})
+	}
+}
+
+func pagesOnly(m map[string]int) []string {
+	var out []string
+	for uri := range m {
+		if strings.HasSuffix(uri, "/") {
+			out = append(out, uri)
+		}
+	}
+	slices.Sort(out)
+	return out
 }

@@ -25,6 +25,13 @@ func (s *Site) crawl(ctx context.Context) error {
 		c.Context = ctx
 	}
 	s.started = time.Now()
+	resumed, err := s.cache.beginRun(s.started)
+	if err != nil {
+		return fmt.Errorf("crawl: cache: %w", err)
+	}
+	if resumed {
+		s.log.infof("resuming the interrupted crawl: what it fetched is not asked for again")
+	}
 	stop := s.showProgress(ctx)
 	defer stop()
 	if s.opts.IgnoreRobots {
@@ -40,6 +47,7 @@ func (s *Site) crawl(ctx context.Context) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	s.queueRecheck()
 	if err := s.q.Run(s.pages); err != nil {
 		return fmt.Errorf("crawl: queue: %w", err)
 	}
@@ -50,6 +58,9 @@ func (s *Site) crawl(ctx context.Context) error {
 		stop()
 		s.log.infof("interrupted: %s; run again to resume from the cache", s.Stats().line())
 		return err
+	}
+	if err := s.cache.endRun(); err != nil {
+		s.log.warnf("cache: %v", err)
 	}
 	stop()
 	s.summary()
@@ -445,11 +456,7 @@ func (s *Site) setupAux() {
 			return
 		}
 		// From the cache without the host's delay, as pages are.
-		if e, ok := s.cache.get(r.URL.String()); ok {
-			r.Abort()
-			if resp, err := cachedResponse(r, e); err == nil {
-				s.onAuxResponse(resp)
-			}
+		if s.fromCache(r) {
 			return
 		}
 		s.beforeNetwork(r)

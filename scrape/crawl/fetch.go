@@ -50,7 +50,8 @@ func (s *Site) setupPages() {
 }
 
 // onPageRequest drops requests once the crawl is interrupted or full,
-// and answers from the cache without waiting for the host's delay.
+// and answers from a fresh cache entry without waiting for the host's
+// delay. A stale entry goes to the transport, which revalidates it.
 func (s *Site) onPageRequest(r *colly.Request) {
 	if s.ctx.Err() != nil {
 		r.Abort()
@@ -61,12 +62,41 @@ func (s *Site) onPageRequest(r *colly.Request) {
 		r.Abort()
 		return
 	}
-	if e, ok := s.cache.get(r.URL.String()); ok {
-		r.Abort()
-		s.replay(r, e)
+	if s.fromCache(r) {
 		return
 	}
 	s.beforeNetwork(r)
+}
+
+// fromCache answers a request from its fresh cache entry, through the
+// same callbacks as a fetched answer; offline, a request the cache cannot
+// answer fails at once. It reports whether the request was handled.
+func (s *Site) fromCache(r *colly.Request) bool {
+	e, ok := s.cache.get(r.URL.String())
+	switch {
+	case ok && s.cache.fresh(e):
+		r.Abort()
+		s.replayAny(r, e)
+		return true
+	case s.opts.Offline:
+		r.Abort()
+		s.fail(r.URL, 0, ErrOffline.Error(), r.Ctx.Get("kind"), r.Ctx)
+		return true
+	}
+	return false
+}
+
+// replayAny replays a cached answer to the callbacks of the request's
+// collector.
+func (s *Site) replayAny(r *colly.Request, e *entry) {
+	switch r.Ctx.Get("kind") {
+	case kindRobots, kindSitemap:
+		if resp, err := cachedResponse(r, e); err == nil {
+			s.onAuxResponse(resp)
+		}
+	default:
+		s.replay(r, e)
+	}
 }
 
 // beforeNetwork waits out the host's Retry-After pause, if any, and logs
@@ -166,6 +196,7 @@ func (s *Site) onPageResponse(resp *colly.Response) {
 		if kind != kindProbe {
 			s.mu.Lock()
 			s.missing[fetchKey(u)] = resp.Ctx.Get("from")
+			s.goneStatus[fetchKey(u)] = st
 			s.mu.Unlock()
 			s.log.debugf("%d %s", st, u)
 		}
@@ -198,8 +229,11 @@ func (s *Site) take(resp *colly.Response) {
 	}
 	s.taken[key] = true
 	s.stats.Pages++
-	if resp.Headers.Get(hdrCache) == "hit" {
+	switch resp.Headers.Get(hdrCache) {
+	case "hit":
 		s.stats.Cached++
+	case "revalidated":
+		s.stats.Revalidated++
 	}
 	delete(s.failures, key)
 	s.mu.Unlock()
@@ -302,6 +336,8 @@ func (s *Site) retry(r *colly.Request, status int, retryAfter, reason string) {
 	n++
 	wait, honoured := s.backoff(n, retryAfter)
 	switch {
+	case n > s.opts.Retries && s.useStale(r, reason):
+		return
 	case n > s.opts.Retries:
 		s.fail(r.URL, status, fmt.Sprintf("%s (%d attempts)", reason, n), kind, r.Ctx)
 		return
@@ -322,6 +358,26 @@ func (s *Site) retry(r *colly.Request, status int, retryAfter, reason string) {
 	if err := r.Retry(); refused(err) {
 		s.fail(r.URL, status, err.Error(), kind, r.Ctx)
 	}
+}
+
+// useStale answers a page, sitemap or robots.txt that could not be
+// revalidated (the server kept failing) from its cache entry, with a
+// warning: a site that is down for a night does not lose its pages in
+// the re-sync. It reports whether there was an entry.
+func (s *Site) useStale(r *colly.Request, reason string) bool {
+	if r.Ctx.Get("kind") == kindMedia {
+		return false
+	}
+	e, ok := s.cache.get(r.URL.String())
+	if !ok {
+		return false
+	}
+	s.log.warnf("%s: %s: using the copy fetched %s", r.URL, reason, e.Fetched.Local().Format(time.DateTime))
+	s.mu.Lock()
+	s.stats.Stale++
+	s.mu.Unlock()
+	s.replayAny(r, e)
+	return true
 }
 
 // refused reports whether Colly refused to make a request (robots.txt,

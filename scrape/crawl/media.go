@@ -178,6 +178,11 @@ func (s *Site) setupMedia() {
 			r.Abort()
 			return
 		}
+		if s.opts.Offline {
+			r.Abort()
+			s.fail(r.URL, 0, ErrOffline.Error(), kindMedia, r.Ctx)
+			return
+		}
 		s.beforeNetwork(r)
 	})
 	c.OnResponseHeaders(func(resp *colly.Response) {

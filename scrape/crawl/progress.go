@@ -12,16 +12,20 @@ import (
 
 // Stats are a crawl's running totals.
 type Stats struct {
-	Discovered int            // URLs queued to be fetched as pages
-	Pages      int            // pages taken (HTML, 200)
-	Cached     int            // of those, read from the cache
-	Requests   int64          // requests sent over the network (pages, sitemaps, robots.txt, media)
-	Redirects  int            // redirects seen
-	Missing    int            // URLs that answered 404 or 410
-	Failed     int            // URLs that kept failing (timeouts, 5xx, 429, too large)
-	Retries    int            // retried requests
-	Skipped    map[string]int // URLs found but not fetched, by reason
-	Elapsed    time.Duration
+	Discovered  int            // URLs queued to be fetched as pages
+	Pages       int            // pages taken (HTML, 200)
+	Cached      int            // of those, read from the cache without a request
+	Revalidated int            // of those, confirmed unchanged by a 304
+	Stale       int            // pages and sitemaps the server kept failing on, read from the cache
+	Requests    int64          // requests sent over the network (pages, sitemaps, robots.txt, media)
+	Conditional int64          // of those, with the cache's validators (If-None-Match, If-Modified-Since)
+	NotModified int64          // answered 304 Not Modified
+	Redirects   int            // redirects seen
+	Missing     int            // URLs that answered 404 or 410
+	Failed      int            // URLs that kept failing (timeouts, 5xx, 429, too large)
+	Retries     int            // retried requests
+	Skipped     map[string]int // URLs found but not fetched, by reason
+	Elapsed     time.Duration
 }
 
 // line is the one-line summary of the totals.
@@ -30,8 +34,15 @@ func (s Stats) line() string {
 	if secs := s.Elapsed.Seconds(); secs > 0 {
 		rate = float64(s.Requests) / secs
 	}
-	return fmt.Sprintf("%d found, %d pages (%d from cache), %d redirects, %d missing, %d failed, %d retries, %d requests, %.1f req/s",
-		s.Discovered, s.Pages, s.Cached, s.Redirects, s.Missing, s.Failed, s.Retries, s.Requests, rate)
+	cached := fmt.Sprintf("%d from cache", s.Cached)
+	if s.Conditional > 0 {
+		cached += fmt.Sprintf(", %d unchanged (304)", s.Revalidated)
+	}
+	if s.Stale > 0 {
+		cached += fmt.Sprintf(", %d stale", s.Stale)
+	}
+	return fmt.Sprintf("%d found, %d pages (%s), %d redirects, %d missing, %d failed, %d retries, %d requests, %.1f req/s",
+		s.Discovered, s.Pages, cached, s.Redirects, s.Missing, s.Failed, s.Retries, s.Requests, rate)
 }
 
 // reporter prints the crawl's progress on stderr: a status line redrawn

@@ -197,7 +197,7 @@ func TestBackoff(t *testing.T) {
 // A cache entry exists only once its body was read to the end; a body
 // cut short (Ctrl-C, a limit) leaves nothing behind.
 func TestCacheCommit(t *testing.T) {
-	c, err := openCache(t.TempDir())
+	c, err := openCache(t.TempDir(), false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -317,7 +317,7 @@ func TestCacheRemovesStaleTemporaryFiles(t *testing.T) {
 	}
 	old := time.Now().Add(-2 * time.Hour)
 	os.Chtimes(dir+"/ab/.body-1.tmp", old, old)
-	if _, err := openCache(dir); err != nil {
+	if _, err := openCache(dir, false); err != nil {
 		t.Fatal(err)
 	}
 	files, _ := os.ReadDir(dir + "/ab")

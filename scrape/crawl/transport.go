@@ -2,7 +2,9 @@ package crawl
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"mime"
 	"net/http"
 	"os"
@@ -19,9 +21,14 @@ const (
 	// re-encode a page it believes is not UTF-8: the bytes reach the
 	// decoder as the server sent them, as a mirror's files do.
 	hdrContentType = "X-Unpress-Content-Type"
-	// hdrCache is "hit" on an answer read from the cache.
+	// hdrCache is "hit" on an answer read from the cache, "revalidated"
+	// on one the server confirmed with a 304.
 	hdrCache = "X-Unpress-Cache"
 )
+
+// ErrOffline is the error of a request that an offline crawl would have
+// had to send.
+var ErrOffline = errors.New("not in the cache, and the crawl is offline")
 
 // transport is the http.RoundTripper under Colly's client. It answers
 // from the cache, counts what goes over the network, streams cacheable
@@ -29,22 +36,52 @@ const (
 // the bytes (no charset conversion, no unbounded gunzip: sitemaps are
 // unzipped with a bound).
 type transport struct {
-	base     http.RoundTripper
-	cache    *cache
-	requests atomic.Int64 // sent over the network
+	base        http.RoundTripper
+	cache       *cache
+	requests    atomic.Int64 // sent over the network
+	conditional atomic.Int64 // of those, with validators
+	notModified atomic.Int64 // answered 304
 }
 
+// RoundTrip answers from the cache when the entry is fresh; when it is
+// stale, it asks the server with the entry's validators and answers a 304
+// from the cache, marked "revalidated".
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	key := req.URL.String()
+	var stale *entry
 	if req.Method == http.MethodGet {
 		if e, ok := t.cache.get(key); ok {
-			return e.response(req)
+			if t.cache.fresh(e) {
+				return e.response(req, "hit")
+			}
+			stale = e
+		}
+		if t.cache.offline {
+			return nil, fmt.Errorf("%s: %w", key, ErrOffline)
+		}
+	}
+	if stale != nil {
+		if v := stale.validators(); len(v) > 0 {
+			req = req.Clone(req.Context())
+			for k, vs := range v {
+				req.Header[k] = vs
+			}
+			t.conditional.Add(1)
 		}
 	}
 	t.requests.Add(1)
 	res, err := t.base.RoundTrip(req)
 	if err != nil {
 		return nil, err
+	}
+	if stale != nil && res.StatusCode == http.StatusNotModified {
+		io.Copy(io.Discard, io.LimitReader(res.Body, 64<<10))
+		res.Body.Close()
+		t.notModified.Add(1)
+		if err := t.cache.touch(stale, res.Header, time.Now()); err != nil {
+			return nil, fmt.Errorf("cache: %w", err)
+		}
+		return stale.response(req, "revalidated")
 	}
 	if req.Method == http.MethodGet && cacheable(res.StatusCode) {
 		if p, err := t.cache.begin(key, res.StatusCode, res.Header); err == nil {
@@ -68,8 +105,8 @@ func shield(h http.Header) {
 	}
 }
 
-// response replays a cached answer.
-func (e *entry) response(req *http.Request) (*http.Response, error) {
+// response replays a cached answer; how is the hdrCache value.
+func (e *entry) response(req *http.Request, how string) (*http.Response, error) {
 	f, err := os.Open(e.body)
 	if err != nil {
 		return nil, err
@@ -79,7 +116,7 @@ func (e *entry) response(req *http.Request) (*http.Response, error) {
 		h = http.Header{}
 	}
 	shield(h)
-	h.Set(hdrCache, "hit")
+	h.Set(hdrCache, how)
 	return &http.Response{
 		Status:        fmt.Sprintf("%d %s", e.Status, http.StatusText(e.Status)),
 		StatusCode:    e.Status,

@@ -3,6 +3,8 @@ package crawl
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"maps"
 	"mime"
@@ -70,7 +72,9 @@ func (s *Site) readPage(u *url.URL) (*scrape.Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &scrape.Page{URL: s.scope.siteURL(u), Origin: u.String(), HTML: body, Charset: cs, Fetched: e.Fetched}, nil
+	sum := sha256.Sum256(raw)
+	return &scrape.Page{URL: s.scope.siteURL(u), Origin: u.String(), HTML: body, Charset: cs, Fetched: e.Fetched,
+		Hash: hex.EncodeToString(sum[:]), ETag: e.Header.Get("Etag"), LastModified: e.Header.Get("Last-Modified")}, nil
 }
 
 func declaresUTF8(ct string) bool {

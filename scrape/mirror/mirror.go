@@ -7,6 +7,8 @@ package mirror
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -222,7 +224,17 @@ func (d *Dir) Read(rel string) (*scrape.Page, error) {
 	}
 	// Origin is the path inside the mirror: reports then read the same
 	// wherever the mirror sits.
-	return &scrape.Page{URL: d.URLFor(rel), Origin: rel, HTML: body, Charset: cs, Fetched: st.ModTime()}, nil
+	sum := sha256.Sum256(raw)
+	return &scrape.Page{URL: d.URLFor(rel), Origin: rel, HTML: body, Charset: cs, Fetched: st.ModTime(), Hash: hex.EncodeToString(sum[:])}, nil
+}
+
+// Gone tells why a page an earlier run read from the file origin (a path
+// in the mirror) is not in the mirror now; "" when the file is there.
+func (d *Dir) Gone(_, origin string) string {
+	if _, ok := d.files[origin]; ok || origin == "" {
+		return ""
+	}
+	return "not in the mirror"
 }
 
 // ErrBinary means the bytes are not a text document.

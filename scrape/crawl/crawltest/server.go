@@ -8,12 +8,21 @@
 // The pages keep naming their public host (https://legacy.example.org/
 // for the bundled fixture), as a staging copy of a site does; the crawl
 // maps that host onto the server's address.
+//
+// Pages, uploads, robots.txt and sitemaps carry an ETag (and files a
+// Last-Modified, their modification time) and answer conditional requests
+// with 304, as a server with a page cache does; NoValidators serves them
+// bare, as WordPress itself does. A test changes the site between runs by
+// editing a copy of the mirror and calling Rescan.
 package crawltest
 
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"maps"
 	"mime"
 	"net/http"
 	"net/http/httptest"
@@ -46,6 +55,9 @@ type Options struct {
 	HugeBytes int
 	// Hang bounds how long /hang/ keeps a request open (default 10s).
 	Hang time.Duration
+	// NoValidators sends no ETag or Last-Modified, and answers every
+	// request in full.
+	NoValidators bool
 }
 
 // Server is a running fixture site.
@@ -55,13 +67,17 @@ type Server struct {
 	files map[string]string // URL path → file
 	posts []string          // post URLs for the sitemap, sorted
 
-	mu       sync.Mutex
-	hits     map[string]int // request URI → requests
-	served   map[string]int // request URI → complete answers
-	times    []time.Time
-	agents   map[string]bool
-	inflight atomic.Int64
-	peak     atomic.Int64
+	mu          sync.Mutex
+	conditional map[string]int // request URI → requests with If-None-Match or If-Modified-Since
+	notModified map[string]int // request URI → 304 answers
+	ok          map[string]int // request URI → 200 answers
+	forced      map[string]int // URL path → the status it answers (Force)
+	hits        map[string]int // request URI → requests
+	served      map[string]int // request URI → complete answers
+	times       []time.Time
+	agents      map[string]bool
+	inflight    atomic.Int64
+	peak        atomic.Int64
 	// OnRequest, when set, sees every request before it is answered.
 	OnRequest func(*http.Request)
 }
@@ -100,29 +116,110 @@ func New(t testing.TB, opts Options) *Server {
 	if opts.Hang == 0 {
 		opts.Hang = 10 * time.Second
 	}
-	s := &Server{opts: opts, files: map[string]string{}, hits: map[string]int{}, served: map[string]int{}, agents: map[string]bool{}}
-	err := filepath.WalkDir(opts.Dir, func(p string, d os.DirEntry, err error) error {
+	s := &Server{opts: opts, hits: map[string]int{}, served: map[string]int{}, agents: map[string]bool{},
+		conditional: map[string]int{}, notModified: map[string]int{}, ok: map[string]int{}}
+	s.Rescan(t)
+	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
+	t.Cleanup(s.Close)
+	return s
+}
+
+// Rescan reads the mirror folder again: files added or deleted since
+// are served, or answer 404, and the post sitemap lists the posts there
+// are now. (Edited files are served as they are without it.)
+func (s *Server) Rescan(t testing.TB) {
+	t.Helper()
+	files := map[string]string{}
+	var posts []string
+	err := filepath.WalkDir(s.opts.Dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		rel, _ := filepath.Rel(opts.Dir, p)
+		rel, _ := filepath.Rel(s.opts.Dir, p)
 		rel = "/" + filepath.ToSlash(rel)
 		if path.Base(rel) == "index.html" {
 			rel = strings.TrimSuffix(rel, "index.html")
 		}
-		s.files[rel] = p
+		files[rel] = p
 		if postPath.MatchString(rel) && !strings.Contains(rel, "/gone/") {
-			s.posts = append(s.posts, rel)
+			posts = append(posts, rel)
 		}
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	slices.Sort(s.posts)
-	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
-	t.Cleanup(s.Close)
-	return s
+	slices.Sort(posts)
+	s.mu.Lock()
+	s.files, s.posts = files, posts
+	s.mu.Unlock()
+}
+
+// Conditional lists the request URIs asked for with validators
+// (If-None-Match or If-Modified-Since), with their counts.
+func (s *Server) Conditional() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return maps.Clone(s.conditional)
+}
+
+// NotModified lists the request URIs answered 304, with their counts.
+func (s *Server) NotModified() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return maps.Clone(s.notModified)
+}
+
+// ResetCounts forgets the requests counted so far (Hits, Served,
+// Requests, Total, Conditional, NotModified), to count one run's.
+func (s *Server) ResetCounts() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.hits, s.served, s.times = map[string]int{}, map[string]int{}, nil
+	s.conditional, s.notModified, s.ok = map[string]int{}, map[string]int{}, map[string]int{}
+}
+
+// Force makes a URL path answer with a status (410 for a page deleted
+// for good, 500 for a failing server) until it is forced to 0.
+func (s *Server) Force(path string, status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.forced == nil {
+		s.forced = map[string]int{}
+	}
+	if status == 0 {
+		delete(s.forced, path)
+		return
+	}
+	s.forced[path] = status
+}
+
+// OK lists the request URIs answered 200, with their counts: bodies sent
+// in full.
+func (s *Server) OK() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return maps.Clone(s.ok)
+}
+
+// statusWriter notes the status of an answer.
+type statusWriter struct {
+	http.ResponseWriter
+	code int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.code == 0 {
+		w.code = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.code == 0 {
+		w.code = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
 }
 
 // Hits is how many requests asked for a request URI ("/slow/").
@@ -198,6 +295,9 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	uri := r.URL.RequestURI()
 	s.mu.Lock()
 	s.hits[uri]++
+	if r.Header.Get("If-None-Match") != "" || r.Header.Get("If-Modified-Since") != "" {
+		s.conditional[uri]++
+	}
 	s.times = append(s.times, time.Now())
 	s.agents[r.UserAgent()] = true
 	first := s.hits[uri] == 1
@@ -205,9 +305,13 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	if s.OnRequest != nil {
 		s.OnRequest(r)
 	}
-	if s.route(w, r, first) {
+	sw := &statusWriter{ResponseWriter: w}
+	if s.route(sw, r, first) {
 		s.mu.Lock()
 		s.served[uri]++
+		if sw.code == http.StatusOK {
+			s.ok[uri]++
+		}
 		s.mu.Unlock()
 	}
 }
@@ -218,20 +322,21 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, first bool) bool 
 	extras := s.opts.Extras
 	switch {
 	case p == "/robots.txt":
-		fmt.Fprintf(w, "User-agent: *\nDisallow: /private/\nDisallow: /wp-admin/\nAllow: /wp-admin/admin-ajax.php\n\nSitemap: %s\n", s.Public("/sitemap_index.xml"))
-		return true
+		body := fmt.Sprintf("User-agent: *\nDisallow: /private/\nDisallow: /wp-admin/\nAllow: /wp-admin/admin-ajax.php\n\nSitemap: %s\n", s.Public("/sitemap_index.xml"))
+		return s.send(w, r, "text/plain; charset=utf-8", []byte(body), time.Time{})
 	case p == "/sitemap_index.xml":
-		return s.xml(w, sitemapIndex(s.Public("/post-sitemap.xml.gz"), s.Public("/page-sitemap.xml"), s.Public("/nested-sitemap.xml")))
+		return s.xml(w, r, sitemapIndex(s.Public("/post-sitemap.xml.gz"), s.Public("/page-sitemap.xml"), s.Public("/nested-sitemap.xml")))
 	case p == "/nested-sitemap.xml":
-		return s.xml(w, sitemapIndex(s.Public("/taxonomy-sitemap.xml")))
+		return s.xml(w, r, sitemapIndex(s.Public("/taxonomy-sitemap.xml")))
 	case p == "/post-sitemap.xml.gz":
 		var buf bytes.Buffer
 		gz := gzip.NewWriter(&buf)
-		gz.Write(urlset(s.public(s.posts)))
+		s.mu.Lock()
+		posts := s.posts
+		s.mu.Unlock()
+		gz.Write(urlset(s.public(posts)))
 		gz.Close()
-		w.Header().Set("Content-Type", "application/x-gzip")
-		w.Write(buf.Bytes())
-		return true
+		return s.send(w, r, "application/x-gzip", buf.Bytes(), time.Time{})
 	case p == "/page-sitemap.xml":
 		pages := []string{"/about/", "/about/our-team/"}
 		if extras {
@@ -239,9 +344,9 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, first bool) bool 
 		} else if s.opts.Aliases {
 			pages = append(pages, OldLegion, OldVesna)
 		}
-		return s.xml(w, urlset(s.public(pages)))
+		return s.xml(w, r, urlset(s.public(pages)))
 	case p == "/taxonomy-sitemap.xml":
-		return s.xml(w, urlset(s.public([]string{"/category/news/", "/tag/war-in-ukraine/", "/author/saveukraine/"})))
+		return s.xml(w, r, urlset(s.public([]string{"/category/news/", "/tag/war-in-ukraine/", "/author/saveukraine/"})))
 	case (extras || s.opts.Aliases) && p == OldLegion:
 		http.Redirect(w, r, s.Public(OlderLegion), http.StatusMovedPermanently)
 		return true
@@ -297,7 +402,14 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, first bool) bool 
 		w.Write([]byte("%PDF-1.4 not really\n"))
 		return true
 	}
+	s.mu.Lock()
 	file, ok := s.files[p]
+	forced := s.forced[p]
+	s.mu.Unlock()
+	if forced != 0 {
+		http.Error(w, http.StatusText(forced), forced)
+		return true
+	}
 	if !ok {
 		w.Header().Set("Content-Type", "text/html; charset=UTF-8")
 		w.WriteHeader(http.StatusNotFound)
@@ -305,17 +417,58 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, first bool) bool 
 		return true
 	}
 	data, err := os.ReadFile(file)
+	if os.IsNotExist(err) {
+		// Deleted since the last Rescan.
+		w.WriteHeader(http.StatusNotFound)
+		return true
+	}
 	if err != nil {
 		http.Error(w, err.Error(), http.StatusInternalServerError)
 		return true
 	}
+	var mod time.Time
+	if st, err := os.Stat(file); err == nil {
+		mod = st.ModTime()
+	}
 	if strings.HasSuffix(file, ".html") {
-		w.Header().Set("Content-Type", htmlType(data))
 		if bytes.Contains(data, []byte("error404")) {
+			w.Header().Set("Content-Type", htmlType(data))
 			w.WriteHeader(http.StatusNotFound)
+			w.Write(data)
+			return true
 		}
-	} else if ct := mime.TypeByExtension(path.Ext(file)); ct != "" {
-		w.Header().Set("Content-Type", ct)
+		return s.send(w, r, htmlType(data), data, mod)
+	}
+	return s.send(w, r, mime.TypeByExtension(path.Ext(file)), data, mod)
+}
+
+// send answers 200 with data, or 304 when the request's validators match
+// (If-None-Match first, else If-Modified-Since, as RFC 9110 orders them).
+func (s *Server) send(w http.ResponseWriter, r *http.Request, ctype string, data []byte, mod time.Time) bool {
+	if ctype != "" {
+		w.Header().Set("Content-Type", ctype)
+	}
+	if !s.opts.NoValidators {
+		sum := sha256.Sum256(data)
+		etag := `"` + hex.EncodeToString(sum[:8]) + `"`
+		w.Header().Set("ETag", etag)
+		if !mod.IsZero() {
+			w.Header().Set("Last-Modified", mod.UTC().Format(http.TimeFormat))
+		}
+		inm, ims := r.Header.Get("If-None-Match"), r.Header.Get("If-Modified-Since")
+		match := false
+		if inm != "" {
+			match = inm == etag || inm == "*"
+		} else if t, err := http.ParseTime(ims); err == nil && !mod.IsZero() {
+			match = !mod.Truncate(time.Second).After(t)
+		}
+		if match {
+			s.mu.Lock()
+			s.notModified[r.URL.RequestURI()]++
+			s.mu.Unlock()
+			w.WriteHeader(http.StatusNotModified)
+			return true
+		}
 	}
 	w.Write(data)
 	return true
@@ -344,10 +497,8 @@ func (s *Server) public(paths []string) []string {
 	return out
 }
 
-func (s *Server) xml(w http.ResponseWriter, data []byte) bool {
-	w.Header().Set("Content-Type", "application/xml; charset=UTF-8")
-	w.Write(data)
-	return true
+func (s *Server) xml(w http.ResponseWriter, r *http.Request, data []byte) bool {
+	return s.send(w, r, "application/xml; charset=UTF-8", data, time.Time{})
 }
 
 func (s *Server) html(w http.ResponseWriter, title, body string) bool {

@@ -1,0 +1,269 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"maps"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/unpress/unpress/output"
+	"github.com/unpress/unpress/scrape"
+	"github.com/unpress/unpress/scrape/crawl"
+	"github.com/unpress/unpress/scrape/mirror"
+	"github.com/unpress/unpress/transform"
+)
+
+// Re-sync: a run over an output folder that an earlier run wrote. The
+// manifest says which source produced which files; this run records what
+// it read, finds the sources that left the legacy site and, with --prune,
+// deletes their files when nobody edited them.
+
+// recheckSource asks again for the pages an earlier run migrated, besides
+// the ones it discovers (a crawl: a deleted post that nothing links to any
+// more then answers 404).
+type recheckSource interface {
+	Recheck(urls []string)
+}
+
+// goneSource tells why a page an earlier run migrated (its URL, and where
+// that run read it) is no longer on the legacy site: "HTTP 404", "not in
+// the mirror". It returns "" when the page is there or it cannot tell.
+type goneSource interface {
+	Gone(url, origin string) string
+}
+
+var (
+	_ recheckSource = (*crawl.Site)(nil)
+	_ goneSource    = (*crawl.Site)(nil)
+	_ goneSource    = (*mirror.Dir)(nil)
+)
+
+// sourceLog collects what the manifest records about each source page:
+// its hash, validators and time as the source read it, and the files its
+// post produced. Safe for concurrent use.
+type sourceLog struct {
+	mu    sync.Mutex
+	pages map[string]pageSeen // origin → the page as read
+	byURL map[string]string   // normalised page URL → origin
+	live  map[string][]string // normalised source URL → files written this run
+}
+
+type pageSeen struct {
+	hash, etag, lastModified string
+	at                       time.Time
+}
+
+// note keeps what the manifest needs of a page read by the source.
+func (l *sourceLog) note(p *scrape.Page) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.pages == nil {
+		l.pages, l.byURL = map[string]pageSeen{}, map[string]string{}
+	}
+	l.pages[p.Origin] = pageSeen{hash: p.Hash, etag: p.ETag, lastModified: p.LastModified, at: p.Fetched}
+	if p.URL != nil {
+		l.byURL[transform.NormURL(p.URL.String())] = p.Origin
+	}
+}
+
+// wrote records in the manifest that the post's source produced files.
+// The source's hash is its page's, or, for a post stitched from several
+// pages, the hash of theirs in order; its time is the latest of theirs.
+func (l *sourceLog) wrote(w *output.Writer, p *transform.Post, files []string) {
+	l.mu.Lock()
+	seen := output.Seen{Origin: p.Origin, Files: files}
+	if p.Origin == p.SourceURL {
+		seen.Origin = "" // a crawl that fetched the page where it is published
+	}
+	if first, ok := l.pages[p.Origin]; ok {
+		seen.SHA256, seen.ETag, seen.LastModified, seen.At = first.hash, first.etag, first.lastModified, first.at
+		if p.Pages > 1 {
+			h := sha256.New()
+			fmt.Fprintln(h, first.hash)
+			for i := 2; i <= p.Pages; i++ {
+				next, ok := l.pages[l.byURL[transform.NormURL(fmt.Sprintf("%s%d/", p.SourceURL, i))]]
+				if !ok {
+					continue
+				}
+				fmt.Fprintln(h, next.hash)
+				if next.at.After(seen.At) {
+					seen.At = next.at
+				}
+			}
+			seen.SHA256 = hex.EncodeToString(h.Sum(nil))
+		}
+	}
+	if l.live == nil {
+		l.live = map[string][]string{}
+	}
+	l.live[transform.NormURL(p.SourceURL)] = files
+	l.mu.Unlock()
+	w.SeeSource(p.SourceURL, seen)
+}
+
+// isLive reports whether the source at a (normalised) URL produced files
+// in this run.
+func (l *sourceLog) isLive(norm string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	_, ok := l.live[norm]
+	return ok
+}
+
+// recheck gives a crawl the URLs the last run migrated, so that it asks
+// for each of them again.
+func (j *job) recheck() error {
+	rs, ok := j.src.(recheckSource)
+	if !ok {
+		return nil
+	}
+	m, err := output.ReadManifest(j.opts.out)
+	if err != nil {
+		return err
+	}
+	rs.Recheck(m.URLs())
+	return nil
+}
+
+// settle compares the manifest of the last run with this run. A source
+// that left the legacy site is reported, and marked gone in the manifest
+// or, with --prune, its files are deleted unless they were edited by hand;
+// so are the files a source no longer writes (a changed rule or preset
+// moved them: the manifest lists them as the source's stale files). A
+// source this run could not check (it failed, the crawl stopped at
+// --max-pages, the source cannot tell) keeps its record as it was. Only
+// files that a source's record lists are ever deleted.
+func (j *job) settle(w *output.Writer, r *resolved, rep *output.Report) error {
+	prev := w.Previous()
+	if len(prev) == 0 {
+		return nil
+	}
+	posts := map[string]bool{}
+	byOrigin := map[string]string{} // origin → the URL its page has now
+	for _, p := range r.posts {
+		posts[transform.NormURL(p.SourceURL)] = true
+		if p.Origin != "" {
+			byOrigin[p.Origin] = p.SourceURL
+		}
+	}
+	failed := map[string]bool{}
+	for _, f := range r.failed {
+		failed[transform.NormURL(f.URL)] = true
+		if f.Origin != "" {
+			failed[f.Origin] = true
+		}
+	}
+	skipped := map[string]string{}
+	for _, s := range r.skipped {
+		skipped[transform.NormURL(s.URL)] = s.Reason
+	}
+	gs, _ := j.src.(goneSource)
+
+	// Which sources are gone, and why.
+	type leaving struct {
+		url    string
+		rec    output.SourceRecord
+		reason string
+	}
+	var gone []leaving
+	var live []string
+	claimed := map[string]bool{} // files a source still has
+	for _, u := range slices.Sorted(maps.Keys(prev)) {
+		rec, n := prev[u], transform.NormURL(u)
+		var reason string
+		switch {
+		case j.sources.isLive(n):
+			live = append(live, u)
+			continue // its record is this run's
+		case posts[n] || failed[n] || (rec.Origin != "" && failed[rec.Origin]):
+			// Still there, but not written or not read this time.
+		case skipped[n] != "":
+			reason = "no longer migrated: " + skipped[n]
+		case rec.Origin != "" && byOrigin[rec.Origin] != "":
+			reason = "its page is now " + byOrigin[rec.Origin]
+		case gs != nil:
+			reason = gs.Gone(u, rec.Origin)
+		}
+		if reason == "" {
+			for _, f := range slices.Concat(rec.Files, rec.Stale) {
+				claimed[f] = true
+			}
+			continue
+		}
+		gone = append(gone, leaving{u, rec, reason})
+	}
+	done := map[string]bool{} // files disposed of
+	candidates := func(files []string) []string {
+		var out []string
+		for _, f := range files {
+			if !claimed[f] && !done[f] && !w.WrittenThisRun(f) {
+				out = append(out, f)
+				done[f] = true
+			}
+		}
+		return out
+	}
+
+	for _, g := range gone {
+		entry := output.GoneEntry{SourceURL: g.url, Reason: g.reason, New: g.rec.Gone == ""}
+		if entry.New {
+			j.newlyGone++
+		}
+		var err error
+		if entry.Files, err = j.dispose(w, candidates(slices.Concat(g.rec.Files, g.rec.Stale))); err != nil {
+			return err
+		}
+		if j.opts.prune {
+			w.Forget(g.url)
+		} else {
+			w.MarkGone(g.url, g.reason)
+		}
+		j.report(rep, entry)
+	}
+	// Sources still there whose output moved.
+	for _, u := range live {
+		rec, ok := w.Source(u)
+		if !ok || len(rec.Stale) == 0 {
+			continue
+		}
+		files := candidates(rec.Stale)
+		entry := output.GoneEntry{SourceURL: u, Reason: "its files moved", Moved: true}
+		var err error
+		if entry.Files, err = j.dispose(w, files); err != nil {
+			return err
+		}
+		if j.opts.prune {
+			w.ClearStale(u)
+		}
+		if len(entry.Files) > 0 {
+			j.report(rep, entry)
+		}
+	}
+	return nil
+}
+
+// dispose deletes the files of a gone source with --prune, when nobody
+// edited them; without --prune it keeps them.
+func (j *job) dispose(w *output.Writer, files []string) ([]output.GoneFile, error) {
+	var out []output.GoneFile
+	for _, f := range files {
+		if !j.opts.prune {
+			out = append(out, output.GoneFile{Path: f, Result: output.Kept, Reason: "--prune deletes it"})
+			continue
+		}
+		rm, err := w.Remove(f)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, output.GoneFile(rm))
+	}
+	return out, nil
+}
+
+func (j *job) report(rep *output.Report, e output.GoneEntry) {
+	rep.AddGone(e)
+	j.gone = append(j.gone, e)
+}

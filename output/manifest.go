@@ -1,0 +1,159 @@
+package output
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+)
+
+// manifestVersion is the format written. Version 1 (files only) is read
+// too: its files keep their hand-edit protection, and the sources fill in
+// on the first run that writes version 2.
+const manifestVersion = 2
+
+// Manifest is .unpress/manifest.json: what unpress wrote and where it came
+// from, meant to be committed with the site. Keys are sorted and the JSON
+// indented, so that a run shows in a diff as the lines it changed.
+type Manifest struct {
+	Version int `json:"version"`
+	// Files maps every file unpress wrote (slash path under the output) to
+	// the SHA-256 of the bytes it wrote: a file that no longer has them was
+	// edited by hand.
+	Files map[string]string `json:"files"`
+	// Sources maps every legacy URL that produced files to what is known
+	// about it.
+	Sources map[string]SourceRecord `json:"sources,omitempty"`
+}
+
+// SourceRecord is one source page of the legacy site in the manifest.
+type SourceRecord struct {
+	// Origin is where the source was read: a path in the mirror folder,
+	// the URL a crawl fetched, a record of an export.
+	Origin string `json:"origin,omitempty"`
+	// Files are the output files the source produced: its Markdown file
+	// and the media it uses, sorted.
+	Files []string `json:"files"`
+	// SHA256 is the hash of the source's bytes as read (of each of its
+	// pages in turn, for a post stitched from several); empty for records.
+	SHA256 string `json:"sha256,omitempty"`
+	// ETag and LastModified are the HTTP validators a crawl received.
+	ETag         string `json:"etag,omitempty"`
+	LastModified string `json:"last_modified,omitempty"`
+	// FirstSeen is the source's time (see Seen.At) on the first run that
+	// recorded it; LastSeen its time on the run that first saw its
+	// current content. Neither moves on a run where the source did not
+	// change.
+	FirstSeen *time.Time `json:"first_seen,omitempty"`
+	LastSeen  *time.Time `json:"last_seen,omitempty"`
+	// Stale are files the source produced on an earlier run and no longer
+	// does (a changed rule or preset moved them), until --prune deletes
+	// them (see Writer.Remove).
+	Stale []string `json:"stale,omitempty"`
+	// Gone says why the source is no longer on the legacy site ("HTTP
+	// 404"), while its files are still in the output.
+	Gone string `json:"gone,omitempty"`
+}
+
+// Seen is a source page as one run read it, for Writer.SeeSource.
+type Seen struct {
+	Origin       string
+	Files        []string
+	SHA256       string
+	ETag         string
+	LastModified string
+	// At is the source's own time: the modification time of a mirror's
+	// file, when a crawl fetched the bytes it holds (a 304 keeps it).
+	At time.Time
+}
+
+// ReadManifest reads the manifest of the output folder root; an empty one
+// when there is none. It takes no lock: NewWriter reads it again, under
+// the lock, before anything is written.
+func ReadManifest(root string) (*Manifest, error) {
+	data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(ManifestPath)))
+	if errors.Is(err, fs.ErrNotExist) {
+		return &Manifest{Files: map[string]string{}, Sources: map[string]SourceRecord{}}, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("output: reading manifest: %w", err)
+	}
+	return parseManifest(root, data)
+}
+
+func parseManifest(root string, data []byte) (*Manifest, error) {
+	var m Manifest
+	if err := json.Unmarshal(data, &m); err != nil {
+		return nil, fmt.Errorf("output: %s in %s is damaged (delete it to start over, losing hand-edit protection): %w", ManifestPath, root, err)
+	}
+	if m.Version > manifestVersion {
+		return nil, fmt.Errorf("output: %s in %s is version %d, newer than this unpress understands (%d): update unpress", ManifestPath, root, m.Version, manifestVersion)
+	}
+	if m.Files == nil {
+		m.Files = map[string]string{}
+	}
+	if m.Sources == nil {
+		m.Sources = map[string]SourceRecord{}
+	}
+	return &m, nil
+}
+
+// URLs lists the sources' URLs, sorted.
+func (m *Manifest) URLs() []string { return slices.Sorted(maps.Keys(m.Sources)) }
+
+// record is the manifest record for a source seen now, given what the
+// last run recorded for it.
+func (s Seen) record(prev SourceRecord, hadPrev bool) SourceRecord {
+	files := slices.Clone(s.Files)
+	slices.Sort(files)
+	r := SourceRecord{
+		Origin:       s.Origin,
+		Files:        slices.Compact(files),
+		SHA256:       s.SHA256,
+		ETag:         s.ETag,
+		LastModified: s.LastModified,
+	}
+	var at *time.Time
+	if !s.At.IsZero() {
+		t := s.At.UTC().Truncate(time.Second)
+		at = &t
+	}
+	r.FirstSeen, r.LastSeen = at, at
+	if hadPrev {
+		for _, f := range slices.Concat(prev.Files, prev.Stale) {
+			if _, still := slices.BinarySearch(r.Files, f); !still {
+				r.Stale = append(r.Stale, f)
+			}
+		}
+		slices.Sort(r.Stale)
+		r.Stale = slices.Compact(r.Stale)
+		if prev.FirstSeen != nil {
+			r.FirstSeen = prev.FirstSeen
+		}
+		// The content has not changed: it was last seen new when the
+		// record says.
+		if prev.LastSeen != nil && prev.SHA256 == s.SHA256 {
+			r.LastSeen = prev.LastSeen
+		}
+	}
+	return r
+}
+
+// marshalManifest is the manifest as saved: indented, keys sorted, HTML
+// characters as they are, a final newline.
+func marshalManifest(m *Manifest) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(m); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
