@@ -116,10 +116,10 @@ func compileQuery(group string) (*query, error) {
 	return q, nil
 }
 
-// splitTop splits s at sep outside brackets, parentheses and quotes.
-func splitTop(s string, sep byte) []string {
-	var out []string
-	depth, start := 0, 0
+// eachTop calls fn for every byte of a selector that is outside brackets,
+// parentheses and quotes: where commas and combinators mean something.
+func eachTop(s string, fn func(i int, c byte)) {
+	depth := 0
 	var quote byte
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -134,11 +134,22 @@ func splitTop(s string, sep byte) []string {
 			depth++
 		case c == ']' || c == ')':
 			depth--
-		case c == sep && depth == 0:
+		case depth == 0:
+			fn(i, c)
+		}
+	}
+}
+
+// splitTop splits s at sep outside brackets, parentheses and quotes.
+func splitTop(s string, sep byte) []string {
+	var out []string
+	start := 0
+	eachTop(s, func(i int, c byte) {
+		if c == sep {
 			out = append(out, s[start:i])
 			start = i + 1
 		}
-	}
+	})
 	return append(out, s[start:])
 }
 
@@ -155,34 +166,15 @@ func firstCompound(s string) string {
 }
 
 // combinators finds where a selector's first compound ends and its last
-// one starts, skipping brackets, parentheses and quotes.
+// one starts.
 func combinators(s string) (firstEnd, lastStart int) {
-	depth := 0
-	var quote byte
-	firstEnd = -1
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '[' || c == '(':
-			depth++
-		case c == ']' || c == ')':
-			depth--
-		case depth == 0 && (c == ' ' || c == '>' || c == '+' || c == '~'):
-			if firstEnd < 0 {
-				firstEnd = i
-			}
+	firstEnd = len(s)
+	eachTop(s, func(i int, c byte) {
+		if c == ' ' || c == '>' || c == '+' || c == '~' {
+			firstEnd = min(firstEnd, i)
 			lastStart = i + 1
 		}
-	}
-	if firstEnd < 0 {
-		firstEnd = len(s)
-	}
+	})
 	return firstEnd, lastStart
 }
 
