@@ -240,22 +240,18 @@ func onlyElementChild(n *html.Node) *html.Node {
 	return only
 }
 
+// prevElement and nextElement are the neighbouring element, across blank
+// text only; nil when text stands between.
 func prevElement(n *html.Node) *html.Node {
-	for s := n.PrevSibling; s != nil; s = s.PrevSibling {
-		switch s.Type {
-		case html.ElementNode:
-			return s
-		case html.TextNode:
-			if !isBlankText(s.Data) {
-				return nil
-			}
-		}
-	}
-	return nil
+	return sibling(n, func(s *html.Node) *html.Node { return s.PrevSibling })
 }
 
 func nextElement(n *html.Node) *html.Node {
-	for s := n.NextSibling; s != nil; s = s.NextSibling {
+	return sibling(n, func(s *html.Node) *html.Node { return s.NextSibling })
+}
+
+func sibling(n *html.Node, step func(*html.Node) *html.Node) *html.Node {
+	for s := step(n); s != nil; s = step(s) {
 		switch s.Type {
 		case html.ElementNode:
 			return s
