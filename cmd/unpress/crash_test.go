@@ -79,3 +79,56 @@ func TestKilledRuns(t *testing.T) {
 		}
 	}
 }
+
+// TestInterruptStopsQuickly sends SIGINT and SIGTERM to a real run in the
+// middle of its work: it must stop within two seconds with exit 130,
+// leaving every file whole.
+func TestInterruptStopsQuickly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short mode")
+	}
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "unpress")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	site := filepath.Join(tmp, "site")
+	syntheticMirror(t, site, 3000)
+	ref := filepath.Join(tmp, "ref")
+	if out, err := exec.Command(bin, "migrate", "--from", site, "--out", ref, "--quiet").CombinedOutput(); err != nil {
+		t.Fatalf("reference run: %v\n%s", err, out)
+	}
+	want := readTree(t, ref)
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			out := filepath.Join(tmp, "out-"+sig.String())
+			cmd := exec.Command(bin, "migrate", "--from", site, "--out", out, "--quiet")
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(700 * time.Millisecond)
+			sent := time.Now()
+			_ = cmd.Process.Signal(sig)
+			err := cmd.Wait()
+			took := time.Since(sent)
+			if took > 2*time.Second {
+				t.Errorf("stopped %v after the signal, want under 2s", took.Round(time.Millisecond))
+			}
+			// 3,000 pages take seconds: the run was in the middle of its work.
+			if code := cmd.ProcessState.ExitCode(); code != exitInterrupted {
+				t.Errorf("exit %d (%v), want %d: %s", code, err, exitInterrupted, stderr.String())
+			}
+			for rel, data := range readTree(t, out) {
+				if strings.HasPrefix(rel, ".unpress/") {
+					continue
+				}
+				if w, ok := want[rel]; !ok || !bytes.Equal(w, data) {
+					t.Errorf("%s is not whole after the interruption", rel)
+				}
+			}
+			t.Logf("%v: stopped %v after the signal", sig, took.Round(time.Millisecond))
+		})
+	}
+}
