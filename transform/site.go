@@ -139,6 +139,9 @@ func (s *Site) Add(ex *extract.Extracted, origin string) {
 			s.terms[normURL(t.URL)] = t.Name
 		}
 	}
+	// What only feeds the site-wide tables is not kept per page: memory
+	// holds one copy of the site's term names, not one per page.
+	ex.TermLinks, ex.Links = nil, nil
 	if ex.Kind == extract.KindListing {
 		for u, d := range ex.ListedDate {
 			if _, ok := s.listedDate[normURL(u)]; !ok {
