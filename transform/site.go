@@ -416,6 +416,13 @@ func slugOf(key string, id int) string {
 		if i := strings.LastIndex(seg, "/"); i >= 0 {
 			seg = seg[i+1:]
 		}
+		// A page saved or served as slug.html names the post slug.
+		for _, ext := range []string{".html", ".htm", ".php"} {
+			if trimmed, ok := strings.CutSuffix(strings.ToLower(seg), ext); ok && trimmed != "" {
+				seg = seg[:len(trimmed)]
+				break
+			}
+		}
 		if seg != "" {
 			return seg
 		}

@@ -191,3 +191,20 @@ func TestSummarize(t *testing.T) {
 		}
 	}
 }
+
+func TestSlugOf(t *testing.T) {
+	tests := map[string]string{
+		"https://example.org/2022/03/11/a-post/":              "a-post",
+		"https://example.org/2022/03/11/a-post.html":          "a-post",
+		"https://example.org/old/Page.HTM":                    "Page",
+		"https://example.org/index.php":                       "index",
+		"https://example.org/?p=42":                           "42",
+		"https://example.org/2018/03/08/23/":                  "23",
+		"https://example.org/%D0%B2%D0%B5%D1%81%D0%BD%D0%B0/": "весна",
+	}
+	for in, want := range tests {
+		if got := slugOf(in, 0); got != want {
+			t.Errorf("slugOf(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
