@@ -84,3 +84,14 @@ var resizedSuffix = regexp.MustCompile(`-\d+x\d+(\.[A-Za-z0-9]+)$`)
 func Original(u string) string {
 	return resizedSuffix.ReplaceAllString(u, "$1")
 }
+
+// Release drops what only rendering and the report needed, once the post
+// is written: what stays (its URLs, origin, aliases, kind) is what
+// redirects and re-sync still read. Memory then holds the written posts'
+// addresses, not their fields.
+func (p *Post) Release() {
+	p.Title, p.Description, p.Author, p.Image, p.ImageAlt = "", "", "", "", ""
+	p.Categories, p.Tags, p.Previous, p.Next = nil, nil, nil, nil
+	p.Body, p.Media, p.bodies, p.lead, p.media = "", nil, nil, "", nil
+	p.Sources, p.Conflicts, p.Warnings = nil, nil, nil
+}

@@ -356,6 +356,7 @@ func (j *job) writePosts(ctx context.Context, posts []*transform.Post, paths map
 			for p := range work {
 				rel := paths[p]
 				rep.Add(j.writePost(ctx, p, rel, conv, media, w))
+				p.Release()
 				mu.Lock()
 				j.written[p.Origin] = rel
 				mu.Unlock()
