@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"cmp"
 	"encoding/json"
 	"fmt"
@@ -166,17 +167,41 @@ type Report struct {
 	Generated time.Time
 
 	mu         sync.Mutex
-	entries    []Entry
+	entries    []storedEntry
 	media      []MediaEntry
 	collisions []Collision
 	gone       []GoneEntry
 }
 
+// storedEntry is an entry as the report keeps it: its JSON, encoded once
+// when added (a map of fields per page costs several times its text), and
+// what the totals and the sort need.
+type storedEntry struct {
+	sourceURL, origin, kind, reason string
+	status                          Status
+	write                           Result
+	warnings, conflicts             int
+	rawHTML                         []string
+	json                            json.RawMessage
+}
+
 // Add records the entry for one source page.
 func (r *Report) Add(e Entry) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(e); err != nil {
+		// Every field is a string, number, list or map of them.
+		panic(fmt.Sprintf("report: encoding an entry: %v", err))
+	}
+	st := storedEntry{
+		sourceURL: e.SourceURL, origin: e.Origin, kind: e.Kind, reason: e.Reason,
+		status: e.Status, write: e.Write, warnings: len(e.Warnings), conflicts: len(e.Conflicts),
+		rawHTML: e.RawHTML, json: bytes.TrimSuffix(buf.Bytes(), []byte("\n")),
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.entries = append(r.entries, e)
+	r.entries = append(r.entries, st)
 }
 
 // AddMedia records what became of one media file.
@@ -239,22 +264,22 @@ func (r *Report) totalsLocked() Totals {
 	}
 	for _, e := range r.entries {
 		t.PagesRead++
-		t.ByKind[e.Kind]++
-		t.Warnings += len(e.Warnings)
-		t.FieldConflicts += len(e.Conflicts)
-		countWrite(e.Write)
-		if len(e.RawHTML) > 0 && e.Status == StatusWritten {
+		t.ByKind[e.kind]++
+		t.Warnings += e.warnings
+		t.FieldConflicts += e.conflicts
+		countWrite(e.write)
+		if len(e.rawHTML) > 0 && e.status == StatusWritten {
 			t.RawHTML++
 		}
-		switch e.Status {
+		switch e.status {
 		case StatusWritten:
-			if e.Kind == KindPage {
+			if e.kind == KindPage {
 				t.PagesWritten++
 			} else {
 				t.PostsWritten++
 			}
 		case StatusSkipped:
-			t.Skipped[cmp.Or(e.Reason, "unspecified")]++
+			t.Skipped[cmp.Or(e.reason, "unspecified")]++
 		case StatusFailed:
 			t.Failed++
 		}
@@ -287,27 +312,32 @@ func (r *Report) totalsLocked() Totals {
 func (r *Report) WriteJSON(w io.Writer) error {
 	r.mu.Lock()
 	doc := struct {
-		Preset     string       `json:"preset,omitempty"`
-		Generated  time.Time    `json:"generated,omitzero"`
-		Totals     Totals       `json:"totals"`
-		Entries    []Entry      `json:"entries"`
-		Media      []MediaEntry `json:"media"`
-		Collisions []Collision  `json:"collisions"`
-		Gone       []GoneEntry  `json:"gone,omitempty"`
+		Preset     string            `json:"preset,omitempty"`
+		Generated  time.Time         `json:"generated,omitzero"`
+		Totals     Totals            `json:"totals"`
+		Entries    []json.RawMessage `json:"entries"`
+		Media      []MediaEntry      `json:"media"`
+		Collisions []Collision       `json:"collisions"`
+		Gone       []GoneEntry       `json:"gone,omitempty"`
 	}{
-		Preset:     r.Preset,
-		Generated:  r.Generated,
-		Totals:     r.totalsLocked(),
-		Entries:    append([]Entry{}, r.entries...),
+		Preset:    r.Preset,
+		Generated: r.Generated,
+		Totals:    r.totalsLocked(),
+
 		Media:      append([]MediaEntry{}, r.media...),
 		Collisions: append([]Collision{}, r.collisions...),
 		Gone:       slices.Clone(r.gone),
 	}
+	entries := slices.Clone(r.entries)
 	r.mu.Unlock()
 
-	slices.SortStableFunc(doc.Entries, func(a, b Entry) int {
-		return cmp.Or(strings.Compare(a.SourceURL, b.SourceURL), strings.Compare(a.Origin, b.Origin), strings.Compare(a.Kind, b.Kind))
+	slices.SortStableFunc(entries, func(a, b storedEntry) int {
+		return cmp.Or(strings.Compare(a.sourceURL, b.sourceURL), strings.Compare(a.origin, b.origin), strings.Compare(a.kind, b.kind))
 	})
+	doc.Entries = make([]json.RawMessage, len(entries))
+	for i, e := range entries {
+		doc.Entries[i] = e.json
+	}
 	slices.SortStableFunc(doc.Media, func(a, b MediaEntry) int { return strings.Compare(a.URL, b.URL) })
 	slices.SortStableFunc(doc.Gone, func(a, b GoneEntry) int { return strings.Compare(a.SourceURL, b.SourceURL) })
 	slices.SortStableFunc(doc.Collisions, func(a, b Collision) int {
@@ -363,8 +393,8 @@ func (r *Report) rawHTMLTags() []string {
 	defer r.mu.Unlock()
 	var tags []string
 	for _, e := range r.entries {
-		if e.Status == StatusWritten {
-			tags = append(tags, e.RawHTML...)
+		if e.status == StatusWritten {
+			tags = append(tags, e.rawHTML...)
 		}
 	}
 	slices.Sort(tags)

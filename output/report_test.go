@@ -14,6 +14,16 @@ import (
 
 func sampleReport() *Report {
 	r := &Report{Preset: "hugo"}
+	for _, e := range sampleEntries() {
+		r.Add(e)
+	}
+	r.AddMedia(MediaEntry{URL: "https://x.org/b.jpg", Status: MediaMissing, Reason: "not in mirror"})
+	r.AddMedia(MediaEntry{URL: "https://x.org/a.jpg", Output: "static/img/x.org-a.jpg", Status: MediaCopied, Write: Unchanged})
+	r.AddCollisions([]Collision{{Path: "content/posts/a.md", Kept: "https://x.org/1/a/", SourceURL: "https://x.org/2/a/", Moved: "content/posts/a-2.md"}})
+	return r
+}
+
+func sampleEntries() []Entry {
 	post := &transform.Post{
 		SourceURL:  "https://x.org/2022/03/11/legion/",
 		Kind:       "post",
@@ -33,14 +43,12 @@ func sampleReport() *Report {
 	e.Status = StatusWritten
 	e.Output = "content/posts/legion.md"
 	e.Write = Created
-	r.Add(e)
-	r.Add(Entry{SourceURL: "https://x.org/category/news/", Kind: "listing", Status: StatusSkipped, Reason: "listing"})
-	r.Add(Entry{SourceURL: "https://x.org/about/", Kind: "page", Status: StatusWritten, Output: "content/about.md", Write: Conflict})
-	r.Add(Entry{SourceURL: "https://x.org/broken/", Kind: "post", Status: StatusFailed, Reason: "extract: no article"})
-	r.AddMedia(MediaEntry{URL: "https://x.org/b.jpg", Status: MediaMissing, Reason: "not in mirror"})
-	r.AddMedia(MediaEntry{URL: "https://x.org/a.jpg", Output: "static/img/x.org-a.jpg", Status: MediaCopied, Write: Unchanged})
-	r.AddCollisions([]Collision{{Path: "content/posts/a.md", Kept: "https://x.org/1/a/", SourceURL: "https://x.org/2/a/", Moved: "content/posts/a-2.md"}})
-	return r
+	return []Entry{
+		e,
+		{SourceURL: "https://x.org/category/news/", Kind: "listing", Status: StatusSkipped, Reason: "listing"},
+		{SourceURL: "https://x.org/about/", Kind: "page", Status: StatusWritten, Output: "content/about.md", Write: Conflict},
+		{SourceURL: "https://x.org/broken/", Kind: "post", Status: StatusFailed, Reason: "extract: no article"},
+	}
 }
 
 func TestReportJSON(t *testing.T) {
@@ -54,8 +62,9 @@ func TestReportJSON(t *testing.T) {
 	r := &Report{Preset: "hugo"}
 	src := sampleReport()
 	var wg sync.WaitGroup
-	for i := len(src.entries) - 1; i >= 0; i-- {
-		wg.Go(func() { r.Add(src.entries[i]) })
+	entries := sampleEntries()
+	for i := len(entries) - 1; i >= 0; i-- {
+		wg.Go(func() { r.Add(entries[i]) })
 	}
 	for i := range src.media {
 		wg.Go(func() { r.AddMedia(src.media[i]) })
