@@ -1,9 +1,11 @@
 package output
 
 import (
+	"bufio"
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
@@ -315,7 +317,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		Preset     string            `json:"preset,omitempty"`
 		Generated  time.Time         `json:"generated,omitzero"`
 		Totals     Totals            `json:"totals"`
-		Entries    []json.RawMessage `json:"entries"`
+		Entries    []json.RawMessage `json:"entries"` // nil: streamed in below
 		Media      []MediaEntry      `json:"media"`
 		Collisions []Collision       `json:"collisions"`
 		Gone       []GoneEntry       `json:"gone,omitempty"`
@@ -334,20 +336,49 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	slices.SortStableFunc(entries, func(a, b storedEntry) int {
 		return cmp.Or(strings.Compare(a.sourceURL, b.sourceURL), strings.Compare(a.origin, b.origin), strings.Compare(a.kind, b.kind))
 	})
-	doc.Entries = make([]json.RawMessage, len(entries))
-	for i, e := range entries {
-		doc.Entries[i] = e.json
-	}
 	slices.SortStableFunc(doc.Media, func(a, b MediaEntry) int { return strings.Compare(a.URL, b.URL) })
 	slices.SortStableFunc(doc.Gone, func(a, b GoneEntry) int { return strings.Compare(a.SourceURL, b.SourceURL) })
 	slices.SortStableFunc(doc.Collisions, func(a, b Collision) int {
 		return cmp.Or(strings.Compare(a.SourceURL, b.SourceURL), strings.Compare(a.Path, b.Path))
 	})
 
-	enc := json.NewEncoder(w)
+	// The document without its entries, then the entries streamed into
+	// their place one by one: a site's report is written without holding
+	// it twice in memory. The bytes are those of encoding it whole.
+	var head bytes.Buffer
+	enc := json.NewEncoder(&head)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	return enc.Encode(doc)
+	if err := enc.Encode(doc); err != nil {
+		return err
+	}
+	const slot = "\n  \"entries\": null"
+	before, after, ok := bytes.Cut(head.Bytes(), []byte(slot))
+	if !ok {
+		return errors.New("report: no place for the entries")
+	}
+	bw := bufio.NewWriter(w)
+	bw.Write(before)
+	if len(entries) == 0 {
+		bw.WriteString("\n  \"entries\": []")
+	} else {
+		bw.WriteString("\n  \"entries\": [")
+		var ind bytes.Buffer
+		for i, e := range entries {
+			ind.Reset()
+			if err := json.Indent(&ind, e.json, "    ", "  "); err != nil {
+				return err
+			}
+			if i > 0 {
+				bw.WriteByte(',')
+			}
+			bw.WriteString("\n    ")
+			bw.Write(ind.Bytes())
+		}
+		bw.WriteString("\n  ]")
+	}
+	bw.Write(after)
+	return bw.Flush()
 }
 
 // Summary writes a few lines for a person: what was read, written,

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -575,10 +574,6 @@ func sameHost(raw, host string) bool {
 // writeReport saves report.json under the output's .unpress folder,
 // atomically, beside the manifest.
 func writeReport(out string, rep *output.Report) error {
-	var buf bytes.Buffer
-	if err := rep.WriteJSON(&buf); err != nil {
-		return err
-	}
 	dir := filepath.Join(out, ".unpress")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -587,7 +582,7 @@ func writeReport(out string, rep *output.Report) error {
 	if err != nil {
 		return err
 	}
-	if _, err := tmp.Write(buf.Bytes()); err != nil {
+	if err := rep.WriteJSON(tmp); err != nil {
 		tmp.Close()
 		os.Remove(tmp.Name())
 		return err
