@@ -578,7 +578,9 @@ func writeReport(out string, rep *output.Report) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, ".report-*.tmp")
+	// Named like the writer's temporary files, so that the next run
+	// removes one a killed run left behind.
+	tmp, err := os.CreateTemp(dir, ".unpress-tmp-report-*")
 	if err != nil {
 		return err
 	}
