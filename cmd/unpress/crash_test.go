@@ -20,10 +20,7 @@ func TestKilledRuns(t *testing.T) {
 		t.Skip("short mode")
 	}
 	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "unpress")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildUnpress(t, tmp)
 	site := filepath.Join(tmp, "site")
 	syntheticMirror(t, site, 400)
 
@@ -88,10 +85,7 @@ func TestInterruptStopsQuickly(t *testing.T) {
 		t.Skip("short mode")
 	}
 	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "unpress")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildUnpress(t, tmp)
 	site := filepath.Join(tmp, "site")
 	syntheticMirror(t, site, 3000)
 	ref := filepath.Join(tmp, "ref")

@@ -74,10 +74,7 @@ func TestMemoryBound(t *testing.T) {
 		t.Skip("short mode")
 	}
 	tmp := t.TempDir()
-	bin := filepath.Join(tmp, "unpress")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := buildUnpress(t, tmp)
 	site := filepath.Join(tmp, "site")
 	syntheticMirror(t, site, n)
 
@@ -105,4 +102,15 @@ func TestMemoryBound(t *testing.T) {
 	if strings.TrimSpace(stderr.String()) != "" {
 		t.Logf("stderr: %s", stderr.String())
 	}
+}
+
+// buildUnpress builds the unpress binary into dir, for the tests that need
+// a real process (to read its peak memory, kill it, signal it).
+func buildUnpress(t testing.TB, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "unpress")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	return bin
 }
