@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"golang.org/x/net/html"
@@ -172,6 +173,58 @@ func BenchmarkMigrate(b *testing.B) {
 				}
 			}
 			reportPages(b, src.Len())
+		})
+	}
+}
+
+// BenchmarkPagePipelineParallel is BenchmarkPagePipeline with the pages
+// spread over GOMAXPROCS goroutines, as migrate's workers do: run it with
+// -cpu 1,2 and read the two-core speed-up from one run.
+func BenchmarkPagePipelineParallel(b *testing.B) {
+	x, err := extract.New(extract.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	conv, err := markdown.New(markdown.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	preset, err := output.LookupPreset("hugo")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for name, dir := range benchSites(b) {
+		b.Run(name, func(b *testing.B) {
+			_, pages := singlePosts(b, dir)
+			b.SetBytes(totalBytes(pages) / int64(len(pages)))
+			b.ReportAllocs()
+			var next atomic.Int64
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					p := pages[int(next.Add(1))%len(pages)]
+					// Extract reads p.HTML only, so goroutines may share a page.
+					ex, err := x.Extract(p)
+					if err != nil {
+						b.Error(err)
+						return
+					}
+					site := transform.NewSite(transform.Options{})
+					site.Add(ex, p.Origin)
+					posts, _ := site.Resolve()
+					for _, post := range posts {
+						if err := post.RenderBody(conv); err != nil {
+							b.Error(err)
+							return
+						}
+						if _, err := preset.Render(post, post.Body); err != nil {
+							b.Error(err)
+							return
+						}
+					}
+					site.Close()
+				}
+			})
+			reportPages(b, 1)
 		})
 	}
 }
