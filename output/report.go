@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/unpress/unpress/transform"
+	"github.com/unpress/unpress/transform/spill"
 )
 
 // Status is what became of a source page.
@@ -170,22 +171,26 @@ type Report struct {
 
 	mu         sync.Mutex
 	entries    []storedEntry
+	store      *spill.Store // the entries' JSON
+	counted    Totals       // the entries' part of the totals
+	rawHTML    map[string]bool
 	media      []MediaEntry
 	collisions []Collision
 	gone       []GoneEntry
 }
 
-// storedEntry is an entry as the report keeps it: its JSON, encoded once
-// when added (a map of fields per page costs several times its text), and
-// what the totals and the sort need.
+// storedEntry is what memory keeps of an entry: what the sort needs. Its
+// JSON, encoded once when added, waits in the spill store until the
+// report is written, and the totals are counted as entries arrive: a
+// site's report costs memory for its URLs, not its fields.
 type storedEntry struct {
-	sourceURL, origin, kind, reason string
-	status                          Status
-	write                           Result
-	warnings, conflicts             int
-	rawHTML                         []string
-	json                            json.RawMessage
+	sourceURL, origin, kind string
+	json                    spill.Ref
 }
+
+// entriesInMemory is how much entry JSON stays in memory before the
+// report spills it to a temporary file.
+const entriesInMemory = 1 << 20
 
 // Add records the entry for one source page.
 func (r *Report) Add(e Entry) {
@@ -196,14 +201,64 @@ func (r *Report) Add(e Entry) {
 		// Every field is a string, number, list or map of them.
 		panic(fmt.Sprintf("report: encoding an entry: %v", err))
 	}
-	st := storedEntry{
-		sourceURL: e.SourceURL, origin: e.Origin, kind: e.Kind, reason: e.Reason,
-		status: e.Status, write: e.Write, warnings: len(e.Warnings), conflicts: len(e.Conflicts),
-		rawHTML: e.RawHTML, json: bytes.TrimSuffix(buf.Bytes(), []byte("\n")),
-	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.entries = append(r.entries, st)
+	if r.store == nil {
+		r.store = spill.New(entriesInMemory)
+		r.counted = Totals{ByKind: map[string]int{}, Files: map[string]int{}, Skipped: map[string]int{}}
+		r.rawHTML = map[string]bool{}
+	}
+	ref, err := r.store.Put(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+	if err != nil {
+		// The entry is counted but its details are lost; the report says
+		// so in its place.
+		ref, _ = r.store.Put(fmt.Appendf(nil, `{"source_url":%q,"status":"failed","reason":%q}`, e.SourceURL, "report entry lost: "+err.Error()))
+	}
+	r.entries = append(r.entries, storedEntry{sourceURL: e.SourceURL, origin: e.Origin, kind: e.Kind, json: ref})
+	r.count(e)
+}
+
+// count adds an entry to the totals.
+func (r *Report) count(e Entry) {
+	t := &r.counted
+	t.PagesRead++
+	t.ByKind[e.Kind]++
+	t.Warnings += len(e.Warnings)
+	t.FieldConflicts += len(e.Conflicts)
+	if e.Write != 0 {
+		t.Files[e.Write.String()]++
+	}
+	if e.Write == Conflict {
+		t.WriteConflicts++
+	}
+	switch e.Status {
+	case StatusWritten:
+		if len(e.RawHTML) > 0 {
+			t.RawHTML++
+		}
+		for _, tag := range e.RawHTML {
+			r.rawHTML[tag] = true
+		}
+		if e.Kind == KindPage {
+			t.PagesWritten++
+		} else {
+			t.PostsWritten++
+		}
+	case StatusSkipped:
+		t.Skipped[cmp.Or(e.Reason, "unspecified")]++
+	case StatusFailed:
+		t.Failed++
+	}
+}
+
+// Close releases the entries' temporary file. Write the report first.
+func (r *Report) Close() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.store == nil {
+		return nil
+	}
+	return r.store.Close()
 }
 
 // AddMedia records what became of one media file.
@@ -255,35 +310,18 @@ func (r *Report) Totals() Totals {
 }
 
 func (r *Report) totalsLocked() Totals {
-	t := Totals{ByKind: map[string]int{}, Files: map[string]int{}, Skipped: map[string]int{}, Collisions: len(r.collisions)}
+	t := r.counted
+	t.ByKind, t.Files, t.Skipped = maps.Clone(t.ByKind), maps.Clone(t.Files), maps.Clone(t.Skipped)
+	if t.ByKind == nil {
+		t.ByKind, t.Files, t.Skipped = map[string]int{}, map[string]int{}, map[string]int{}
+	}
+	t.Collisions = len(r.collisions)
 	countWrite := func(res Result) {
 		if res != 0 {
 			t.Files[res.String()]++
 		}
 		if res == Conflict {
 			t.WriteConflicts++
-		}
-	}
-	for _, e := range r.entries {
-		t.PagesRead++
-		t.ByKind[e.kind]++
-		t.Warnings += e.warnings
-		t.FieldConflicts += e.conflicts
-		countWrite(e.write)
-		if len(e.rawHTML) > 0 && e.status == StatusWritten {
-			t.RawHTML++
-		}
-		switch e.status {
-		case StatusWritten:
-			if e.kind == KindPage {
-				t.PagesWritten++
-			} else {
-				t.PostsWritten++
-			}
-		case StatusSkipped:
-			t.Skipped[cmp.Or(e.reason, "unspecified")]++
-		case StatusFailed:
-			t.Failed++
 		}
 	}
 	for _, g := range r.gone {
@@ -331,6 +369,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		Gone:       slices.Clone(r.gone),
 	}
 	entries := slices.Clone(r.entries)
+	store := r.store
 	r.mu.Unlock()
 
 	slices.SortStableFunc(entries, func(a, b storedEntry) int {
@@ -364,9 +403,14 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	} else {
 		bw.WriteString("\n  \"entries\": [")
 		var ind bytes.Buffer
+		var raw []byte
 		for i, e := range entries {
 			ind.Reset()
-			if err := json.Indent(&ind, e.json, "    ", "  "); err != nil {
+			var err error
+			if raw, err = store.AppendTo(raw[:0], e.json); err != nil {
+				return fmt.Errorf("report: %w", err)
+			}
+			if err := json.Indent(&ind, raw, "    ", "  "); err != nil {
 				return err
 			}
 			if i > 0 {
@@ -422,14 +466,7 @@ func (r *Report) Summary(w io.Writer) {
 func (r *Report) rawHTMLTags() []string {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	var tags []string
-	for _, e := range r.entries {
-		if e.status == StatusWritten {
-			tags = append(tags, e.rawHTML...)
-		}
-	}
-	slices.Sort(tags)
-	return slices.Compact(tags)
+	return slices.Sorted(maps.Keys(r.rawHTML))
 }
 
 func plural(n int, one, many string) string {

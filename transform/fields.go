@@ -25,25 +25,8 @@ func (s *Site) siteName() string {
 	if s.opts.SiteName != "" {
 		return s.opts.SiteName
 	}
-	votes := map[string]int{}
-	for _, key := range s.order {
-		for _, c := range s.pages[key].ex.SiteName {
-			votes[c.Value] += 2
-			break
-		}
-		for _, c := range s.pages[key].ex.Title {
-			if c.Source != extract.SrcTitleTag {
-				continue
-			}
-			for _, sep := range titleSeparators {
-				if i := strings.LastIndex(c.Value, sep); i > 0 {
-					votes[strings.TrimSpace(c.Value[i+len(sep):])]++
-				}
-			}
-		}
-	}
 	best, n := "", 0
-	for name, v := range votes {
+	for name, v := range s.votes {
 		if v > n || v == n && name < best {
 			best, n = name, v
 		}
@@ -52,6 +35,25 @@ func (s *Site) siteName() string {
 		return ""
 	}
 	return best
+}
+
+// voteSiteName counts a page's votes for the site's name: the name it
+// states (two votes), and what follows a separator in its <title>.
+func (s *Site) voteSiteName(ex *extract.Extracted) {
+	for _, c := range ex.SiteName {
+		s.votes[c.Value] += 2
+		break
+	}
+	for _, c := range ex.Title {
+		if c.Source != extract.SrcTitleTag {
+			continue
+		}
+		for _, sep := range titleSeparators {
+			if i := strings.LastIndex(c.Value, sep); i > 0 {
+				s.votes[strings.TrimSpace(c.Value[i+len(sep):])]++
+			}
+		}
+	}
 }
 
 // stripSiteName removes " – Site Name" (or "Site Name | ") from a title.
@@ -329,19 +331,20 @@ type zoneGuess struct {
 }
 
 func (s *Site) zone() *zoneGuess {
-	z := &zoneGuess{loc: s.opts.Timezone}
-	for _, key := range s.order {
-		ex := s.pages[key].ex
-		for _, list := range [][]extract.Candidate[extract.Date]{ex.Published, ex.Updated} {
-			for _, c := range list {
-				if c.Value.HasZone {
-					z.seen = append(z.seen, c.Value.Time)
-				}
+	z := &zoneGuess{loc: s.opts.Timezone, seen: slices.Clone(s.zoned)}
+	sort.Slice(z.seen, func(i, j int) bool { return z.seen[i].Before(z.seen[j]) })
+	return z
+}
+
+// noteZones keeps the dates a page states with an offset, for zone.
+func (s *Site) noteZones(ex *extract.Extracted) {
+	for _, list := range [][]extract.Candidate[extract.Date]{ex.Published, ex.Updated} {
+		for _, c := range list {
+			if c.Value.HasZone {
+				s.zoned = append(s.zoned, c.Value.Time)
 			}
 		}
 	}
-	sort.Slice(z.seen, func(i, j int) bool { return z.seen[i].Before(z.seen[j]) })
-	return z
 }
 
 // place gives a zone-less wall-clock time the site's offset: the

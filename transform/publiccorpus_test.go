@@ -146,6 +146,9 @@ func TestPublicCorpusAccuracy(t *testing.T) {
 			continue
 		}
 		p := posts[0]
+		if err := p.Load(); err != nil {
+			t.Fatal(err)
+		}
 		skip := func(field string) bool { return slices.Contains(tr.AnnotatedEmpty, field) }
 		e := tr.Expected
 		if e.Title != nil && !skip("title") {

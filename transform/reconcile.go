@@ -116,15 +116,19 @@ func (s *Site) reconcile() {
 		if key == "" {
 			key = normURL(rec.url)
 			if _, taken := s.pages[key]; taken {
-				key = normURL(rec.url) + "#record-" + strconv.Itoa(rec.ex.PostID)
+				key = normURL(rec.url) + "#record-" + strconv.Itoa(rec.id)
 			}
+			// Records carry no site name (their title is the post's own),
+			// so they add no votes for it.
 			s.pages[key] = rec
 			s.order = append(s.order, key)
 			idx.add(key, rec)
 			continue
 		}
 		dst := s.pages[key]
-		s.merge(dst, rec, how)
+		if err := s.merge(dst, rec, how); err != nil {
+			dst.notes = append(dst.notes, err.Error())
+		}
 		idx.add(key, dst)
 	}
 	s.records = nil
@@ -152,13 +156,12 @@ func (s *Site) newPageIndex() *pageIndex {
 }
 
 func (idx *pageIndex) add(key string, pg *page) {
-	ex := pg.ex
-	if ex.Kind != extract.KindPost && ex.Kind != extract.KindPage {
+	if pg.kind != extract.KindPost && pg.kind != extract.KindPage {
 		return
 	}
-	if ex.PostID != 0 {
-		if _, ok := idx.byID[ex.PostID]; !ok {
-			idx.byID[ex.PostID] = key
+	if pg.id != 0 {
+		if _, ok := idx.byID[pg.id]; !ok {
+			idx.byID[pg.id] = key
 		}
 	}
 	if p := pathKey(key); p != "" {
@@ -166,8 +169,8 @@ func (idx *pageIndex) add(key string, pg *page) {
 			idx.byPath[p] = key
 		}
 	}
-	if slug := pageSlug(key, ex); slug != "" {
-		k := string(ex.Kind) + "\x00" + slug
+	if slug := pageSlug(key, pg); slug != "" {
+		k := string(pg.kind) + "\x00" + slug
 		if !slices.Contains(idx.bySlug[k], key) {
 			idx.bySlug[k] = append(idx.bySlug[k], key)
 		}
@@ -175,10 +178,9 @@ func (idx *pageIndex) add(key string, pg *page) {
 }
 
 func (idx *pageIndex) find(rec *page) (key, how string) {
-	ex := rec.ex
-	if ex.PostID != 0 {
-		if k, ok := idx.byID[ex.PostID]; ok {
-			return k, "post ID " + strconv.Itoa(ex.PostID)
+	if rec.id != 0 {
+		if k, ok := idx.byID[rec.id]; ok {
+			return k, "post ID " + strconv.Itoa(rec.id)
 		}
 	}
 	own := normURL(rec.url)
@@ -190,8 +192,8 @@ func (idx *pageIndex) find(rec *page) (key, how string) {
 			return k, "URL path"
 		}
 	}
-	if slug := pageSlug(own, ex); slug != "" {
-		if keys := idx.bySlug[string(ex.Kind)+"\x00"+slug]; len(keys) == 1 {
+	if slug := pageSlug(own, rec); slug != "" {
+		if keys := idx.bySlug[string(rec.kind)+"\x00"+slug]; len(keys) == 1 {
 			return keys[0], "slug"
 		}
 	}
@@ -223,20 +225,27 @@ func pathSlug(key string) string {
 
 // pageSlug is a page's slug for matching: the record's own, else the
 // URL's.
-func pageSlug(key string, ex *extract.Extracted) string {
-	for _, c := range ex.Slug {
-		if c.Value != "" {
-			return c.Value
-		}
+func pageSlug(key string, pg *page) string {
+	if pg.slug != "" {
+		return pg.slug
 	}
 	return pathSlug(key)
 }
 
 // merge folds the record rec into dst, the page (or earlier record) of the
 // same post.
-func (s *Site) merge(dst, rec *page, how string) {
-	a, b := dst.ex, rec.ex
+func (s *Site) merge(dst, rec *page, how string) error {
+	pa, err := s.load(dst)
+	if err != nil {
+		return err
+	}
+	pb, err := s.load(rec)
+	if err != nil {
+		return err
+	}
+	a, b := pa.Ex, pb.Ex
 	m := *a
+	merged := &parkedPage{Ex: &m, Lead: pa.Lead, Media: pa.Media}
 	conflict := func(field string, chosen, chosenSrc, other, otherSrc any, note string) {
 		dst.conflicts = append(dst.conflicts, Conflict{Field: field, Chosen: fmt.Sprint(chosen), ChosenSource: fmt.Sprint(chosenSrc), Other: fmt.Sprint(other), OtherSource: fmt.Sprint(otherSrc), Note: note})
 	}
@@ -319,14 +328,15 @@ func (s *Site) merge(dst, rec *page, how string) {
 		takeBody = true
 	}
 	if takeBody {
-		dst.body, dst.hasBody, dst.lead, dst.media = rec.body, true, rec.lead, rec.media
+		dst.body, dst.hasBody, merged.Lead, merged.Media = rec.body, true, pb.Lead, pb.Media
 		dst.bodySource = string(srcB)
 	}
 	if !isRecord(a) && (how == "slug" || how == "URL path") {
 		// Matched on weaker evidence than an ID or the URL: say so.
 		dst.notes = append(dst.notes, fmt.Sprintf("merged with the %s record %s (matched by %s)", srcB, rec.origin, how))
 	}
-	dst.ex = &m
+	s.park(dst, merged)
+	return nil
 }
 
 // published reports whether a record's status is written: publish, or a

@@ -58,6 +58,11 @@ func resolveAll(t *testing.T, opts Options, pages ...*extract.Extracted) (map[st
 		s.Add(p, p.URL)
 	}
 	posts, skipped := s.Resolve()
+	for _, p := range posts {
+		if err := p.Load(); err != nil {
+			t.Fatal(err)
+		}
+	}
 	out := map[string]*Post{}
 	for _, p := range posts {
 		out[p.SourceURL] = p

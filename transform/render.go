@@ -18,6 +18,9 @@ type BodyConverter interface {
 // RenderBody converts the post's body to Markdown. It reads the body back
 // from the site's spool, so it must run before Site.Close.
 func (p *Post) RenderBody(conv BodyConverter) error {
+	if err := p.Load(); err != nil {
+		return err
+	}
 	if len(p.bodies) == 0 {
 		p.Warnings = append(p.Warnings, "empty body")
 		return nil
@@ -39,8 +42,18 @@ func (p *Post) RenderBody(conv BodyConverter) error {
 }
 
 // MediaCandidates lists the media URLs the body may refer to, known
-// before the body is rendered (see the function of that name).
-func (p *Post) MediaCandidates() []string { return p.media }
+// before the body is rendered (see the function of that name). A parked
+// post reads them back from the spool.
+func (p *Post) MediaCandidates() ([]string, error) {
+	if !p.parked {
+		return p.media, nil
+	}
+	var media []string
+	if err := p.site.spool.unpark(p.mediaRef, &media); err != nil {
+		return nil, fmt.Errorf("%s: read back: %w", p.SourceURL, err)
+	}
+	return media, nil
+}
 
 // MediaCandidates lists every media URL the content may refer to once
 // converted: image sources and every srcset candidate, video and audio
@@ -94,4 +107,5 @@ func (p *Post) Release() {
 	p.Categories, p.Tags, p.Previous, p.Next = nil, nil, nil, nil
 	p.Body, p.Media, p.bodies, p.lead, p.media = "", nil, nil, "", nil
 	p.Sources, p.Conflicts, p.Warnings = nil, nil, nil
+	p.parked = false
 }

@@ -74,21 +74,43 @@ type Site struct {
 	// records are the posts described by structured sources (WXR, REST),
 	// merged into the pages they describe by Resolve.
 	records []*page
+	// The site-wide facts are gathered as pages arrive, so that no page
+	// has to be read back for them: votes for the site's name (see
+	// siteName) and every date stated with an offset (see zone).
+	votes map[string]int
+	zoned []time.Time
 }
 
+// page is what memory keeps of an added page: its addresses and what
+// matching records needs. Everything else (the extracted fields, the
+// body's lead and media) is parked in the spool until Resolve reads it.
 type page struct {
-	ex     *extract.Extracted
 	url    string // the page's own URL, as the site states it
 	origin string
+	kind   extract.Kind
+	id     int      // the WordPress post ID, when known
+	slug   string   // the slug a record states, "" for none
+	more   []string // URLs of pages 2..N of a multi-page post
+	// parked is the page's parkedPage in the spool; unparked holds it
+	// instead when the spool could not.
+	parked   bodyRef
+	unparked *parkedPage
 	// The body, moved to the spool when the page was added.
 	body    bodyRef
 	hasBody bool
-	lead    string
-	media   []string
 	// What merging records into this page found (see reconcile).
 	conflicts  []Conflict
 	notes      []string
 	bodySource string
+}
+
+// parkedPage is the part of a page that waits in the spool.
+type parkedPage struct {
+	Ex *extract.Extracted
+	// Lead is the description cut from the body's first paragraph; Media
+	// the media URLs the body may refer to.
+	Lead  string   `json:",omitempty"`
+	Media []string `json:",omitempty"`
 }
 
 type listed struct {
@@ -110,6 +132,7 @@ func NewSite(opts Options) *Site {
 		counts:     map[extract.Kind]int{},
 		listings:   map[string]int{},
 		spool:      newSpool(),
+		votes:      map[string]int{},
 	}
 }
 
@@ -159,6 +182,9 @@ func (s *Site) Add(ex *extract.Extracted, origin string) {
 		return
 	}
 	if isRecord(ex) {
+		// A record's dates count wherever it ends up: merged into a page
+		// or a page of its own.
+		s.noteZones(ex)
 		s.records = append(s.records, s.newPage(ex, own, origin))
 		return
 	}
@@ -167,18 +193,21 @@ func (s *Site) Add(ex *extract.Extracted, origin string) {
 		// walk order wins.
 		return
 	}
+	s.noteZones(ex)
+	s.voteSiteName(ex)
 	s.pages[key] = s.newPage(ex, own, origin)
 	s.order = append(s.order, key)
 }
 
-// newPage keeps a page's metadata and moves its body to the spool; only
-// what the site-wide repairs need stays in memory.
+// newPage moves a page's body and metadata to the spool and keeps in
+// memory only what matching and ordering need.
 func (s *Site) newPage(ex *extract.Extracted, own, origin string) *page {
-	pg := &page{ex: ex, url: own, origin: origin}
+	pg := &page{url: own, origin: origin}
+	pp := &parkedPage{Ex: ex}
 	if ex.Content != nil {
 		// Only the description cut from it is kept, not the whole paragraph.
-		pg.lead = Summarize(describe(ex.Content), 160)
-		pg.media = MediaCandidates(ex.Content)
+		pp.Lead = Summarize(describe(ex.Content), 160)
+		pp.Media = MediaCandidates(ex.Content)
 		if ref, err := s.spool.put(ex.Content); err != nil {
 			ex.Warnings = append(ex.Warnings, "body lost: "+err.Error())
 		} else {
@@ -186,7 +215,43 @@ func (s *Site) newPage(ex *extract.Extracted, own, origin string) *page {
 		}
 		ex.Content = nil
 	}
+	s.park(pg, pp)
 	return pg
+}
+
+// park stores a page's metadata in the spool and notes in memory what
+// matching needs of it.
+func (s *Site) park(pg *page, pp *parkedPage) {
+	ex := pp.Ex
+	pg.kind, pg.id, pg.more, pg.slug = ex.Kind, ex.PostID, ex.MorePages, ""
+	for _, c := range ex.Slug {
+		if c.Value != "" {
+			pg.slug = c.Value
+			break
+		}
+	}
+	ref, err := s.spool.park(pp)
+	if err != nil {
+		// The spool failed (a full disk): keep the page in memory instead.
+		pg.unparked = pp
+		return
+	}
+	pg.parked = ref
+}
+
+// load reads back a page's parked metadata.
+func (s *Site) load(pg *page) (*parkedPage, error) {
+	if pg.unparked != nil {
+		return pg.unparked, nil
+	}
+	var pp parkedPage
+	if err := s.spool.unpark(pg.parked, &pp); err != nil {
+		return nil, fmt.Errorf("%s: read back: %w", pg.url, err)
+	}
+	if pp.Ex == nil {
+		pp.Ex = &extract.Extracted{}
+	}
+	return &pp, nil
 }
 
 func sameSite(a, b string) bool {
@@ -229,7 +294,8 @@ func NormURL(s string) string { return normURL(s) }
 
 // Resolve chooses every field of every post and page, applies the
 // site-wide repairs and returns the posts sorted by URL, with the pages that
-// do not become files and why.
+// do not become files and why. The posts come back parked: their details
+// wait in the spool until Post.Load (RenderBody loads them too).
 func (s *Site) Resolve() ([]*Post, []Skipped) {
 	s.reconcile()
 	slices.Sort(s.order)
@@ -241,14 +307,21 @@ func (s *Site) Resolve() ([]*Post, []Skipped) {
 	continuation := s.continuations()
 	for _, key := range s.order {
 		pg := s.pages[key]
-		ex := pg.ex
+		if pg.kind != extract.KindPost && pg.kind != extract.KindPage {
+			skipped = append(skipped, Skipped{URL: pg.url, Origin: pg.origin, Kind: pg.kind, Reason: skipReason(pg.kind)})
+			continue
+		}
+		if continuation[key] {
+			skipped = append(skipped, Skipped{URL: pg.url, Origin: pg.origin, Kind: pg.kind, Reason: "continuation of a multi-page post (stitched into its first page)"})
+			continue
+		}
+		pp, err := s.load(pg)
+		if err != nil {
+			skipped = append(skipped, Skipped{URL: pg.url, Origin: pg.origin, Kind: pg.kind, Reason: err.Error()})
+			continue
+		}
+		ex := pp.Ex
 		switch {
-		case ex.Kind != extract.KindPost && ex.Kind != extract.KindPage:
-			skipped = append(skipped, Skipped{URL: pg.url, Origin: pg.origin, Kind: ex.Kind, Reason: skipReason(ex.Kind)})
-			continue
-		case continuation[key]:
-			skipped = append(skipped, Skipped{URL: pg.url, Origin: pg.origin, Kind: ex.Kind, Reason: "continuation of a multi-page post (stitched into its first page)"})
-			continue
 		case !s.published(ex):
 			// Not a neighbour either: WordPress links only public posts.
 			skipped = append(skipped, Skipped{URL: pg.url, Origin: pg.origin, Kind: ex.Kind, Reason: notPublishedReason(ex.Status)})
@@ -256,16 +329,21 @@ func (s *Site) Resolve() ([]*Post, []Skipped) {
 		case ex.Protected && !s.opts.IncludeProtected:
 			skipped = append(skipped, Skipped{URL: pg.url, Origin: pg.origin, Kind: ex.Kind, Reason: "password-protected"})
 			// Not written, but still a neighbour in the post order.
-			hidden = append(hidden, s.resolve(key, pg, siteName, zone))
+			p := s.resolve(key, pg, pp, siteName, zone)
+			p.park()
+			hidden = append(hidden, p)
 			continue
 		}
-		p := s.resolve(key, pg, siteName, zone)
+		p := s.resolve(key, pg, pp, siteName, zone)
+		// Parked at once: memory holds the site's posts by their
+		// addresses, each read back when repaired and when written.
+		p.park()
 		posts = append(posts, p)
 	}
 	s.repairSite(posts, hidden)
 	// The extracted pages are done with: only the posts and the spool of
 	// their bodies are needed from here on.
-	s.pages, s.order, s.listed, s.listedDate = nil, nil, nil, nil
+	s.pages, s.order, s.listed, s.listedDate, s.zoned = nil, nil, nil, nil, nil
 	return posts, skipped
 }
 
@@ -284,7 +362,7 @@ func skipReason(k extract.Kind) string {
 func (s *Site) continuations() map[string]bool {
 	out := map[string]bool{}
 	for _, key := range s.order {
-		for _, u := range s.pages[key].ex.MorePages {
+		for _, u := range s.pages[key].more {
 			if n := normURL(u); n != key {
 				out[n] = true
 			}
@@ -293,8 +371,8 @@ func (s *Site) continuations() map[string]bool {
 	return out
 }
 
-func (s *Site) resolve(key string, pg *page, siteName string, zone *zoneGuess) *Post {
-	ex := pg.ex
+func (s *Site) resolve(key string, pg *page, pp *parkedPage, siteName string, zone *zoneGuess) *Post {
+	ex := pp.Ex
 	p := &Post{
 		SourceURL: pg.url,
 		Origin:    pg.origin,
@@ -305,8 +383,8 @@ func (s *Site) resolve(key string, pg *page, siteName string, zone *zoneGuess) *
 		Protected: ex.Protected,
 		ImageAlt:  ex.ImageAlt,
 		site:      s,
-		lead:      pg.lead,
-		media:     slices.Clone(pg.media),
+		lead:      pp.Lead,
+		media:     pp.Media,
 		Pages:     1,
 		Sources:   map[string]string{},
 		Warnings:  append([]string(nil), ex.Warnings...),
@@ -375,7 +453,11 @@ func (s *Site) stitch(p *Post, ex *extract.Extracted) {
 		}
 		if more.hasBody {
 			p.bodies = append(p.bodies, more.body)
-			p.media = append(p.media, more.media...)
+			if mp, err := s.load(more); err == nil {
+				p.media = append(p.media, mp.Media...)
+			} else {
+				p.Warnings = append(p.Warnings, err.Error())
+			}
 		}
 		p.Pages++
 	}
@@ -453,6 +535,10 @@ func (s *Site) repairSite(posts, hidden []*Post) {
 	var list []*Post
 	byURL := map[string]*Post{}
 	titles := map[string]*Post{}
+	written := map[*Post]bool{}
+	for _, p := range posts {
+		written[p] = true
+	}
 	for _, p := range slices.Concat(posts, hidden) {
 		byURL[normURL(p.SourceURL)] = p
 		// Drafts (statuses written on request) are in no public post order.
@@ -466,7 +552,14 @@ func (s *Site) repairSite(posts, hidden []*Post) {
 	slices.SortStableFunc(list, func(a, b *Post) int {
 		return cmp.Or(cmpTime(a.Published, b.Published), strings.Compare(a.SourceURL, b.SourceURL))
 	})
+	// Each post is read back, repaired and parked again: what the repairs
+	// read of the other posts (titles, dates, URLs) stays in memory.
+	inList := map[*Post]bool{}
 	for i, p := range list {
+		inList[p] = true
+		if err := p.Load(); err != nil {
+			continue
+		}
 		// The post order WordPress's own get_previous_post() follows:
 		// by publication date. It fills navigation that the theme does not
 		// print and checks the one it does.
@@ -488,13 +581,26 @@ func (s *Site) repairSite(posts, hidden []*Post) {
 				p.Description = ""
 			}
 		}
+		if written[p] {
+			describeFromLead(p)
+		}
+		p.park()
 	}
 	for _, p := range posts {
-		if p.Description == "" {
-			if d := Summarize(p.lead, 160); d != "" {
-				p.Description = d
-				p.Sources["description"] = "content"
-			}
+		if !inList[p] && p.Load() == nil {
+			describeFromLead(p)
+			p.park()
+		}
+	}
+}
+
+// describeFromLead gives a post without a description its own first
+// sentences.
+func describeFromLead(p *Post) {
+	if p.Description == "" {
+		if d := Summarize(p.lead, 160); d != "" {
+			p.Description = d
+			p.Sources["description"] = "content"
 		}
 	}
 }

@@ -41,6 +41,11 @@ func resolveOne(t *testing.T, opts Options, pages ...*extract.Extracted) map[str
 		s.Add(p, p.URL)
 	}
 	posts, _ := s.Resolve()
+	for _, p := range posts {
+		if err := p.Load(); err != nil {
+			t.Fatal(err)
+		}
+	}
 	out := map[string]*Post{}
 	for _, p := range posts {
 		out[p.SourceURL] = p

@@ -2,37 +2,32 @@ package transform
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
-	"io"
-	"os"
-	"sync"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/unpress/unpress/transform/spill"
 )
 
-// spool keeps the cleaned bodies of a site's pages in a temporary file
-// between extraction and rendering, so that memory holds the metadata of
-// every page but the body of none: a site of 100,000 posts then migrates
-// in the memory of the pages in flight.
+// spool keeps the cleaned bodies of a site's pages and the parked
+// metadata of its pages and posts in a temporary file between extraction
+// and writing, so that memory holds the pages in flight and a few
+// addresses per post: a site of 100,000 posts then migrates in the memory
+// of the work in flight.
 type spool struct {
-	mu   sync.Mutex
-	mem  []byte   // the bodies, while they fit in memLimit
-	f    *os.File // the bodies, once they do not
-	size int64
-	err  error
+	store *spill.Store
 }
 
-// memLimit is how much body text stays in memory before the spool moves
-// to a file: small sites never touch the disk.
-const memLimit = 16 << 20
+// memLimit is how much spooled data stays in memory before the spool
+// moves to a file: small sites never touch the disk.
+const memLimit = 4 << 20
 
-// bodyRef is a body's place in the spool.
-type bodyRef struct {
-	off, n int64
-}
+// bodyRef is a record's place in the spool.
+type bodyRef = spill.Ref
 
-func newSpool() *spool { return &spool{} }
+func newSpool() *spool { return &spool{store: spill.New(memLimit)} }
 
 // put renders the children of n (the content root) into the spool.
 func (s *spool) put(n *html.Node) (bodyRef, error) {
@@ -42,50 +37,20 @@ func (s *spool) put(n *html.Node) (bodyRef, error) {
 			return bodyRef{}, err
 		}
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.err != nil {
-		return bodyRef{}, s.err
-	}
-	ref := bodyRef{off: s.size, n: int64(buf.Len())}
-	if s.f == nil && s.size+ref.n > memLimit {
-		if s.f, s.err = os.CreateTemp("", "unpress-bodies-*"); s.err != nil {
-			return bodyRef{}, s.err
-		}
-		// Unlinked at once: the file goes away with the process, however
-		// it ends.
-		os.Remove(s.f.Name())
-		if _, s.err = s.f.Write(s.mem); s.err != nil {
-			return bodyRef{}, s.err
-		}
-		s.mem = nil
-	}
-	if s.f == nil {
-		s.mem = append(s.mem, buf.Bytes()...)
-	} else if _, err := s.f.Write(buf.Bytes()); err != nil {
-		s.err = fmt.Errorf("spool: %w", err)
-		return bodyRef{}, s.err
-	}
-	s.size += ref.n
-	return ref, nil
+	return s.store.Put(buf.Bytes())
 }
 
 // get reads bodies back as one content root (a <div>), in order.
 func (s *spool) get(refs []bodyRef) (*html.Node, error) {
-	var buf bytes.Buffer
-	s.mu.Lock()
-	src := io.ReaderAt(bytes.NewReader(s.mem))
-	if s.f != nil {
-		src = s.f
-	}
-	s.mu.Unlock()
+	var data []byte
 	for _, r := range refs {
-		if _, err := io.Copy(&buf, io.NewSectionReader(src, r.off, r.n)); err != nil {
-			return nil, fmt.Errorf("spool: %w", err)
+		var err error
+		if data, err = s.store.AppendTo(data, r); err != nil {
+			return nil, err
 		}
 	}
 	root := &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div}
-	nodes, err := html.ParseFragment(&buf, root)
+	nodes, err := html.ParseFragment(bytes.NewReader(data), root)
 	if err != nil {
 		return nil, err
 	}
@@ -95,14 +60,25 @@ func (s *spool) get(refs []bodyRef) (*html.Node, error) {
 	return root, nil
 }
 
-func (s *spool) close() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.mem = nil
-	if s.f == nil {
-		return nil
+// park stores v (a page's or a post's metadata) as JSON.
+func (s *spool) park(v any) (bodyRef, error) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return bodyRef{}, fmt.Errorf("spool: %w", err)
 	}
-	err := s.f.Close()
-	s.f = nil
-	return err
+	return s.store.Put(data)
 }
+
+// unpark reads back what park stored into v.
+func (s *spool) unpark(ref bodyRef, v any) error {
+	data, err := s.store.Get(ref)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return fmt.Errorf("spool: %w", err)
+	}
+	return nil
+}
+
+func (s *spool) close() error { return s.store.Close() }

@@ -27,9 +27,6 @@ func TestSpoolRoundTrip(t *testing.T) {
 		}
 		refs = append(refs, ref)
 	}
-	if s.f == nil {
-		t.Fatal("the spool never moved to a file")
-	}
 	for _, i := range []int{0, 150, 299} {
 		n, err := s.get(refs[i : i+1])
 		if err != nil {

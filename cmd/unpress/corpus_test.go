@@ -129,10 +129,7 @@ func TestWordPressCorpus(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r, err := j.resolve(context.Background())
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := resolveLoaded(t, j)
 			byURL := map[string]*transform.Post{}
 			for _, p := range r.posts {
 				byURL[transform.NormURL(p.SourceURL)] = p
@@ -376,4 +373,20 @@ func TestWordPressCorpusOutput(t *testing.T) {
 			t.Logf("%s: %d/%d post bodies complete", theme, complete, total)
 		})
 	}
+}
+
+// resolveLoaded reads and resolves a job's source and loads every post's
+// details (Resolve parks them), for tests that read the fields.
+func resolveLoaded(t testing.TB, j *job) *resolved {
+	t.Helper()
+	r, err := j.resolve(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range r.posts {
+		if err := p.Load(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return r
 }

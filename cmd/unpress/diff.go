@@ -51,9 +51,11 @@ func cmdDiff(ctx context.Context, args []string, stdout, stderr io.Writer) (int,
 	if err != nil {
 		return exitError, err
 	}
-	if _, err := j.run(ctx); err != nil {
+	rep, err := j.run(ctx)
+	if err != nil {
 		return exitError, err
 	}
+	rep.Close() // only the files matter here
 
 	var origins []string
 	for origin := range j.written {

@@ -69,6 +69,7 @@ func genMigrate(t *testing.T, preset, out string, cfg *Config) ([]genPost, *outp
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer rep.Close()
 	if tot := rep.Totals(); tot.Failed > 0 || tot.PostsWritten != 8 || tot.PagesWritten != 2 {
 		t.Fatalf("migrate: %+v", tot)
 	}

@@ -77,6 +77,7 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 	if err != nil {
 		return exitError, err
 	}
+	defer rep.Close()
 	if o.dryRun {
 		return job.printChanges(stdout, stderr)
 	}
@@ -281,7 +282,7 @@ func (j *job) resolve(ctx context.Context) (*resolved, error) {
 
 // run is the whole migration: read and resolve, plan the files, convert
 // the bodies with links and media rewritten, write, report.
-func (j *job) run(ctx context.Context) (*output.Report, error) {
+func (j *job) run(ctx context.Context) (_ *output.Report, err error) {
 	if err := j.recheck(); err != nil {
 		return nil, err
 	}
@@ -292,6 +293,11 @@ func (j *job) run(ctx context.Context) (*output.Report, error) {
 	defer r.site.Close()
 	defer closeSource(j.src)
 	rep := &output.Report{Preset: j.preset.Name}
+	defer func() {
+		if err != nil {
+			rep.Close() // the caller gets no report to close
+		}
+	}()
 	for _, f := range r.failed {
 		j.problem("%v", f)
 		rep.Add(output.Entry{SourceURL: f.URL, Origin: f.Origin, Kind: string(extract.KindUnknown), Status: output.StatusFailed, Reason: f.Error()})
@@ -458,7 +464,12 @@ func (j *job) rewriter(posts []*transform.Post, paths map[*transform.Post]string
 		for i := 2; i <= p.Pages; i++ {
 			rw.links[transform.NormURL(fmt.Sprintf("%s%d/", p.SourceURL, i))] = target
 		}
-		list := slices.Clone(p.MediaCandidates())
+		list, err := p.MediaCandidates()
+		if err != nil {
+			// The post keeps its media's legacy URLs.
+			j.problem("%v", err)
+		}
+		list = slices.Clone(list)
 		if p.Image != "" {
 			// The featured image: the full-size upload when there is one,
 			// with the variant the page showed to fall back on.

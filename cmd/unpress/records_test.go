@@ -46,10 +46,7 @@ func resolveSources(t testing.TB, from string, also ...string) *resolved {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := j.resolve(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := resolveLoaded(t, j)
 	t.Cleanup(func() { r.site.Close(); closeSource(j.src) })
 	if len(r.failed) > 0 {
 		t.Errorf("failed pages: %v", r.failed)
