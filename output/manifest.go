@@ -1,10 +1,12 @@
 package output
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -145,15 +147,71 @@ func (s Seen) record(prev SourceRecord, hadPrev bool) SourceRecord {
 	return r
 }
 
-// marshalManifest is the manifest as saved: indented, keys sorted, HTML
-// characters as they are, a final newline.
-func marshalManifest(m *Manifest) ([]byte, error) {
+// writeManifest writes the manifest as saved: indented, keys sorted, HTML
+// characters as they are, a final newline; the bytes of encoding it whole
+// with json.Encoder, streamed entry by entry so that a site's manifest is
+// never held in memory as text.
+func writeManifest(out io.Writer, m *Manifest) error {
+	w := bufio.NewWriter(out)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(m); err != nil {
-		return nil, err
+	// encode appends v's compact JSON to buf, without the newline.
+	encode := func(v any) error {
+		if err := enc.Encode(v); err != nil {
+			return err
+		}
+		buf.Truncate(buf.Len() - 1)
+		return nil
 	}
-	return buf.Bytes(), nil
+	fmt.Fprintf(w, "{\n  \"version\": %d,\n  \"files\": ", m.Version)
+	if len(m.Files) == 0 {
+		w.WriteString("{}")
+	} else {
+		w.WriteString("{")
+		for i, k := range slices.Sorted(maps.Keys(m.Files)) {
+			buf.Reset()
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			buf.WriteString("\n    ")
+			if err := encode(k); err != nil {
+				return err
+			}
+			buf.WriteString(": ")
+			if err := encode(m.Files[k]); err != nil {
+				return err
+			}
+			w.Write(buf.Bytes())
+		}
+		w.WriteString("\n  }")
+	}
+	if len(m.Sources) > 0 {
+		w.WriteString(",\n  \"sources\": {")
+		var ind bytes.Buffer
+		for i, k := range slices.Sorted(maps.Keys(m.Sources)) {
+			buf.Reset()
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			buf.WriteString("\n    ")
+			if err := encode(k); err != nil {
+				return err
+			}
+			buf.WriteString(": ")
+			w.Write(buf.Bytes())
+			buf.Reset()
+			if err := encode(m.Sources[k]); err != nil {
+				return err
+			}
+			ind.Reset()
+			if err := json.Indent(&ind, buf.Bytes(), "    ", "  "); err != nil {
+				return err
+			}
+			w.Write(ind.Bytes())
+		}
+		w.WriteString("\n  }")
+	}
+	w.WriteString("\n}\n")
+	return w.Flush()
 }

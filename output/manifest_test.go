@@ -1,6 +1,8 @@
 package output
 
 import (
+	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
@@ -217,6 +219,38 @@ func TestRemove(t *testing.T) {
 	for _, f := range []string{"edited.md", "foreign.md", "kept.md"} {
 		if _, err := os.Stat(filepath.Join(root, "posts", f)); err != nil {
 			t.Errorf("%s: %v", f, err)
+		}
+	}
+}
+
+// The streamed manifest has the bytes of encoding it whole.
+func TestWriteManifestStreams(t *testing.T) {
+	at := time.Date(2022, 3, 11, 9, 30, 0, 0, time.UTC)
+	manifests := []*Manifest{
+		{Version: 2, Files: map[string]string{}},
+		{Version: 2, Files: map[string]string{"b.md": "22", "a <&> é.md": "11"}},
+		{Version: 2, Files: map[string]string{"x.md": "1"}, Sources: map[string]SourceRecord{
+			"https://example.com/b/?q=<a>&x": {Origin: "b/index.html", Files: []string{"x.md", "static/img/y.jpg"}, SHA256: "ab", FirstSeen: &at, LastSeen: &at},
+			"https://example.com/a/":         {Files: []string{}, Stale: []string{"old.md"}, Gone: "HTTP 404", ETag: `"e\"t"`},
+		}},
+	}
+	for i, m := range manifests {
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(m); err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		if err := writeManifest(&got, m); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("manifest %d:\n got %s\nwant %s", i, got.String(), want.String())
+		}
+		if _, err := parseManifest("x", got.Bytes()); err != nil {
+			t.Errorf("manifest %d does not read back: %v", i, err)
 		}
 	}
 }

@@ -113,7 +113,7 @@ type Writer struct {
 	manifest map[string]string       // path → sha256 of what unpress last wrote
 	prev     map[string]SourceRecord // the sources as the manifest had them
 	sources  map[string]SourceRecord // the sources to save
-	saved    []byte                  // the manifest file as read
+	savedSum [sha256.Size]byte       // the manifest file as read, hashed
 	run      map[string]runRecord    // what this run did to each path
 	changes  []Change                // dry run: what would have been written
 }
@@ -168,7 +168,7 @@ func NewWriter(root string, opts WriterOptions) (*Writer, error) {
 			return nil, err
 		}
 		w.manifest, w.prev, w.sources = m.Files, m.Sources, maps.Clone(m.Sources)
-		w.saved = data
+		w.savedSum = sha256.Sum256(data)
 	}
 	return w, nil
 }
@@ -549,13 +549,14 @@ func (w *Writer) Close() error {
 		return nil
 	}
 	w.closed = true
-	data, err := marshalManifest(&Manifest{Version: manifestVersion, Files: w.manifest, Sources: w.sources})
+	m := &Manifest{Version: manifestVersion, Files: w.manifest, Sources: w.sources}
 	w.mu.Unlock()
-	if err == nil && !w.opts.DryRun && !bytes.Equal(data, w.saved) {
-		err = w.atomicWrite(ManifestPath, func(f io.Writer) error {
-			_, err := f.Write(data)
-			return err
-		})
+	// Hashed first, so that an unchanged manifest is not rewritten, then
+	// streamed to its file: it is never held whole in memory.
+	sum := sha256.New()
+	err := writeManifest(sum, m)
+	if err == nil && !w.opts.DryRun && !bytes.Equal(sum.Sum(nil), w.savedSum[:]) {
+		err = w.atomicWrite(ManifestPath, func(f io.Writer) error { return writeManifest(f, m) })
 	}
 	if err != nil {
 		err = fmt.Errorf("output: saving manifest: %w", err)
