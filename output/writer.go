@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
+	"hash/fnv"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -105,7 +106,10 @@ type Writer struct {
 	root *os.Root
 	opts WriterOptions
 
-	locks  sync.Map     // cleaned path → *sync.Mutex, one writer per file
+	// locks serialise the writes of one file: a path always takes the
+	// same lock of a fixed set, so that memory does not grow with the
+	// files written.
+	locks [64]sync.Mutex
 	active sync.RWMutex // held shared by every write, exclusively by Close
 
 	mu       sync.Mutex
@@ -532,8 +536,9 @@ func (w *Writer) atomicWrite(name string, fill func(io.Writer) error) (err error
 }
 
 func (w *Writer) lock(name string) (unlock func()) {
-	m, _ := w.locks.LoadOrStore(name, new(sync.Mutex))
-	mu := m.(*sync.Mutex)
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	mu := &w.locks[h.Sum32()%uint32(len(w.locks))]
 	mu.Lock()
 	return mu.Unlock
 }

@@ -5,7 +5,9 @@ import (
 	"encoding/hex"
 	"fmt"
 	"maps"
+	"path"
 	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -64,9 +66,16 @@ func (l *sourceLog) note(p *scrape.Page) {
 		l.pages, l.byURL = map[string]pageSeen{}, map[string]string{}
 	}
 	l.pages[p.Origin] = pageSeen{hash: p.Hash, etag: p.ETag, lastModified: p.LastModified, at: p.Fetched}
-	if p.URL != nil {
+	// Only pages 2..N of a multi-page post (…/slug/2/) are looked up by
+	// URL (see wrote): memory keeps no second map of every page.
+	if p.URL != nil && isPageNumber(path.Base(p.URL.Path)) {
 		l.byURL[transform.NormURL(p.URL.String())] = p.Origin
 	}
+}
+
+func isPageNumber(seg string) bool {
+	n, err := strconv.Atoi(seg)
+	return err == nil && n >= 2
 }
 
 // wrote records in the manifest that the post's source produced files.
