@@ -23,8 +23,8 @@ func Example() {
 		Title:     "Over 20,000 Volunteers Join International Legion",
 		Slug:      "legion",
 		Published: time.Date(2022, 3, 11, 15, 42, 0, 0, time.FixedZone("EET", 2*3600)),
-		Tags:      []string{"War in Ukraine"},
 		Image:     "https://legacy.example.org/wp-content/uploads/2022/03/legion-featured.jpg",
+		Details:   &transform.Details{Tags: []string{"War in Ukraine"}},
 	}}
 
 	dir, err := os.MkdirTemp("", "unpress-example")

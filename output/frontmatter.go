@@ -30,6 +30,10 @@ func (p *Preset) Render(post *transform.Post, body string) ([]byte, error) {
 
 // RenderAt is Render for a post that goes to rel (from Plan).
 func (p *Preset) RenderAt(rel string, post *transform.Post, body string) ([]byte, error) {
+	// A parked post is read back first (a no-op for one that is not).
+	if err := post.Load(); err != nil {
+		return nil, err
+	}
 	fm, err := p.frontMatter(rel, post)
 	if err != nil {
 		return nil, fmt.Errorf("output: front matter for %s: %w", post.SourceURL, err)

@@ -141,7 +141,7 @@ func TestRawHTMLTags(t *testing.T) {
 func TestRawHTMLSummary(t *testing.T) {
 	for preset, want := range map[string]bool{"hugo": true, "jekyll": false} {
 		rep := &Report{Preset: preset}
-		post := &transform.Post{SourceURL: "https://x.org/a/", Kind: KindPost, Body: "H<sub>2</sub>O"}
+		post := &transform.Post{SourceURL: "https://x.org/a/", Kind: KindPost, Details: &transform.Details{Body: "H<sub>2</sub>O"}}
 		e := NewEntry(post)
 		e.Status = StatusWritten
 		rep.Add(e)
@@ -239,8 +239,15 @@ func TestSchemaMethods(t *testing.T) {
 		t.Fatal(err)
 	}
 	post := &transform.Post{
-		SourceURL: "https://x.org/2022/03/11/a/", Kind: KindPost, Slug: "a", Title: "A", Description: "About A",
-		Published: time.Date(2022, 3, 11, 23, 0, 0, 0, time.UTC), Updated: time.Date(2022, 3, 12, 1, 0, 0, 0, time.UTC),
+		SourceURL: "https://x.org/2022/03/11/a/",
+		Kind:      KindPost,
+		Slug:      "a",
+		Title:     "A",
+		Published: time.Date(2022, 3, 11, 23, 0, 0, 0, time.UTC),
+		Updated:   time.Date(2022, 3, 12, 1, 0, 0, 0, time.UTC),
+		Details: &transform.Details{
+			Description: "About A",
+		},
 	}
 	doc, err := p.Render(post, "")
 	if err != nil {

@@ -27,20 +27,22 @@ var eet = time.FixedZone("EET", 2*60*60)
 func goldenPosts() map[string]*transform.Post {
 	return map[string]*transform.Post{
 		"post-full": {
-			SourceURL:   "https://legacy.example.org/2022/03/11/legion/",
-			Kind:        "post",
-			ID:          241,
-			Title:       "Over 20,000 Volunteers Join International Legion to Fight Against Russia",
-			Slug:        "legion",
-			Published:   time.Date(2022, 3, 11, 15, 42, 0, 0, eet),
-			Updated:     time.Date(2022, 4, 7, 9, 5, 30, 0, eet),
-			Author:      "Save Ukraine EN",
-			Categories:  []transform.Category{{Name: "War", Path: []string{"News", "War"}}, {Name: "Volunteers", Path: []string{"Volunteers"}}},
-			Tags:        []string{"Russian Aggression", "War in Ukraine"},
-			Image:       "https://legacy.example.org/wp-content/uploads/2022/03/legion-featured.jpg",
-			Description: "Russia Escalates Attacks On Ukraine’s Civilian Areas, Destroying Maternity Hospital, and this description goes on well past eighty columns",
-			Previous:    &transform.Link{Title: "Earlier", URL: "https://legacy.example.org/2022/03/10/earlier/"},
-			Sticky:      true,
+			SourceURL: "https://legacy.example.org/2022/03/11/legion/",
+			Kind:      "post",
+			ID:        241,
+			Title:     "Over 20,000 Volunteers Join International Legion to Fight Against Russia",
+			Slug:      "legion",
+			Published: time.Date(2022, 3, 11, 15, 42, 0, 0, eet),
+			Updated:   time.Date(2022, 4, 7, 9, 5, 30, 0, eet),
+			Image:     "https://legacy.example.org/wp-content/uploads/2022/03/legion-featured.jpg",
+			Details: &transform.Details{
+				Author:      "Save Ukraine EN",
+				Categories:  []transform.Category{{Name: "War", Path: []string{"News", "War"}}, {Name: "Volunteers", Path: []string{"Volunteers"}}},
+				Tags:        []string{"Russian Aggression", "War in Ukraine"},
+				Description: "Russia Escalates Attacks On Ukraine’s Civilian Areas, Destroying Maternity Hospital, and this description goes on well past eighty columns",
+				Previous:    &transform.Link{Title: "Earlier", URL: "https://legacy.example.org/2022/03/10/earlier/"},
+				Sticky:      true,
+			},
 		},
 		"post-minimal": {
 			SourceURL: "https://legacy.example.org/?p=77",
@@ -49,15 +51,17 @@ func goldenPosts() map[string]*transform.Post {
 			Title:     "Untitled thoughts",
 		},
 		"post-tricky": {
-			SourceURL:   "https://legacy.example.org/2023/01/02/tricky/",
-			Kind:        "post",
-			Title:       "Q&A: \"Why?\" #1 — it's 🎉 time",
-			Slug:        "tricky",
-			Published:   time.Date(2023, 1, 2, 0, 0, 0, 0, eet),
-			Author:      "- dash author",
-			Tags:        []string{"yes", "null", "1.0", "---", "on", " padded ", "*star", "&anchor", "!bang", "שלום עולם", "C#"},
-			Description: "Line one\nline two: with colon",
-			Draft:       true,
+			SourceURL: "https://legacy.example.org/2023/01/02/tricky/",
+			Kind:      "post",
+			Title:     "Q&A: \"Why?\" #1 — it's 🎉 time",
+			Slug:      "tricky",
+			Published: time.Date(2023, 1, 2, 0, 0, 0, 0, eet),
+			Draft:     true,
+			Details: &transform.Details{
+				Author:      "- dash author",
+				Tags:        []string{"yes", "null", "1.0", "---", "on", " padded ", "*star", "&anchor", "!bang", "שלום עולם", "C#"},
+				Description: "Line one\nline two: with colon",
+			},
 		},
 		"post-cyrillic": {
 			SourceURL: "https://legacy.example.org/2021/05/01/%D0%BC%D0%B8%D1%80/",
@@ -66,16 +70,20 @@ func goldenPosts() map[string]*transform.Post {
 			Title:     "Мир",
 			Slug:      "%d0%bc%d0%b8%d1%80",
 			Published: time.Date(2021, 5, 1, 8, 0, 0, 0, eet),
-			Tags:      []string{"мир"},
+			Details: &transform.Details{
+				Tags: []string{"мир"},
+			},
 		},
 		"page-parent": {
-			SourceURL:   "https://legacy.example.org/about/",
-			Kind:        "page",
-			ID:          2,
-			Title:       "About us",
-			Slug:        "about",
-			Published:   time.Date(2020, 1, 1, 12, 0, 0, 0, eet),
-			Description: "Who we are",
+			SourceURL: "https://legacy.example.org/about/",
+			Kind:      "page",
+			ID:        2,
+			Title:     "About us",
+			Slug:      "about",
+			Published: time.Date(2020, 1, 1, 12, 0, 0, 0, eet),
+			Details: &transform.Details{
+				Description: "Who we are",
+			},
 		},
 		"page-child": {
 			SourceURL: "https://legacy.example.org/about/our-team/",
@@ -235,15 +243,17 @@ func TestFrontMatterRoundTrip(t *testing.T) {
 		p, _ := LookupPreset(preset)
 		for _, s := range trickyStrings {
 			post := &transform.Post{
-				SourceURL:   "https://legacy.example.org/2022/03/11/x/",
-				Kind:        "post",
-				Slug:        "x",
-				Title:       s,
-				Description: s,
-				Author:      s,
-				Tags:        []string{s, "other"},
-				Categories:  []transform.Category{{Name: s}},
-				Published:   time.Date(2022, 3, 11, 15, 42, 0, 0, eet),
+				SourceURL: "https://legacy.example.org/2022/03/11/x/",
+				Kind:      "post",
+				Slug:      "x",
+				Title:     s,
+				Published: time.Date(2022, 3, 11, 15, 42, 0, 0, eet),
+				Details: &transform.Details{
+					Description: s,
+					Author:      s,
+					Tags:        []string{s, "other"},
+					Categories:  []transform.Category{{Name: s}},
+				},
 			}
 			doc, err := p.Render(post, "body")
 			if err != nil {
@@ -362,7 +372,7 @@ func FuzzFrontMatterRoundTrip(f *testing.F) {
 		presets = append(presets, p)
 	}
 	f.Fuzz(func(t *testing.T, title, description, tag string) {
-		post := &transform.Post{Kind: "post", Slug: "x", Title: title, Description: description, Tags: []string{tag}}
+		post := &transform.Post{Kind: "post", Slug: "x", Title: title, Details: &transform.Details{Description: description, Tags: []string{tag}}}
 		want := readBack{
 			Title:       strings.ToValidUTF8(title, "\uFFFD"),
 			Description: strings.ToValidUTF8(description, "\uFFFD"),

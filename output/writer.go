@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
-	"hash/fnv"
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"io/fs"
 	"maps"
@@ -109,7 +109,7 @@ type Writer struct {
 	// locks serialise the writes of one file: a path always takes the
 	// same lock of a fixed set, so that memory does not grow with the
 	// files written.
-	locks [64]sync.Mutex
+	locks  [64]sync.Mutex
 	active sync.RWMutex // held shared by every write, exclusively by Close
 
 	mu       sync.Mutex

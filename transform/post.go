@@ -8,27 +8,22 @@ import (
 	"time"
 )
 
-// Post is a migrated post or page, ready for an output preset.
+// Post is a migrated post or page, ready for an output preset. Its own
+// fields are its addresses and what placing it needs; the rest is in
+// Details, which Resolve parks in the site's spool until Load brings it
+// back (a parked post's Details is nil): memory then holds a site's posts
+// by their addresses.
 type Post struct {
 	SourceURL string // the legacy URL
 	Origin    string // where the source read it (a mirror file), for reports
 	Kind      string // "post" or "page"
 	ID        int    // WordPress post ID when known
 
-	Title       string
-	Slug        string
-	Published   time.Time // in the site's zone (offset kept)
-	Updated     time.Time // zero when unknown or equal to Published
-	Author      string
-	Categories  []Category
-	Tags        []string
-	Image       string // featured image, absolute URL (output rewrites it)
-	ImageAlt    string
-	Description string
-	Previous    *Link
-	Next        *Link
-	Language    string
-	Sticky      bool
+	Title     string
+	Slug      string
+	Published time.Time // in the site's zone (offset kept)
+	Updated   time.Time // zero when unknown or equal to Published
+	Image     string    // featured image, absolute URL (output rewrites it)
 	// Aliases are other legacy paths (with query, if any) that redirected
 	// to this post: output presets keep them working.
 	Aliases   []string
@@ -36,18 +31,30 @@ type Post struct {
 	Protected bool
 	Pages     int // number of legacy pages stitched into this post
 
+	*Details
+
 	// The cleaned body is in the site's spool until RenderBody turns it
-	// into Body; lead is its first paragraph's text and media the media
-	// URLs it may refer to, read when it was spooled.
+	// into Body.
 	site   *Site
 	bodies []bodyRef
-	lead   string
-	media  []string
-	// parked is true while the fields in postDetails wait in the spool
-	// (see Load); details and mediaRef are their places there.
-	parked   bool
+	// details and mediaRef are the places of the parked Details in the
+	// spool.
 	details  bodyRef
 	mediaRef bodyRef
+}
+
+// Details are the fields of a post that only rendering and the report
+// read.
+type Details struct {
+	Author      string
+	Categories  []Category
+	Tags        []string
+	ImageAlt    string
+	Description string
+	Previous    *Link
+	Next        *Link
+	Language    string
+	Sticky      bool
 	// Body is the article as Markdown, links still absolute legacy URLs
 	// until output rewrites them.
 	Body string
@@ -59,6 +66,11 @@ type Post struct {
 	Sources   map[string]string
 	Conflicts []Conflict
 	Warnings  []string
+
+	// lead is the body's first paragraph's text and media the media URLs
+	// it may refer to, read when it was spooled.
+	lead  string
+	media []string
 }
 
 // Category is a category with its parent path (root first, itself last).
@@ -105,7 +117,7 @@ type postDetails struct {
 // park moves the post's details to the spool. A post whose details could
 // not be spooled (a full disk) keeps them in memory.
 func (p *Post) park() {
-	if p.parked || p.site == nil {
+	if p.Details == nil || p.site == nil {
 		return
 	}
 	d := postDetails{
@@ -121,34 +133,39 @@ func (p *Post) park() {
 	if err != nil {
 		return
 	}
-	p.details, p.mediaRef, p.parked = ref, mref, true
-	p.Author, p.Categories, p.Tags, p.ImageAlt = "", nil, nil, ""
-	p.Description, p.Previous, p.Next, p.Language, p.Sticky = "", nil, nil, "", false
-	p.lead, p.media, p.Sources, p.Conflicts, p.Warnings = "", nil, nil, nil, nil
+	p.details, p.mediaRef, p.Details = ref, mref, nil
 }
 
-// Load brings back the details Resolve parked in the spool: every field
-// is set again. Call it before reading a post's fields other than its
-// addresses (SourceURL, Origin, Kind, ID, Title, Slug, dates, Image,
-// Aliases, Draft, Protected, Pages), and before Site.Close.
+// Load brings back the Details Resolve parked in the spool. Call it before
+// reading them, and before Site.Close. Details is never nil after Load: a
+// post that never had any gets empty ones.
 func (p *Post) Load() error {
-	if !p.parked {
+	if p.Details != nil {
+		return nil
+	}
+	if p.site == nil {
+		p.Details = &Details{Sources: map[string]string{}}
 		return nil
 	}
 	var d postDetails
-	if err := p.site.spool.unpark(p.details, &d); err != nil {
-		return fmt.Errorf("%s: read back: %w", p.SourceURL, err)
+	err := p.site.spool.unpark(p.details, &d)
+	var media []string
+	if err == nil {
+		media, err = p.MediaCandidates()
 	}
-	media, err := p.MediaCandidates()
 	if err != nil {
+		// Never left without details: what is lost is said in them.
+		err = fmt.Errorf("%s: details lost: %w", p.SourceURL, err)
+		p.Details = &Details{Sources: map[string]string{}, Warnings: []string{err.Error()}}
 		return err
 	}
-	p.Author, p.Categories, p.Tags, p.ImageAlt = d.Author, d.Categories, d.Tags, d.ImageAlt
-	p.Description, p.Previous, p.Next, p.Language, p.Sticky = d.Description, d.Previous, d.Next, d.Language, d.Sticky
-	p.lead, p.media, p.Sources, p.Conflicts, p.Warnings = d.Lead, media, d.Sources, d.Conflicts, d.Warnings
+	p.Details = &Details{
+		Author: d.Author, Categories: d.Categories, Tags: d.Tags, ImageAlt: d.ImageAlt,
+		Description: d.Description, Previous: d.Previous, Next: d.Next, Language: d.Language,
+		Sticky: d.Sticky, lead: d.Lead, media: media, Sources: d.Sources, Conflicts: d.Conflicts, Warnings: d.Warnings,
+	}
 	if p.Sources == nil {
 		p.Sources = map[string]string{}
 	}
-	p.parked = false
 	return nil
 }

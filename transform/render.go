@@ -45,8 +45,11 @@ func (p *Post) RenderBody(conv BodyConverter) error {
 // before the body is rendered (see the function of that name). A parked
 // post reads them back from the spool.
 func (p *Post) MediaCandidates() ([]string, error) {
-	if !p.parked {
+	if p.Details != nil {
 		return p.media, nil
+	}
+	if p.site == nil {
+		return nil, nil
 	}
 	var media []string
 	if err := p.site.spool.unpark(p.mediaRef, &media); err != nil {
@@ -103,9 +106,6 @@ func Original(u string) string {
 // redirects and re-sync still read. Memory then holds the written posts'
 // addresses, not their fields.
 func (p *Post) Release() {
-	p.Title, p.Description, p.Author, p.Image, p.ImageAlt = "", "", "", "", ""
-	p.Categories, p.Tags, p.Previous, p.Next = nil, nil, nil, nil
-	p.Body, p.Media, p.bodies, p.lead, p.media = "", nil, nil, "", nil
-	p.Sources, p.Conflicts, p.Warnings = nil, nil, nil
-	p.parked = false
+	p.Title, p.Image = "", ""
+	p.Details, p.bodies, p.site = nil, nil, nil
 }

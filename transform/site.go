@@ -378,16 +378,18 @@ func (s *Site) resolve(key string, pg *page, pp *parkedPage, siteName string, zo
 		Origin:    pg.origin,
 		Kind:      string(ex.Kind),
 		ID:        ex.PostID,
-		Language:  ex.Language,
-		Sticky:    ex.Sticky,
 		Protected: ex.Protected,
-		ImageAlt:  ex.ImageAlt,
 		site:      s,
-		lead:      pp.Lead,
-		media:     pp.Media,
 		Pages:     1,
-		Sources:   map[string]string{},
-		Warnings:  append([]string(nil), ex.Warnings...),
+		Details: &Details{
+			Language: ex.Language,
+			Sticky:   ex.Sticky,
+			ImageAlt: ex.ImageAlt,
+			lead:     pp.Lead,
+			media:    pp.Media,
+			Sources:  map[string]string{},
+			Warnings: append([]string(nil), ex.Warnings...),
+		},
 	}
 	if pg.hasBody {
 		p.bodies = []bodyRef{pg.body}
