@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/unpress/unpress/scrape/wxr/wxrtest"
 )
 
 // memoryBound is the peak resident memory a migration may use, whatever
@@ -59,7 +61,7 @@ func syntheticMirror(t testing.TB, dir string, n int) {
 
 // TestMemoryBound migrates a synthetic mirror in a real unpress process
 // and reads the process's peak resident memory (getrusage). The size is
-// UNPRESS_MEMCHECK_PAGES (CI: 50,000); by default a quick 2,000.
+// UNPRESS_MEMCHECK_PAGES (.ci/run: 50,000); by default a quick 2,000.
 func TestMemoryBound(t *testing.T) {
 	if runtime.GOOS != "linux" {
 		t.Skip("peak RSS is read with getrusage on Linux")
@@ -78,19 +80,7 @@ func TestMemoryBound(t *testing.T) {
 	site := filepath.Join(tmp, "site")
 	syntheticMirror(t, site, n)
 
-	start := time.Now()
-	cmd := exec.Command(bin, "migrate", "--from", site, "--out", filepath.Join(tmp, "out"), "--quiet")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
-		t.Fatalf("migrate: %v\n%s", err, stderr.String())
-	}
-	elapsed := time.Since(start)
-	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	if !ok {
-		t.Fatal("no rusage")
-	}
-	peak := ru.Maxrss << 10 // kilobytes on Linux
+	peak, elapsed, stderr := migrateMeasured(t, bin, site, filepath.Join(tmp, "out"))
 	written, _ := filepath.Glob(filepath.Join(tmp, "out", "src", "pages", "blog", "*.md"))
 	t.Logf("%d pages in %v (%.0f pages/s), peak RSS %.1f MB, %d posts written", n, elapsed.Round(time.Millisecond), float64(n)/elapsed.Seconds(), float64(peak)/(1<<20), len(written))
 	if len(written) != n {
@@ -99,9 +89,72 @@ func TestMemoryBound(t *testing.T) {
 	if peak > memoryBound {
 		t.Errorf("peak RSS %.1f MB is over the %d MB bound", float64(peak)/(1<<20), memoryBound>>20)
 	}
-	if strings.TrimSpace(stderr.String()) != "" {
-		t.Logf("stderr: %s", stderr.String())
+	if strings.TrimSpace(stderr) != "" {
+		t.Logf("stderr: %s", stderr)
 	}
+}
+
+// TestMemoryBoundWXR imports a synthetic WordPress export in a real
+// unpress process and checks its peak resident memory against the same
+// bound. The size is UNPRESS_MEMCHECK_WXR_MB (.ci/run: 200); by default
+// 20 MB.
+func TestMemoryBoundWXR(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("peak RSS is read with getrusage on Linux")
+	}
+	mb := 20
+	if v := os.Getenv("UNPRESS_MEMCHECK_WXR_MB"); v != "" {
+		var err error
+		if mb, err = strconv.Atoi(v); err != nil {
+			t.Fatalf("UNPRESS_MEMCHECK_WXR_MB=%q", v)
+		}
+	} else if testing.Short() {
+		t.Skip("short mode")
+	}
+	tmp := t.TempDir()
+	bin := buildUnpress(t, tmp)
+	export := filepath.Join(tmp, "export.xml")
+	f, err := os.Create(export)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const body = 8 << 10
+	n := (mb << 20) / (body + 1200)
+	if err := wxrtest.Synthetic(f, n, body); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := os.Stat(export)
+	peak, elapsed, stderr := migrateMeasured(t, bin, export, filepath.Join(tmp, "out"))
+	written, _ := filepath.Glob(filepath.Join(tmp, "out", "src", "pages", "blog", "*.md"))
+	t.Logf("%.0f MB export, %d posts in %v (%.0f posts/s), peak RSS %.1f MB", float64(st.Size())/(1<<20), n, elapsed.Round(time.Millisecond), float64(n)/elapsed.Seconds(), float64(peak)/(1<<20))
+	if len(written) != n {
+		t.Errorf("wrote %d posts, want %d\n%s", len(written), n, stderr)
+	}
+	if peak > memoryBound {
+		t.Errorf("peak RSS %.1f MB is over the %d MB bound", float64(peak)/(1<<20), memoryBound>>20)
+	}
+}
+
+// migrateMeasured runs unpress migrate in its own process and returns its
+// peak resident memory in bytes, its time and its stderr.
+func migrateMeasured(t *testing.T, bin, from, out string) (peak int64, elapsed time.Duration, stderr string) {
+	t.Helper()
+	start := time.Now()
+	cmd := exec.Command(bin, "migrate", "--from", from, "--out", out, "--quiet")
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("migrate: %v\n%s", err, errb.String())
+	}
+	elapsed = time.Since(start)
+	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	if !ok {
+		t.Fatal("no rusage")
+	}
+	return ru.Maxrss << 10, elapsed, errb.String() // kilobytes on Linux
 }
 
 // buildUnpress builds the unpress binary into dir, for the tests that need

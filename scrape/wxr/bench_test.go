@@ -3,54 +3,19 @@ package wxr
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
 	"os"
 	"runtime"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/unpress/unpress/scrape"
 	"github.com/unpress/unpress/scrape/extract"
+	"github.com/unpress/unpress/scrape/wxr/wxrtest"
 )
 
-// synthetic writes an export of n classic posts whose bodies are about
-// bodyBytes each, with a category tree, tags, comments, featured images
-// and a gallery now and then: the shape of a real blog's export.
-func synthetic(w io.Writer, n, bodyBytes int) error {
-	var err error
-	write := func(s string) {
-		if err == nil {
-			_, err = io.WriteString(w, s)
-		}
-	}
-	write(wxrHead)
-	para := "The festival programme mixes well-known names with first-time performers from small towns, and it's \"busy\" -- as ever. "
-	var body strings.Builder
-	for body.Len() < bodyBytes {
-		body.WriteString(para)
-		if body.Len()%(4*len(para)) < len(para) {
-			body.WriteString("\n\n")
-		}
-	}
-	for i := 1; i <= n && err == nil; i++ {
-		if i%10 == 1 {
-			write(fmt.Sprintf(`<item><title><![CDATA[Photo %d]]></title><link>https://example.org/photo-%d/</link><wp:post_id>%d</wp:post_id><wp:post_parent>%d</wp:post_parent><wp:status><![CDATA[inherit]]></wp:status><wp:post_type><![CDATA[attachment]]></wp:post_type><wp:attachment_url><![CDATA[https://example.org/wp-content/uploads/2021/05/photo-%d.jpg]]></wp:attachment_url></item>
-`, i, i, 1000000+i, i, i))
-		}
-		content := body.String()
-		if i%10 == 1 {
-			content = "[gallery]\n\n" + content
-		}
-		item := wxrItem(i, fmt.Sprintf("Post number %d", i), content)
-		item = strings.Replace(item, "</item>", fmt.Sprintf(`<wp:postmeta><wp:meta_key><![CDATA[_thumbnail_id]]></wp:meta_key><wp:meta_value><![CDATA[%d]]></wp:meta_value></wp:postmeta><wp:comment><wp:comment_approved>1</wp:comment_approved><wp:comment_content><![CDATA[Nice.]]></wp:comment_content></wp:comment></item>`, 1000000+i-(i-1)%10), 1)
-		write(item)
-	}
-	write(wxrTail)
-	return err
-}
+var synthetic = wxrtest.Synthetic
 
 // generated is an export produced on the fly for each pass, never held.
 func generated(n, bodyBytes int) func() (io.ReadCloser, error) {

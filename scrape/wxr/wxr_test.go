@@ -19,6 +19,7 @@ import (
 
 	"github.com/unpress/unpress/scrape"
 	"github.com/unpress/unpress/scrape/extract"
+	"github.com/unpress/unpress/scrape/wxr/wxrtest"
 )
 
 // The shared corpus sits beside the repository; tests that use it skip
@@ -420,39 +421,12 @@ func TestCorpusSecrets(t *testing.T) {
 }
 
 // The truncated, hostile and broken files below are small WXR documents.
-const wxrHead = `<?xml version="1.0" encoding="UTF-8" ?>
-<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="http://wordpress.org/export/1.2/">
-<channel>
-	<title>Test</title>
-	<link>https://example.org</link>
-	<language>en-GB</language>
-	<wp:author><wp:author_login><![CDATA[ann]]></wp:author_login><wp:author_display_name><![CDATA[Ann O&#039;Neil]]></wp:author_display_name></wp:author>
-	<wp:category><wp:category_nicename><![CDATA[news]]></wp:category_nicename><wp:category_parent><![CDATA[]]></wp:category_parent><wp:cat_name><![CDATA[News]]></wp:cat_name></wp:category>
-	<wp:category><wp:category_nicename><![CDATA[local]]></wp:category_nicename><wp:category_parent><![CDATA[news]]></wp:category_parent><wp:cat_name><![CDATA[Local &amp; Regional]]></wp:cat_name></wp:category>
-`
+const (
+	wxrHead = wxrtest.Head
+	wxrTail = wxrtest.Tail
+)
 
-func wxrItem(id int, title, content string) string {
-	return fmt.Sprintf(`<item>
-	<title><![CDATA[%s]]></title>
-	<link>https://example.org/2021/05/0%d/post-%d/</link>
-	<dc:creator><![CDATA[ann]]></dc:creator>
-	<content:encoded><![CDATA[%s]]></content:encoded>
-	<excerpt:encoded><![CDATA[]]></excerpt:encoded>
-	<wp:post_id>%d</wp:post_id>
-	<wp:post_date><![CDATA[2021-05-0%d 00:30:00]]></wp:post_date>
-	<wp:post_date_gmt><![CDATA[2021-05-0%d 22:30:00]]></wp:post_date_gmt>
-	<wp:post_name><![CDATA[post-%d]]></wp:post_name>
-	<wp:status><![CDATA[publish]]></wp:status>
-	<wp:post_type><![CDATA[post]]></wp:post_type>
-	<wp:post_password><![CDATA[]]></wp:post_password>
-	<wp:is_sticky>0</wp:is_sticky>
-	<category domain="category" nicename="local"><![CDATA[Local &amp; Regional]]></category>
-	<category domain="post_tag" nicename="rain"><![CDATA[rain]]></category>
-</item>
-`, title, id%9+1, id, content, id, id%9+1, id%9, id)
-}
-
-const wxrTail = "</channel>\n</rss>\n"
+var wxrItem = wxrtest.Item
 
 func TestSmallExport(t *testing.T) {
 	doc := wxrHead + wxrItem(1, "O'Neil's \"first\" post -- really", "One line\nnext line.\n\nSecond paragraph.") + wxrTail
