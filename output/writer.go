@@ -104,6 +104,7 @@ type Change struct {
 // to forget.
 type Writer struct {
 	root *os.Root
+	dirs *dirRoots // the output's folders, held open
 	opts WriterOptions
 
 	// locks serialise the writes of one file: a path always takes the
@@ -158,7 +159,7 @@ func NewWriter(root string, opts WriterOptions) (*Writer, error) {
 			return nil, fmt.Errorf("output: cleaning up after an interrupted run: %w", err)
 		}
 	}
-	w := &Writer{root: r, opts: opts, manifest: map[string]string{}, prev: map[string]SourceRecord{}, sources: map[string]SourceRecord{}, run: map[string]runRecord{}}
+	w := &Writer{root: r, dirs: newDirRoots(r), opts: opts, manifest: map[string]string{}, prev: map[string]SourceRecord{}, sources: map[string]SourceRecord{}, run: map[string]runRecord{}}
 	data, err := r.ReadFile(filepath.FromSlash(ManifestPath))
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -327,6 +328,7 @@ func (w *Writer) Remove(rel string) (Removal, error) {
 // page bundle's folder), up to the root.
 func (w *Writer) removeEmptyDirs(dir string) {
 	for dir != "." && dir != "/" && dir != "" {
+		w.dirs.forget(dir)
 		if w.root.Remove(filepath.FromSlash(dir)) != nil {
 			return // not empty, or not ours to remove
 		}
@@ -485,9 +487,17 @@ func (w *Writer) conflictKnown(name, sum string, res Result) bool {
 // currentHash hashes the file at name, if there is one. Anything but a
 // regular file there is an error: unpress replaces only files.
 func (w *Writer) currentHash(name string) (sum string, exists bool, err error) {
-	osName := filepath.FromSlash(name)
-	fi, err := w.root.Lstat(osName)
-	if errors.Is(err, fs.ErrNotExist) {
+	dir, base := splitRel(name)
+	sub, done, err := w.dirs.get(dir, false)
+	if isNotExist(err) {
+		return "", false, nil
+	}
+	if err != nil {
+		return "", false, err
+	}
+	defer done()
+	fi, err := sub.Lstat(base)
+	if isNotExist(err) {
 		return "", false, nil
 	}
 	if err != nil {
@@ -496,7 +506,7 @@ func (w *Writer) currentHash(name string) (sum string, exists bool, err error) {
 	if !fi.Mode().IsRegular() {
 		return "", false, fmt.Errorf("%s exists and is not a regular file (%s)", name, fi.Mode().Type())
 	}
-	f, err := w.root.Open(osName)
+	f, err := sub.Open(base)
 	if err != nil {
 		return "", false, err
 	}
@@ -509,20 +519,22 @@ func (w *Writer) currentHash(name string) (sum string, exists bool, err error) {
 // beside name and renames it over name. No fsync: a crash may lose the
 // latest writes, never leave a half-written file under its real name.
 func (w *Writer) atomicWrite(name string, fill func(io.Writer) error) (err error) {
-	dir := path.Dir(name)
-	if err := w.root.MkdirAll(filepath.FromSlash(dir), 0o755); err != nil {
+	dir, base := splitRel(name)
+	sub, done, err := w.dirs.get(dir, true)
+	if err != nil {
 		return err
 	}
+	defer done()
 	var rnd [8]byte
 	rand.Read(rnd[:])
-	tmp := filepath.FromSlash(path.Join(dir, ".unpress-tmp-"+hex.EncodeToString(rnd[:])))
-	f, err := w.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	tmp := ".unpress-tmp-" + hex.EncodeToString(rnd[:])
+	f, err := sub.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
 	}
 	defer func() {
 		if err != nil {
-			w.root.Remove(tmp)
+			sub.Remove(tmp)
 		}
 	}()
 	if err := fill(f); err != nil {
@@ -532,7 +544,18 @@ func (w *Writer) atomicWrite(name string, fill func(io.Writer) error) (err error
 	if err := f.Close(); err != nil {
 		return err
 	}
-	return w.root.Rename(tmp, filepath.FromSlash(name))
+	return sub.Rename(tmp, base)
+}
+
+// splitRel splits a clean slash-separated path into its folder ("." at
+// the top) and its name.
+func splitRel(name string) (dir, base string) {
+	dir, base = path.Split(name)
+	dir = strings.TrimSuffix(dir, "/")
+	if dir == "" {
+		dir = "."
+	}
+	return dir, base
 }
 
 func (w *Writer) lock(name string) (unlock func()) {
@@ -575,6 +598,7 @@ func (w *Writer) release() error {
 	if !w.opts.DryRun {
 		err = unlock(w.root)
 	}
+	w.dirs.closeAll()
 	return errors.Join(err, w.root.Close())
 }
 

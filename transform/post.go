@@ -37,10 +37,12 @@ type Post struct {
 	// into Body.
 	site   *Site
 	bodies []bodyRef
-	// details and mediaRef are the places of the parked Details in the
-	// spool.
-	details  bodyRef
-	mediaRef bodyRef
+	// details is the place of the parked Details in the spool; mediaRef
+	// that of the media candidates, parked once (when mediaParked) and
+	// read only by MediaCandidates.
+	details     bodyRef
+	mediaRef    bodyRef
+	mediaParked bool
 }
 
 // Details are the fields of a post that only rendering and the report
@@ -125,15 +127,19 @@ func (p *Post) park() {
 		Description: p.Description, Previous: p.Previous, Next: p.Next, Language: p.Language,
 		Sticky: p.Sticky, Lead: p.lead, Sources: p.Sources, Conflicts: p.Conflicts, Warnings: p.Warnings,
 	}
+	if !p.mediaParked {
+		// The media candidates do not change once the post is resolved.
+		mref, err := p.site.spool.park(p.media)
+		if err != nil {
+			return
+		}
+		p.mediaRef, p.mediaParked = mref, true
+	}
 	ref, err := p.site.spool.park(&d)
 	if err != nil {
 		return
 	}
-	mref, err := p.site.spool.park(p.media)
-	if err != nil {
-		return
-	}
-	p.details, p.mediaRef, p.Details = ref, mref, nil
+	p.details, p.Details = ref, nil
 }
 
 // Load brings back the Details Resolve parked in the spool. Call it before
@@ -148,12 +154,7 @@ func (p *Post) Load() error {
 		return nil
 	}
 	var d postDetails
-	err := p.site.spool.unpark(p.details, &d)
-	var media []string
-	if err == nil {
-		media, err = p.MediaCandidates()
-	}
-	if err != nil {
+	if err := p.site.spool.unpark(p.details, &d); err != nil {
 		// Never left without details: what is lost is said in them.
 		err = fmt.Errorf("%s: details lost: %w", p.SourceURL, err)
 		p.Details = &Details{Sources: map[string]string{}, Warnings: []string{err.Error()}}
@@ -162,7 +163,7 @@ func (p *Post) Load() error {
 	p.Details = &Details{
 		Author: d.Author, Categories: d.Categories, Tags: d.Tags, ImageAlt: d.ImageAlt,
 		Description: d.Description, Previous: d.Previous, Next: d.Next, Language: d.Language,
-		Sticky: d.Sticky, lead: d.Lead, media: media, Sources: d.Sources, Conflicts: d.Conflicts, Warnings: d.Warnings,
+		Sticky: d.Sticky, lead: d.Lead, Sources: d.Sources, Conflicts: d.Conflicts, Warnings: d.Warnings,
 	}
 	if p.Sources == nil {
 		p.Sources = map[string]string{}

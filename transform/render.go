@@ -45,10 +45,13 @@ func (p *Post) RenderBody(conv BodyConverter) error {
 // before the body is rendered (see the function of that name). A parked
 // post reads them back from the spool.
 func (p *Post) MediaCandidates() ([]string, error) {
-	if p.Details != nil {
+	if !p.mediaParked {
+		if p.Details == nil {
+			return nil, nil
+		}
 		return p.media, nil
 	}
-	if p.site == nil {
+	if p.site == nil { // released
 		return nil, nil
 	}
 	var media []string
