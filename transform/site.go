@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/net/html"
@@ -38,6 +40,8 @@ type Options struct {
 	// drafts (draft, pending, private, future). Only records of a WXR export
 	// or the REST API state a status; a rendered page is public.
 	Include []string
+	// Workers resolve and repair posts in parallel (1 when zero).
+	Workers int
 }
 
 // DefaultPlaceholders are the term names themes and starter content leave
@@ -302,43 +306,65 @@ func (s *Site) Resolve() ([]*Post, []Skipped) {
 	siteName := s.siteName()
 	zone := s.zone()
 
-	var posts, hidden []*Post
-	skipped := slices.Clone(s.archives)
+	// Each page is read back, resolved and parked again on its own (the
+	// site-wide facts are known by now), by several workers; the results
+	// are put together in the site's order.
+	type outcome struct {
+		post   *Post
+		hidden bool
+		skip   Skipped
+	}
 	continuation := s.continuations()
-	for _, key := range s.order {
+	out := make([]outcome, len(s.order))
+	s.each(len(s.order), func(i int) {
+		key := s.order[i]
 		pg := s.pages[key]
+		skip := func(kind extract.Kind, reason string) {
+			out[i].skip = Skipped{URL: pg.url, Origin: pg.origin, Kind: kind, Reason: reason}
+		}
 		if pg.kind != extract.KindPost && pg.kind != extract.KindPage {
-			skipped = append(skipped, Skipped{URL: pg.url, Origin: pg.origin, Kind: pg.kind, Reason: skipReason(pg.kind)})
-			continue
+			skip(pg.kind, skipReason(pg.kind))
+			return
 		}
 		if continuation[key] {
-			skipped = append(skipped, Skipped{URL: pg.url, Origin: pg.origin, Kind: pg.kind, Reason: "continuation of a multi-page post (stitched into its first page)"})
-			continue
+			skip(pg.kind, "continuation of a multi-page post (stitched into its first page)")
+			return
 		}
 		pp, err := s.load(pg)
 		if err != nil {
-			skipped = append(skipped, Skipped{URL: pg.url, Origin: pg.origin, Kind: pg.kind, Reason: err.Error()})
-			continue
+			skip(pg.kind, err.Error())
+			return
 		}
 		ex := pp.Ex
 		switch {
 		case !s.published(ex):
 			// Not a neighbour either: WordPress links only public posts.
-			skipped = append(skipped, Skipped{URL: pg.url, Origin: pg.origin, Kind: ex.Kind, Reason: notPublishedReason(ex.Status)})
-			continue
+			skip(ex.Kind, notPublishedReason(ex.Status))
+			return
 		case ex.Protected && !s.opts.IncludeProtected:
-			skipped = append(skipped, Skipped{URL: pg.url, Origin: pg.origin, Kind: ex.Kind, Reason: "password-protected"})
+			skip(ex.Kind, "password-protected")
 			// Not written, but still a neighbour in the post order.
-			p := s.resolve(key, pg, pp, siteName, zone)
-			p.park()
-			hidden = append(hidden, p)
-			continue
+			out[i].hidden = true
 		}
 		p := s.resolve(key, pg, pp, siteName, zone)
 		// Parked at once: memory holds the site's posts by their
 		// addresses, each read back when repaired and when written.
 		p.park()
-		posts = append(posts, p)
+		out[i].post = p
+	})
+	var posts, hidden []*Post
+	skipped := slices.Clone(s.archives)
+	for _, o := range out {
+		if o.skip.Reason != "" {
+			skipped = append(skipped, o.skip)
+		}
+		switch {
+		case o.post == nil:
+		case o.hidden:
+			hidden = append(hidden, o.post)
+		default:
+			posts = append(posts, o.post)
+		}
 	}
 	s.repairSite(posts, hidden)
 	// The extracted pages are done with: only the posts and the spool of
@@ -557,10 +583,15 @@ func (s *Site) repairSite(posts, hidden []*Post) {
 	// Each post is read back, repaired and parked again: what the repairs
 	// read of the other posts (titles, dates, URLs) stays in memory.
 	inList := map[*Post]bool{}
-	for i, p := range list {
+	for _, p := range list {
 		inList[p] = true
+	}
+	// Each post changes only itself and reads what does not change here
+	// of the others (titles, dates, URLs): the workers share the list.
+	s.each(len(list), func(i int) {
+		p := list[i]
 		if err := p.Load(); err != nil {
-			continue
+			return
 		}
 		// The post order WordPress's own get_previous_post() follows:
 		// by publication date. It fills navigation that the theme does not
@@ -587,13 +618,40 @@ func (s *Site) repairSite(posts, hidden []*Post) {
 			describeFromLead(p)
 		}
 		p.park()
-	}
-	for _, p := range posts {
-		if !inList[p] && p.Load() == nil {
+	})
+	s.each(len(posts), func(i int) {
+		if p := posts[i]; !inList[p] && p.Load() == nil {
 			describeFromLead(p)
 			p.park()
 		}
+	})
+}
+
+// each calls fn(0) ... fn(n-1) on the site's workers (Options.Workers).
+func (s *Site) each(n int, fn func(i int)) {
+	workers := min(max(1, s.opts.Workers), n)
+	if workers <= 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
 	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // describeFromLead gives a post without a description its own first

@@ -150,3 +150,35 @@ func lineDiff(want, got string) string {
 	}
 	return b.String()
 }
+
+// The output does not depend on how many workers made it: one worker and
+// eight give the same bytes, report included, for every page of the
+// fixture site and of the WordPress corpus themes when present.
+func TestWorkersDeterministic(t *testing.T) {
+	sites := []string{"../../fixtures/site"}
+	if _, err := os.Stat(filepath.Join(corpusDir, "wordpress", "twentynineteen")); err == nil {
+		sites = append(sites, filepath.Join(corpusDir, "wordpress", "twentynineteen"))
+	}
+	for _, site := range sites {
+		var trees []map[string][]byte
+		for _, workers := range []string{"1", "8"} {
+			out := t.TempDir()
+			var stderr bytes.Buffer
+			if code := run(context.Background(), []string{"migrate", "--from", site, "--out", out, "--quiet", "--workers", workers}, nil, &bytes.Buffer{}, &stderr); code != exitOK {
+				t.Fatalf("%s, %s workers: exit %d: %s", site, workers, code, stderr.String())
+			}
+			trees = append(trees, readTree(t, out))
+		}
+		if len(trees[0]) < 10 {
+			t.Fatalf("%s: only %d files", site, len(trees[0]))
+		}
+		for name, data := range trees[0] {
+			if !bytes.Equal(data, trees[1][name]) {
+				t.Errorf("%s: %s differs between 1 and 8 workers", site, name)
+			}
+		}
+		if len(trees[0]) != len(trees[1]) {
+			t.Errorf("%s: %d files with 1 worker, %d with 8", site, len(trees[0]), len(trees[1]))
+		}
+	}
+}

@@ -139,6 +139,7 @@ func newJob(ctx context.Context, o migrateOptions, cfg *Config, stderr io.Writer
 		return nil, err
 	}
 	j.site = siteOptions(cfg)
+	j.site.Workers = j.workers
 	if j.site.Include, err = o.source.statuses(); err != nil {
 		return nil, err
 	}
