@@ -144,8 +144,51 @@ func NewSite(opts Options) *Site {
 // their kind.
 func (s *Site) Counts() (map[extract.Kind]int, map[string]int) { return s.counts, s.listings }
 
+// Prepared is an extracted page with the part of adding it that needs no
+// other page done: its body rendered for the spool and its metadata
+// encoded. Prepare runs in the extraction workers, so that Add, which
+// must take the pages one at a time and in order, has little left to do.
+type Prepared struct {
+	ex      *extract.Extracted
+	body    []byte
+	hasBody bool
+	lead    string
+	media   []string
+	parked  []byte // the parkedPage, encoded; nil for a listing
+}
+
+// Prepare readies an extracted page for AddPrepared. It is safe for
+// concurrent use, and drops the page's content tree once rendered.
+func Prepare(ex *extract.Extracted) *Prepared {
+	prep := &Prepared{ex: ex}
+	if ex.Kind == extract.KindListing {
+		return prep
+	}
+	if ex.Content != nil {
+		// Only the description cut from it is kept, not the whole paragraph.
+		prep.lead = Summarize(describe(ex.Content), 160)
+		prep.media = MediaCandidates(ex.Content)
+		if body, err := renderChildren(ex.Content); err != nil {
+			ex.Warnings = append(ex.Warnings, "body lost: "+err.Error())
+		} else {
+			prep.body, prep.hasBody = body, true
+		}
+		ex.Content = nil
+	}
+	// What only feeds the site-wide tables is not parked (Add reads it
+	// from ex).
+	parked := *ex
+	parked.TermLinks, parked.Links = nil, nil
+	prep.parked, _ = encodeParked(&parkedPage{Ex: &parked, Lead: prep.lead, Media: prep.media})
+	return prep
+}
+
 // Add records one extracted page. Call it in a deterministic order.
-func (s *Site) Add(ex *extract.Extracted, origin string) {
+func (s *Site) Add(ex *extract.Extracted, origin string) { s.AddPrepared(Prepare(ex), origin) }
+
+// AddPrepared records one prepared page. Call it in a deterministic order.
+func (s *Site) AddPrepared(prep *Prepared, origin string) {
+	ex := prep.ex
 	s.counts[ex.Kind]++
 	own := ex.URL
 	if ex.Canonical != "" && sameSite(ex.Canonical, ex.URL) {
@@ -189,7 +232,7 @@ func (s *Site) Add(ex *extract.Extracted, origin string) {
 		// A record's dates count wherever it ends up: merged into a page
 		// or a page of its own.
 		s.noteZones(ex)
-		s.records = append(s.records, s.newPage(ex, own, origin))
+		s.records = append(s.records, s.newPage(prep, own, origin))
 		return
 	}
 	if _, dup := s.pages[key]; dup {
@@ -199,41 +242,39 @@ func (s *Site) Add(ex *extract.Extracted, origin string) {
 	}
 	s.noteZones(ex)
 	s.voteSiteName(ex)
-	s.pages[key] = s.newPage(ex, own, origin)
+	s.pages[key] = s.newPage(prep, own, origin)
 	s.order = append(s.order, key)
 }
 
 // newPage moves a page's body and metadata to the spool and keeps in
 // memory only what matching and ordering need.
-func (s *Site) newPage(ex *extract.Extracted, own, origin string) *page {
+func (s *Site) newPage(prep *Prepared, own, origin string) *page {
+	ex := prep.ex
 	pg := &page{url: own, origin: origin}
-	pp := &parkedPage{Ex: ex}
-	if ex.Content != nil {
-		// Only the description cut from it is kept, not the whole paragraph.
-		pp.Lead = Summarize(describe(ex.Content), 160)
-		pp.Media = MediaCandidates(ex.Content)
-		if ref, err := s.spool.put(ex.Content); err != nil {
+	if prep.hasBody {
+		if ref, err := s.spool.store.Put(prep.body); err != nil {
 			ex.Warnings = append(ex.Warnings, "body lost: "+err.Error())
+			prep.parked = nil // encoded without that warning
 		} else {
 			pg.body, pg.hasBody = ref, true
 		}
-		ex.Content = nil
 	}
-	s.park(pg, pp)
+	prep.body = nil
+	if prep.parked != nil {
+		s.noteParked(pg, ex)
+		if ref, err := s.spool.store.Put(prep.parked); err == nil {
+			pg.parked = ref
+			return pg
+		}
+	}
+	s.park(pg, &parkedPage{Ex: ex, Lead: prep.lead, Media: prep.media})
 	return pg
 }
 
 // park stores a page's metadata in the spool and notes in memory what
 // matching needs of it.
 func (s *Site) park(pg *page, pp *parkedPage) {
-	ex := pp.Ex
-	pg.kind, pg.id, pg.more, pg.slug = ex.Kind, ex.PostID, ex.MorePages, ""
-	for _, c := range ex.Slug {
-		if c.Value != "" {
-			pg.slug = c.Value
-			break
-		}
-	}
+	s.noteParked(pg, pp.Ex)
 	ref, err := s.spool.park(pp)
 	if err != nil {
 		// The spool failed (a full disk): keep the page in memory instead.
@@ -241,6 +282,17 @@ func (s *Site) park(pg *page, pp *parkedPage) {
 		return
 	}
 	pg.parked = ref
+}
+
+// noteParked keeps in memory what matching needs of a parked page.
+func (s *Site) noteParked(pg *page, ex *extract.Extracted) {
+	pg.kind, pg.id, pg.more, pg.slug = ex.Kind, ex.PostID, ex.MorePages, ""
+	for _, c := range ex.Slug {
+		if c.Value != "" {
+			pg.slug = c.Value
+			break
+		}
+	}
 }
 
 // load reads back a page's parked metadata.

@@ -33,15 +33,16 @@ type bodyRef = spill.Ref
 
 func newSpool() *spool { return &spool{store: spill.New(memLimit)} }
 
-// put renders the children of n (the content root) into the spool.
-func (s *spool) put(n *html.Node) (bodyRef, error) {
+// renderChildren renders the children of n (a content root), as the
+// spool keeps a body.
+func renderChildren(n *html.Node) ([]byte, error) {
 	var buf bytes.Buffer
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		if err := html.Render(&buf, c); err != nil {
-			return bodyRef{}, err
+			return nil, err
 		}
 	}
-	return s.store.Put(buf.Bytes())
+	return buf.Bytes(), nil
 }
 
 // get reads bodies back as one content root (a <div>), in order.
@@ -66,11 +67,20 @@ func (s *spool) get(refs []bodyRef) (*html.Node, error) {
 
 // park stores v (a page's or a post's metadata) as JSON.
 func (s *spool) park(v any) (bodyRef, error) {
-	data, err := json.Marshal(v)
+	data, err := encodeParked(v)
 	if err != nil {
-		return bodyRef{}, fmt.Errorf("spool: %w", err)
+		return bodyRef{}, err
 	}
 	return s.store.Put(data)
+}
+
+// encodeParked is v as park stores it.
+func encodeParked(v any) ([]byte, error) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("spool: %w", err)
+	}
+	return data, nil
 }
 
 // unpark reads back what park stored into v.

@@ -21,7 +21,11 @@ func TestSpoolRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		div := root.FirstChild.LastChild.FirstChild // html > body > div
-		ref, err := s.put(div)
+		body, err := renderChildren(div)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ref, err := s.store.Put(body)
 		if err != nil {
 			t.Fatal(err)
 		}

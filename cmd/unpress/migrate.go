@@ -160,10 +160,10 @@ func firstNonEmpty(s ...string) string {
 	return ""
 }
 
-// extracted is one page's extraction result.
+// extracted is one page's extraction result, prepared for the site.
 type extracted struct {
 	page *scrape.Page
-	ex   *extract.Extracted
+	prep *transform.Prepared
 	err  error
 }
 
@@ -190,10 +190,16 @@ func (j *job) extractAll(ctx context.Context, add func(extracted)) error {
 			for it := range in {
 				ex, err := j.ex.Extract(it.p)
 				it.p.HTML = nil // the bytes are not needed once extracted
+				var prep *transform.Prepared
+				if err == nil {
+					// Rendering the body and encoding the metadata here,
+					// on every worker, leaves little for the in-order Add.
+					prep = transform.Prepare(ex)
+				}
 				done <- struct {
 					i int
 					r extracted
-				}{it.i, extracted{page: it.p, ex: ex, err: err}}
+				}{it.i, extracted{page: it.p, prep: prep, err: err}}
 			}
 		}()
 	}
@@ -259,7 +265,7 @@ func (j *job) resolve(ctx context.Context) (*resolved, error) {
 			onErr(&scrape.PageError{URL: res.page.URL.String(), Origin: res.page.Origin, Stage: scrape.StageExtract, Err: res.err})
 			return
 		}
-		r.site.Add(res.ex, res.page.Origin)
+		r.site.AddPrepared(res.prep, res.page.Origin)
 		j.sources.note(res.page)
 	})
 	if err != nil {
