@@ -18,6 +18,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/unpress/unpress/transform/spill"
 )
 
 // Result is what a write did.
@@ -120,7 +122,10 @@ type Writer struct {
 	sources  map[string]SourceRecord // the sources to save
 	savedSum [sha256.Size]byte       // the manifest file as read, hashed
 	run      map[string]runRecord    // what this run did to each path
-	changes  []Change                // dry run: what would have been written
+	changes  []storedChange          // dry run: what would have been written
+	// changeStore holds the dry run's old and new contents: a first dry
+	// run of a big site would otherwise hold the whole site in memory.
+	changeStore *spill.Store
 }
 
 type runRecord struct {
@@ -301,9 +306,9 @@ func (w *Writer) Remove(rel string) (Removal, error) {
 		if c.Binary {
 			c.Old = nil
 		}
-		w.mu.Lock()
-		w.changes = append(w.changes, c)
-		w.mu.Unlock()
+		if err := w.storeChange(c); err != nil {
+			return Removal{}, fmt.Errorf("output: remove %s: %w", name, err)
+		}
 		out.Result = Deleted
 	default:
 		if err := w.root.Remove(filepath.FromSlash(name)); err != nil {
@@ -654,20 +659,108 @@ func (w *Writer) recordChange(name string, res Result, data []byte) error {
 		}
 		c.Old = old
 	}
+	return w.storeChange(c)
+}
+
+// storedChange is a Change whose contents wait in the change store.
+type storedChange struct {
+	path           string
+	result         Result
+	binary         bool
+	old, new       spill.Ref
+	hasOld, hasNew bool
+}
+
+// changesInMemory is how much of a dry run's contents stays in memory
+// before the change store spills to a temporary file.
+const changesInMemory = 4 << 20
+
+func (w *Writer) storeChange(c Change) error {
 	w.mu.Lock()
-	w.changes = append(w.changes, c)
-	w.mu.Unlock()
+	defer w.mu.Unlock()
+	if w.changeStore == nil {
+		w.changeStore = spill.New(changesInMemory)
+	}
+	sc := storedChange{path: c.Path, result: c.Result, binary: c.Binary}
+	var err error
+	if c.Old != nil {
+		if sc.old, err = w.changeStore.Put(c.Old); err != nil {
+			return err
+		}
+		sc.hasOld = true
+	}
+	if c.New != nil {
+		if sc.new, err = w.changeStore.Put(c.New); err != nil {
+			return err
+		}
+		sc.hasNew = true
+	}
+	w.changes = append(w.changes, sc)
 	return nil
 }
 
 // Changes lists, after a dry run, the files that would have been written,
-// sorted by path.
+// sorted by path, with their contents. EachChange reads them one at a
+// time instead.
 func (w *Writer) Changes() []Change {
+	var out []Change
+	w.EachChange(func(c Change) error {
+		out = append(out, c)
+		return nil
+	})
+	return out
+}
+
+// CountChanges counts, after a dry run, the files that would have been
+// written, by result.
+func (w *Writer) CountChanges() map[Result]int {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	out := slices.Clone(w.changes)
-	slices.SortFunc(out, func(a, b Change) int { return strings.Compare(a.Path, b.Path) })
-	return out
+	counts := map[Result]int{}
+	for _, c := range w.changes {
+		counts[c.result]++
+	}
+	return counts
+}
+
+// EachChange calls fn with each file a dry run would have written, sorted
+// by path, its contents read back one file at a time; it stops at fn's
+// first error. It works after Close, until DropChanges.
+func (w *Writer) EachChange(fn func(Change) error) error {
+	w.mu.Lock()
+	list := slices.Clone(w.changes)
+	store := w.changeStore
+	w.mu.Unlock()
+	slices.SortFunc(list, func(a, b storedChange) int { return strings.Compare(a.path, b.path) })
+	for _, sc := range list {
+		c := Change{Path: sc.path, Result: sc.result, Binary: sc.binary}
+		var err error
+		if sc.hasOld {
+			if c.Old, err = store.Get(sc.old); err != nil {
+				return fmt.Errorf("output: %s: %w", sc.path, err)
+			}
+		}
+		if sc.hasNew {
+			if c.New, err = store.Get(sc.new); err != nil {
+				return fmt.Errorf("output: %s: %w", sc.path, err)
+			}
+		}
+		if err := fn(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// DropChanges releases a dry run's changes (their temporary file).
+func (w *Writer) DropChanges() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.changes = nil
+	if w.changeStore != nil {
+		w.changeStore.Close()
+		w.changeStore = nil
+	}
 }
 
 // removeStale removes a leftover NAME.unpress-new, if there is one.

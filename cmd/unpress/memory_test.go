@@ -2,11 +2,13 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -92,6 +94,19 @@ func TestMemoryBound(t *testing.T) {
 	if strings.TrimSpace(stderr) != "" {
 		t.Logf("stderr: %s", stderr)
 	}
+
+	// A dry run into an empty folder holds every file it would write:
+	// its contents wait on disk too.
+	peak, elapsed, stderr = migrateMeasured(t, bin, site, filepath.Join(tmp, "dry"), "--dry-run", "--stat")
+	t.Logf("dry run: %d pages in %v, peak RSS %.1f MB", n, elapsed.Round(time.Millisecond), float64(peak)/(1<<20))
+	var changed, created int
+	_, summary, _ := strings.Cut(stderr, "dry run: ")
+	if _, err := fmt.Sscanf(summary, "%d files would change (created: %d,", &changed, &created); err != nil || created < n {
+		t.Errorf("dry run summary: %q: %d created, want every post (%d) and its media", stderr, created, n)
+	}
+	if peak > memoryBound {
+		t.Errorf("dry run: peak RSS %.1f MB is over the %d MB bound", float64(peak)/(1<<20), memoryBound>>20)
+	}
 }
 
 // TestMemoryBoundWXR imports a synthetic WordPress export in a real
@@ -140,13 +155,18 @@ func TestMemoryBoundWXR(t *testing.T) {
 
 // migrateMeasured runs unpress migrate in its own process and returns its
 // peak resident memory in bytes, its time and its stderr.
-func migrateMeasured(t *testing.T, bin, from, out string) (peak int64, elapsed time.Duration, stderr string) {
+func migrateMeasured(t *testing.T, bin, from, out string, flags ...string) (peak int64, elapsed time.Duration, stderr string) {
 	t.Helper()
 	start := time.Now()
-	cmd := exec.Command(bin, "migrate", "--from", from, "--out", out, "--quiet")
+	cmd := exec.Command(bin, append([]string{"migrate", "--from", from, "--out", out, "--quiet"}, flags...)...)
 	var errb bytes.Buffer
 	cmd.Stderr = &errb
-	if err := cmd.Run(); err != nil {
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case slices.Contains(flags, "--dry-run") && errors.As(err, &exit) && exit.ExitCode() == exitChanges:
+		// A dry run with changes pending says so.
+	case err != nil:
 		t.Fatalf("migrate: %v\n%s", err, errb.String())
 	}
 	elapsed = time.Since(start)

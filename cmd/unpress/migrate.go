@@ -103,8 +103,9 @@ type job struct {
 	errs io.Writer
 	// onPageError records a page that could not be read or extracted.
 	onPageError func(*scrape.PageError)
-	// changes are what a dry run would have written.
-	changes []output.Change
+	// dryRun is a dry run's writer, closed, holding what it would have
+	// written until printChanges has printed it.
+	dryRun *output.Writer
 	// written maps each source page (its origin) to the file written for it.
 	written map[string]string
 	// sources is what the manifest learns about each source (resync.go).
@@ -348,7 +349,7 @@ func (j *job) run(ctx context.Context) (_ *output.Report, err error) {
 		return nil, err
 	}
 	if j.opts.dryRun {
-		j.changes = w.Changes()
+		j.dryRun = w
 		return rep, nil
 	}
 	return rep, writeReport(j.opts.out, rep)
@@ -658,25 +659,28 @@ func (j *job) addAliases(posts []*transform.Post) {
 // only when needed.
 func (j *job) printChanges(stdout, stderr io.Writer) (int, error) {
 	color := isTerminal(stdout)
-	counts := map[output.Result]int{}
-	for _, c := range j.changes {
-		counts[c.Result]++
-		if !j.opts.stat {
-			if err := c.WriteDiff(stdout, color); err != nil {
-				return exitError, err
-			}
+	defer j.dryRun.DropChanges()
+	counts := j.dryRun.CountChanges()
+	changed := 0
+	for _, n := range counts {
+		changed += n
+	}
+	if !j.opts.stat {
+		// One file's diff at a time: the contents wait on disk.
+		if err := j.dryRun.EachChange(func(c output.Change) error { return c.WriteDiff(stdout, color) }); err != nil {
+			return exitError, err
 		}
 	}
 	for _, g := range j.gone {
 		fmt.Fprintln(stderr, "dry run: "+g.Line(true))
 	}
-	if len(j.changes) == 0 && j.newlyGone == 0 {
+	if changed == 0 && j.newlyGone == 0 {
 		fmt.Fprintln(stderr, "dry run: nothing would change")
 		return exitOK, nil
 	}
-	if len(j.changes) > 0 {
+	if changed > 0 {
 		fmt.Fprintf(stderr, "dry run: %s would change (created: %d, updated: %d, overwritten: %d, conflicts: %d, deleted: %d)\n",
-			plural(len(j.changes), "file", "files"), counts[output.Created], counts[output.Updated], counts[output.Overwritten], counts[output.Conflict], counts[output.Deleted])
+			plural(changed, "file", "files"), counts[output.Created], counts[output.Updated], counts[output.Overwritten], counts[output.Conflict], counts[output.Deleted])
 	}
 	if j.newlyGone > 0 {
 		fmt.Fprintf(stderr, "dry run: %s gone from the legacy site would be noted in the manifest\n", plural(j.newlyGone, "source", "sources"))
