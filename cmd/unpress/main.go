@@ -33,7 +33,7 @@ const (
 // twice the live data before it runs; the limit makes it run sooner on a
 // big site instead, keeping the process near the 150 MB it is checked
 // against (TestMemoryBound) at the cost of collector time.
-const memoryLimit = 112 << 20
+const memoryLimit = 100 << 20
 
 func main() {
 	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
