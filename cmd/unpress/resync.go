@@ -50,7 +50,7 @@ type sourceLog struct {
 	mu    sync.Mutex
 	pages map[string]pageSeen // origin → the page as read
 	byURL map[string]string   // normalised page URL → origin
-	live  map[string][]string // normalised source URL → files written this run
+	live  map[string]struct{} // normalised URLs of the sources written this run
 }
 
 type pageSeen struct {
@@ -88,6 +88,9 @@ func (l *sourceLog) wrote(w *output.Writer, p *transform.Post, files []string) {
 		seen.Origin = "" // a crawl that fetched the page where it is published
 	}
 	if first, ok := l.pages[p.Origin]; ok {
+		// Read once: the post's own page is not looked up again (pages
+		// 2..N of a multi-page post are, by the post that has them).
+		delete(l.pages, p.Origin)
 		seen.SHA256, seen.ETag, seen.LastModified, seen.At = first.hash, first.etag, first.lastModified, first.at
 		if p.Pages > 1 {
 			h := sha256.New()
@@ -106,9 +109,9 @@ func (l *sourceLog) wrote(w *output.Writer, p *transform.Post, files []string) {
 		}
 	}
 	if l.live == nil {
-		l.live = map[string][]string{}
+		l.live = map[string]struct{}{}
 	}
-	l.live[transform.NormURL(p.SourceURL)] = files
+	l.live[transform.NormURL(p.SourceURL)] = struct{}{}
 	l.mu.Unlock()
 	w.SeeSource(p.SourceURL, seen)
 }
