@@ -73,6 +73,7 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 		return exitError, err
 	}
 	job.errs = stderr
+	checkTempDir(stderr)
 	rep, err := job.run(ctx)
 	if err != nil {
 		return exitError, err
@@ -703,4 +704,17 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return strconv.Itoa(n) + " " + many
+}
+
+// checkTempDir warns when no temporary file can be made: bodies, parked
+// metadata and report entries then stay in memory (transform/spill), which
+// grows with the site instead of staying bounded.
+func checkTempDir(stderr io.Writer) {
+	f, err := os.CreateTemp("", "unpress-check-*")
+	if err != nil {
+		fmt.Fprintf(stderr, "unpress: warning: no temporary file can be made (%v): set TMPDIR to a writable folder, or the run keeps everything in memory\n", err)
+		return
+	}
+	f.Close()
+	os.Remove(f.Name())
 }

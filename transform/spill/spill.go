@@ -29,6 +29,10 @@ type Store struct {
 	f        *os.File // the records, once they do not
 	size     int64
 	err      error
+	// inMemory is set when no temporary file could be made; fallback
+	// says why.
+	inMemory bool
+	fallback error
 }
 
 // New returns an empty store that moves to a temporary file once it holds
@@ -43,21 +47,23 @@ func (s *Store) Put(data []byte) (Ref, error) {
 		return Ref{}, s.err
 	}
 	ref := Ref{off: s.size, n: int64(len(data))}
-	if s.f == nil && s.size+ref.n > s.memLimit {
+	if s.f == nil && !s.inMemory && s.size+ref.n > s.memLimit {
 		f, err := os.CreateTemp("", "unpress-spill-*")
 		if err != nil {
-			s.err = fmt.Errorf("spill: %w", err)
-			return Ref{}, s.err
+			// Nothing is lost for want of a temporary file: the records
+			// stay in memory, which then grows with the run.
+			s.inMemory, s.fallback = true, fmt.Errorf("spill: %w", err)
+		} else {
+			// Unlinked at once: the file goes away with the process,
+			// however it ends.
+			os.Remove(f.Name())
+			s.f = f
+			if _, err := s.f.Write(s.mem); err != nil {
+				s.err = fmt.Errorf("spill: %w", err)
+				return Ref{}, s.err
+			}
+			s.mem = nil
 		}
-		// Unlinked at once: the file goes away with the process, however
-		// it ends.
-		os.Remove(f.Name())
-		s.f = f
-		if _, err := s.f.Write(s.mem); err != nil {
-			s.err = fmt.Errorf("spill: %w", err)
-			return Ref{}, s.err
-		}
-		s.mem = nil
 	}
 	if s.f == nil {
 		s.mem = append(s.mem, data...)
@@ -67,6 +73,14 @@ func (s *Store) Put(data []byte) (Ref, error) {
 	}
 	s.size += ref.n
 	return ref, nil
+}
+
+// Fallback reports why the store keeps its records in memory past its
+// threshold (no temporary file could be made), or nil.
+func (s *Store) Fallback() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.fallback
 }
 
 // Get reads one record back into a new slice.

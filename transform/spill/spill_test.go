@@ -3,6 +3,7 @@ package spill
 import (
 	"bytes"
 	"fmt"
+	"path/filepath"
 	"sync"
 	"testing"
 )
@@ -68,5 +69,29 @@ func TestClosed(t *testing.T) {
 	s.Close()
 	if _, err := s.Put([]byte("y")); err == nil {
 		t.Error("Put after Close succeeded")
+	}
+}
+
+// Without a usable temporary folder the store keeps its records in
+// memory, says why, and loses nothing.
+func TestNoTempFolder(t *testing.T) {
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "missing"))
+	s := New(16)
+	defer s.Close()
+	var refs []Ref
+	for i := range 100 {
+		ref, err := s.Put([]byte(fmt.Sprintf("record %d", i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		refs = append(refs, ref)
+	}
+	if s.Fallback() == nil {
+		t.Error("no fallback reported")
+	}
+	for i, ref := range refs {
+		if got, err := s.Get(ref); err != nil || string(got) != fmt.Sprintf("record %d", i) {
+			t.Fatalf("record %d: %q %v", i, got, err)
+		}
 	}
 }
