@@ -390,8 +390,16 @@ func (pg *page) termLinks() {
 	seen := map[string]bool{}
 	pg.find(pg.body, `a[href*="/category/"]`).Each(func(_ int, a *goquery.Selection) {
 		href := pg.abs(a.AttrOr("href", ""))
-		name := countSuffix.ReplaceAllString(nodeText(a), "")
-		if href == "" || name == "" || seen[href] || strings.Contains(href, "/feed") {
+		if href == "" || seen[href] || strings.Contains(href, "/feed") {
+			return
+		}
+		name := nodeText(a)
+		if strings.Contains(name, "(") {
+			// Only then can there be a post count to cut (a regexp
+			// replace allocates even when it finds nothing).
+			name = countSuffix.ReplaceAllString(name, "")
+		}
+		if name == "" {
 			return
 		}
 		seen[href] = true
