@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/unpress/unpress/scrape/crawl/crawltest"
 	"github.com/unpress/unpress/scrape/wxr/wxrtest"
 )
 
@@ -145,6 +146,45 @@ func TestMemoryBoundWXR(t *testing.T) {
 	peak, elapsed, stderr := migrateMeasured(t, bin, export, filepath.Join(tmp, "out"))
 	written, _ := filepath.Glob(filepath.Join(tmp, "out", "src", "pages", "blog", "*.md"))
 	t.Logf("%.0f MB export, %d posts in %v (%.0f posts/s), peak RSS %.1f MB", float64(st.Size())/(1<<20), n, elapsed.Round(time.Millisecond), float64(n)/elapsed.Seconds(), float64(peak)/(1<<20))
+	if len(written) != n {
+		t.Errorf("wrote %d posts, want %d\n%s", len(written), n, stderr)
+	}
+	if peak > memoryBound {
+		t.Errorf("peak RSS %.1f MB is over the %d MB bound", float64(peak)/(1<<20), memoryBound>>20)
+	}
+}
+
+// TestMemoryBoundCrawl crawls a loopback site of synthetic posts with a
+// real unpress process (delays off, 8 requests in flight, the crawl cache
+// on disk) and checks its peak resident memory against the same bound.
+// The size is UNPRESS_MEMCHECK_CRAWL_PAGES (.ci/run: 20,000); by default
+// 1,000.
+func TestMemoryBoundCrawl(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("peak RSS is read with getrusage on Linux")
+	}
+	n := 1000
+	if v := os.Getenv("UNPRESS_MEMCHECK_CRAWL_PAGES"); v != "" {
+		var err error
+		if n, err = strconv.Atoi(v); err != nil {
+			t.Fatalf("UNPRESS_MEMCHECK_CRAWL_PAGES=%q", v)
+		}
+	} else if testing.Short() {
+		t.Skip("short mode")
+	}
+	tmp := t.TempDir()
+	site := filepath.Join(tmp, "site")
+	syntheticMirror(t, site, n)
+	home := `<html><head><link rel="canonical" href="https://legacy.example.org/"></head><body class="home blog"><h1>Home</h1></body></html>`
+	if err := os.WriteFile(filepath.Join(site, "index.html"), []byte(home), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	srv := crawltest.New(t, crawltest.Options{Dir: site})
+	bin := buildUnpress(t, tmp)
+	out := filepath.Join(tmp, "out")
+	peak, elapsed, stderr := migrateMeasured(t, bin, srv.URL+"/", out, "--delay", "0", "--concurrency", "8", "--no-api")
+	written, _ := filepath.Glob(filepath.Join(out, "src", "pages", "blog", "*.md"))
+	t.Logf("crawled and migrated %d posts in %v (%.0f pages/s), peak RSS %.1f MB", n, elapsed.Round(time.Millisecond), float64(n)/elapsed.Seconds(), float64(peak)/(1<<20))
 	if len(written) != n {
 		t.Errorf("wrote %d posts, want %d\n%s", len(written), n, stderr)
 	}
