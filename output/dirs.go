@@ -1,8 +1,6 @@
 package output
 
 import (
-	"errors"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -91,12 +89,21 @@ func (d *dirRoots) evictLocked() {
 				oldest, min = dir, e.used
 			}
 		}
-		e := d.open[oldest]
-		delete(d.open, oldest)
-		e.evicted = true
-		if e.refs == 0 {
-			e.r.Close()
-		}
+		d.dropLocked(oldest)
+	}
+}
+
+// dropLocked forgets a folder's root and closes it, now or, when a write
+// still holds it, on that write's release.
+func (d *dirRoots) dropLocked(dir string) {
+	e, ok := d.open[dir]
+	if !ok {
+		return
+	}
+	delete(d.open, dir)
+	e.evicted = true
+	if e.refs == 0 {
+		e.r.Close()
 	}
 }
 
@@ -104,27 +111,14 @@ func (d *dirRoots) evictLocked() {
 func (d *dirRoots) forget(dir string) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if e, ok := d.open[dir]; ok {
-		delete(d.open, dir)
-		e.evicted = true
-		if e.refs == 0 {
-			e.r.Close()
-		}
-	}
+	d.dropLocked(dir)
 }
 
 // closeAll closes every folder's root.
 func (d *dirRoots) closeAll() {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	for dir, e := range d.open {
-		delete(d.open, dir)
-		e.evicted = true
-		if e.refs == 0 {
-			e.r.Close()
-		}
+	for dir := range d.open {
+		d.dropLocked(dir)
 	}
 }
-
-// isNotExist reports a missing file or folder.
-func isNotExist(err error) bool { return errors.Is(err, fs.ErrNotExist) }

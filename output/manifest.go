@@ -164,21 +164,29 @@ func writeManifest(out io.Writer, m *Manifest) error {
 		buf.Truncate(buf.Len() - 1)
 		return nil
 	}
+	// key starts entry i of an object in buf: the comma, the indent, the
+	// quoted key.
+	key := func(i int, k string) error {
+		buf.Reset()
+		if i > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteString("\n    ")
+		if err := encode(k); err != nil {
+			return err
+		}
+		buf.WriteString(": ")
+		return nil
+	}
 	fmt.Fprintf(w, "{\n  \"version\": %d,\n  \"files\": ", m.Version)
 	if len(m.Files) == 0 {
 		w.WriteString("{}")
 	} else {
 		w.WriteString("{")
 		for i, k := range slices.Sorted(maps.Keys(m.Files)) {
-			buf.Reset()
-			if i > 0 {
-				buf.WriteByte(',')
-			}
-			buf.WriteString("\n    ")
-			if err := encode(k); err != nil {
+			if err := key(i, k); err != nil {
 				return err
 			}
-			buf.WriteString(": ")
 			if err := encode(m.Files[k]); err != nil {
 				return err
 			}
@@ -190,15 +198,9 @@ func writeManifest(out io.Writer, m *Manifest) error {
 		w.WriteString(",\n  \"sources\": {")
 		var ind bytes.Buffer
 		for i, k := range slices.Sorted(maps.Keys(m.Sources)) {
-			buf.Reset()
-			if i > 0 {
-				buf.WriteByte(',')
-			}
-			buf.WriteString("\n    ")
-			if err := encode(k); err != nil {
+			if err := key(i, k); err != nil {
 				return err
 			}
-			buf.WriteString(": ")
 			w.Write(buf.Bytes())
 			buf.Reset()
 			if err := encode(m.Sources[k]); err != nil {

@@ -494,7 +494,7 @@ func (w *Writer) conflictKnown(name, sum string, res Result) bool {
 func (w *Writer) currentHash(name string) (sum string, exists bool, err error) {
 	dir, base := splitRel(name)
 	sub, done, err := w.dirs.get(dir, false)
-	if isNotExist(err) {
+	if errors.Is(err, fs.ErrNotExist) {
 		return "", false, nil
 	}
 	if err != nil {
@@ -502,7 +502,7 @@ func (w *Writer) currentHash(name string) (sum string, exists bool, err error) {
 	}
 	defer done()
 	fi, err := sub.Lstat(base)
-	if isNotExist(err) {
+	if errors.Is(err, fs.ErrNotExist) {
 		return "", false, nil
 	}
 	if err != nil {

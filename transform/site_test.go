@@ -36,21 +36,8 @@ func post(url, title string, published ...extract.Candidate[extract.Date]) *extr
 
 func resolveOne(t *testing.T, opts Options, pages ...*extract.Extracted) map[string]*Post {
 	t.Helper()
-	s := NewSite(opts)
-	for _, p := range pages {
-		s.Add(p, p.URL)
-	}
-	posts, _ := s.Resolve()
-	for _, p := range posts {
-		if err := p.Load(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	out := map[string]*Post{}
-	for _, p := range posts {
-		out[p.SourceURL] = p
-	}
-	return out
+	posts, _ := resolveAll(t, opts, pages...)
+	return posts
 }
 
 func TestDates(t *testing.T) {

@@ -111,9 +111,15 @@ func BenchmarkExtract(b *testing.B) {
 	}
 }
 
-// BenchmarkPagePipeline is one page through every stage but the disk:
-// parse, extract, resolve, Markdown, front matter.
-func BenchmarkPagePipeline(b *testing.B) {
+// pagePipeline takes one page through every stage but the disk: parse,
+// extract, resolve, Markdown, front matter. It is safe for concurrent use.
+type pagePipeline struct {
+	x      *extract.Extractor
+	conv   transform.BodyConverter
+	preset *output.Preset
+}
+
+func newPagePipeline(b *testing.B) *pagePipeline {
 	x, err := extract.New(extract.Options{})
 	if err != nil {
 		b.Fatal(err)
@@ -126,6 +132,33 @@ func BenchmarkPagePipeline(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
+	return &pagePipeline{x: x, conv: conv, preset: preset}
+}
+
+func (pp *pagePipeline) run(p *scrape.Page) error {
+	ex, err := pp.x.Extract(p)
+	if err != nil {
+		return err
+	}
+	site := transform.NewSite(transform.Options{})
+	defer site.Close()
+	site.Add(ex, p.Origin)
+	posts, _ := site.Resolve()
+	for _, post := range posts {
+		if err := post.RenderBody(pp.conv); err != nil {
+			return err
+		}
+		if _, err := pp.preset.Render(post, post.Body); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// BenchmarkPagePipeline is one page through every stage but the disk:
+// parse, extract, resolve, Markdown, front matter.
+func BenchmarkPagePipeline(b *testing.B) {
+	pipe := newPagePipeline(b)
 	for name, dir := range benchSites(b) {
 		b.Run(name, func(b *testing.B) {
 			_, pages := singlePosts(b, dir)
@@ -133,20 +166,8 @@ func BenchmarkPagePipeline(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				for _, p := range pages {
-					ex, err := x.Extract(p)
-					if err != nil {
+					if err := pipe.run(p); err != nil {
 						b.Fatal(err)
-					}
-					site := transform.NewSite(transform.Options{})
-					site.Add(ex, p.Origin)
-					posts, _ := site.Resolve()
-					for _, post := range posts {
-						if err := post.RenderBody(conv); err != nil {
-							b.Fatal(err)
-						}
-						if _, err := preset.Render(post, post.Body); err != nil {
-							b.Fatal(err)
-						}
 					}
 				}
 			}
@@ -181,18 +202,7 @@ func BenchmarkMigrate(b *testing.B) {
 // spread over GOMAXPROCS goroutines, as migrate's workers do: run it with
 // -cpu 1,2 and read the two-core speed-up from one run.
 func BenchmarkPagePipelineParallel(b *testing.B) {
-	x, err := extract.New(extract.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	conv, err := markdown.New(markdown.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	preset, err := output.LookupPreset("hugo")
-	if err != nil {
-		b.Fatal(err)
-	}
+	pipe := newPagePipeline(b)
 	for name, dir := range benchSites(b) {
 		b.Run(name, func(b *testing.B) {
 			_, pages := singlePosts(b, dir)
@@ -203,25 +213,10 @@ func BenchmarkPagePipelineParallel(b *testing.B) {
 				for pb.Next() {
 					p := pages[int(next.Add(1))%len(pages)]
 					// Extract reads p.HTML only, so goroutines may share a page.
-					ex, err := x.Extract(p)
-					if err != nil {
+					if err := pipe.run(p); err != nil {
 						b.Error(err)
 						return
 					}
-					site := transform.NewSite(transform.Options{})
-					site.Add(ex, p.Origin)
-					posts, _ := site.Resolve()
-					for _, post := range posts {
-						if err := post.RenderBody(conv); err != nil {
-							b.Error(err)
-							return
-						}
-						if _, err := preset.Render(post, post.Body); err != nil {
-							b.Error(err)
-							return
-						}
-					}
-					site.Close()
 				}
 			})
 			reportPages(b, 1)

@@ -11,7 +11,6 @@ import (
 
 	"github.com/unpress/unpress/scrape"
 	"github.com/unpress/unpress/scrape/crawl"
-	"github.com/unpress/unpress/scrape/crawl/crawltest"
 )
 
 // TestCrawlThroughput crawls a synthetic site on a loopback server with
@@ -28,14 +27,7 @@ func TestCrawlThroughput(t *testing.T) {
 			t.Fatalf("UNPRESS_CRAWL_PAGES=%q", v)
 		}
 	}
-	dir := filepath.Join(t.TempDir(), "site")
-	syntheticMirror(t, dir, n)
-	// A home page to start from; the sitemap names every post.
-	home := `<html><head><link rel="canonical" href="https://legacy.example.org/"></head><body class="home blog"><h1>Home</h1></body></html>`
-	if err := os.WriteFile(filepath.Join(dir, "index.html"), []byte(home), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	srv := crawltest.New(t, crawltest.Options{Dir: dir})
+	srv := syntheticServer(t, filepath.Join(t.TempDir(), "site"), n)
 	start, _ := url.Parse(srv.URL + "/")
 	site, err := crawl.New(crawl.Options{Start: start, Concurrency: 8, Delay: -1, CacheDir: t.TempDir(), Quiet: true})
 	if err != nil {
