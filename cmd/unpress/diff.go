@@ -51,6 +51,7 @@ func cmdDiff(ctx context.Context, args []string, stdout, stderr io.Writer) (int,
 	if err != nil {
 		return exitError, err
 	}
+	j.written = map[string]string{}
 	rep, err := j.run(ctx)
 	if err != nil {
 		return exitError, err

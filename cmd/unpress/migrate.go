@@ -107,7 +107,9 @@ type job struct {
 	// dryRun is a dry run's writer, closed, holding what it would have
 	// written until printChanges has printed it.
 	dryRun *output.Writer
-	// written maps each source page (its origin) to the file written for it.
+	// written maps each source page (its origin) to the file written for
+	// it, when not nil: only fixture diffs read it, and a big site's map
+	// is megabytes.
 	written map[string]string
 	// sources is what the manifest learns about each source (resync.go).
 	sources sourceLog
@@ -119,7 +121,7 @@ type job struct {
 }
 
 func newJob(ctx context.Context, o migrateOptions, cfg *Config, stderr io.Writer) (*job, error) {
-	j := &job{opts: o, workers: max(1, o.workers), written: map[string]string{}}
+	j := &job{opts: o, workers: max(1, o.workers)}
 	var err error
 	base := firstNonEmpty(o.baseURL, cfg.BaseURL)
 	var baseURL *url.URL
@@ -371,9 +373,11 @@ func (j *job) writePosts(ctx context.Context, posts []*transform.Post, paths map
 				rel := paths[p]
 				rep.Add(j.writePost(ctx, p, rel, conv, media, w))
 				p.Release()
-				mu.Lock()
-				j.written[p.Origin] = rel
-				mu.Unlock()
+				if j.written != nil {
+					mu.Lock()
+					j.written[p.Origin] = rel
+					mu.Unlock()
+				}
 			}
 		}()
 	}
