@@ -7,9 +7,11 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -17,6 +19,7 @@ import (
 	"github.com/unpress/unpress/scrape/extract"
 	"github.com/unpress/unpress/scrape/mirror"
 	"github.com/unpress/unpress/transform"
+	"github.com/unpress/unpress/transform/markdown"
 )
 
 const publicCorpus = "../../shared/corpus/public"
@@ -26,12 +29,18 @@ type publicTruth struct {
 	WordPress bool     `json:"wordpress"`
 	URLs      []string `json:"urls"`
 	Expected  struct {
-		Title              *string  `json:"title"`
-		Author             *string  `json:"author"`
-		Date               *string  `json:"date"`
-		DateLatest         *string  `json:"date_latest"`
-		Categories         []string `json:"categories"`
-		Tags               []string `json:"tags"`
+		Title       *string  `json:"title"`
+		Author      *string  `json:"author"`
+		Date        *string  `json:"date"`
+		DateLatest  *string  `json:"date_latest"`
+		Categories  []string `json:"categories"`
+		Tags        []string `json:"tags"`
+		MustContain []struct {
+			Text string `json:"text"`
+		} `json:"must_contain"`
+		MustNotContain []struct {
+			Text string `json:"text"`
+		} `json:"must_not_contain"`
 		TitleAlternatives  []string `json:"title_alternatives"`
 		AuthorAlternatives []string `json:"author_alternatives"`
 		DateAlternatives   []string `json:"date_alternatives"`
@@ -91,6 +100,15 @@ func TestPublicCorpusAccuracy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	conv, err := markdown.New(markdown.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// UNPRESS_CORPUS_OUT=DIR writes one JSON per page in the form the
+	// corpus's own score.py reads, to compare with other extractors.
+	dump := os.Getenv("UNPRESS_CORPUS_OUT")
+	var refused []string
+	var snip struct{ tp, fn, fp, tn int }
 	type tally struct{ ok, n int }
 	score := map[string]*tally{}
 	add := func(field string, ok bool) {
@@ -133,9 +151,10 @@ func TestPublicCorpusAccuracy(t *testing.T) {
 			t.Errorf("%s: %v", tr.File, err)
 			continue
 		}
-		// A single page is a post whatever its theme says: the corpus
-		// pages are all articles.
+		// Every corpus page is an article: one that is not read as a
+		// post or page would be refused by a migration.
 		if ex.Kind != extract.KindPost && ex.Kind != extract.KindPage {
+			refused = append(refused, tr.File+" ("+string(ex.Kind)+")")
 			ex.Kind = extract.KindPost
 		}
 		site := transform.NewSite(transform.Options{})
@@ -143,11 +162,33 @@ func TestPublicCorpusAccuracy(t *testing.T) {
 		posts, _ := site.Resolve()
 		if len(posts) != 1 {
 			t.Errorf("%s: %d posts", tr.File, len(posts))
+			site.Close()
 			continue
 		}
 		p := posts[0]
-		if err := p.Load(); err != nil {
-			t.Fatal(err)
+		if err := p.RenderBody(conv); err != nil {
+			t.Errorf("%s: %v", tr.File, err)
+		}
+		site.Close()
+		text := bodyText(p.Body)
+		for _, s := range tr.Expected.MustContain {
+			if snippetIn(s.Text, p.Body, text) {
+				snip.tp++
+			} else {
+				snip.fn++
+				misses = append(misses, "body "+tr.File+": missing "+s.Text)
+			}
+		}
+		for _, s := range tr.Expected.MustNotContain {
+			if snippetIn(s.Text, p.Body, text) {
+				snip.fp++
+				misses = append(misses, "body "+tr.File+": leaked "+s.Text)
+			} else {
+				snip.tn++
+			}
+		}
+		if dump != "" {
+			writeScoreJSON(t, dump, tr.File, p)
 		}
 		skip := func(field string) bool { return slices.Contains(tr.AnnotatedEmpty, field) }
 		e := tr.Expected
@@ -215,6 +256,17 @@ func TestPublicCorpusAccuracy(t *testing.T) {
 	// Floors a little under the accuracy measured when they were set, so
 	// that a regression fails and an improvement is free to land.
 	floors := map[string]float64{"title": 0.86, "date": 0.87, "author": 0.68, "categories": 0.50, "tags": 0.63}
+	precision := float64(snip.tp) / float64(max(1, snip.tp+snip.fp))
+	recall := float64(snip.tp) / float64(max(1, snip.tp+snip.fn))
+	f1 := 2 * precision * recall / max(1e-9, precision+recall)
+	t.Logf("public corpus body snippets TP=%d FN=%d FP=%d TN=%d precision %.3f recall %.3f F1 %.3f", snip.tp, snip.fn, snip.fp, snip.tn, precision, recall, f1)
+	if f1 < bodyF1Floor {
+		t.Errorf("body F1 %.3f is under the floor %.3f", f1, bodyF1Floor)
+	}
+	t.Logf("public corpus refused: %d %v", len(refused), refused)
+	if len(refused) > refusedCeiling {
+		t.Errorf("%d pages not read as a post or page (at most %d): %v", len(refused), refusedCeiling, refused)
+	}
 	for _, field := range []string{"title", "date", "author", "categories", "tags"} {
 		s := score[field]
 		if s == nil {
@@ -226,5 +278,74 @@ func TestPublicCorpusAccuracy(t *testing.T) {
 		if acc < floors[field] {
 			t.Errorf("%s accuracy %.1f%% is under the floor %.0f%%", field, 100*acc, 100*floors[field])
 		}
+	}
+}
+
+// Floors for the body and for refusals, like the field floors above.
+const (
+	bodyF1Floor    = 0.85
+	refusedCeiling = 9
+)
+
+// mdLink and friends strip Markdown to text the way the corpus's score.py
+// does, so that a snippet is found in the text a reader sees.
+var (
+	mdImage    = regexp.MustCompile(`!\[([^\]]*)\]\([^)]*\)`)
+	mdLink     = regexp.MustCompile(`\[([^\]]*)\]\([^)]*\)`)
+	mdTarget   = regexp.MustCompile(`\]\(([^)\s]+)`)
+	mdBlock    = regexp.MustCompile(`(?m)^\s{0,3}(#{1,6}|>+|[-*+]|\d+[.)])\s+`)
+	mdEmphasis = regexp.MustCompile("(\\*\\*|__|\\*|_|~~|`+)")
+	mdEscape   = regexp.MustCompile(`\\([\\` + "`" + `*_{}\[\]()#+\-.!|>])`)
+	mdRule     = regexp.MustCompile(`(?m)^\s*\|?\s*:?-{3,}.*$`)
+)
+
+func bodyText(md string) string {
+	var targets []string
+	for _, m := range mdTarget.FindAllStringSubmatch(md, -1) {
+		targets = append(targets, m[1])
+	}
+	t := mdImage.ReplaceAllString(md, "$1")
+	t = mdLink.ReplaceAllString(t, "$1 ")
+	t = mdBlock.ReplaceAllString(t, "")
+	t = mdEmphasis.ReplaceAllString(t, "")
+	t = mdEscape.ReplaceAllString(t, "$1")
+	t = mdRule.ReplaceAllString(t, "")
+	t = strings.ReplaceAll(t, "|", " ")
+	return normText(t + " " + strings.Join(targets, " "))
+}
+
+// snippetIn is score.py's test: the snippet in the text or in the raw
+// Markdown.
+func snippetIn(snippet, md, text string) bool {
+	s := normText(snippet)
+	return strings.Contains(text, s) || strings.Contains(normText(md), s) || strings.Contains(text, bodyText(snippet))
+}
+
+// writeScoreJSON writes one page's result as score.py reads it.
+func writeScoreJSON(t *testing.T, dir, file string, p *transform.Post) {
+	t.Helper()
+	day := func(tm time.Time) *string {
+		if tm.IsZero() {
+			return nil
+		}
+		s := tm.Format(time.RFC3339)
+		return &s
+	}
+	var cats []string
+	for _, c := range p.Categories {
+		cats = append(cats, c.Name)
+	}
+	data, err := json.Marshal(map[string]any{
+		"file": file, "title": p.Title, "date": day(p.Published), "updated": day(p.Updated),
+		"author": p.Author, "categories": cats, "tags": p.Tags, "body_markdown": p.Body,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, file+".json"), data, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
