@@ -15,36 +15,12 @@ import (
 // stages see the article and nothing else.
 func (pg *page) contentRoot() {
 	o := pg.out
-	var root *goquery.Selection
-	scopes := []*goquery.Selection{}
-	if pg.article != nil {
-		scopes = append(scopes, pg.article)
-	}
-	scopes = append(scopes, pg.body)
-	for _, sc := range scopes {
-		for _, q := range pg.x.content {
-			for _, n := range pg.ix.match(sc.Get(0), q) {
-				if pg.inChrome(n) {
-					continue
-				}
-				root = goquery.NewDocumentFromNode(n).Selection
-				break
-			}
-			if root != nil {
-				break
-			}
-		}
-		if root != nil {
-			break
-		}
-	}
-	if root == nil && pg.article != nil {
-		root = pg.article
-	}
-	if root == nil {
+	rootNode := pg.pickRoot()
+	if rootNode == nil {
 		o.Warnings = append(o.Warnings, "no content element found")
 		return
 	}
+	root := goquery.NewDocumentFromNode(rootNode).Selection
 
 	// Pages 2..N of a multi-page post: only page 1 lists them, as links
 	// to <its URL>N/ (page 2 links back to page 1, which is not a part).

@@ -31,10 +31,12 @@ type Options struct {
 
 // Extractor holds compiled rules; it is safe for concurrent use.
 type Extractor struct {
-	chrome     *query
-	content    []*query
-	bodyChrome *query
-	queries    queries
+	chrome      *query
+	userContent []*query // a site's own content selectors, trusted first
+	content     []*query // WordPress theme and plugin content classes
+	generic     []*query // generic article containers
+	bodyChrome  *query
+	queries     queries
 }
 
 // New compiles the rules. An invalid selector is an error naming it:
@@ -48,12 +50,17 @@ func New(opts Options) (*Extractor, error) {
 	if x.bodyChrome, err = compileList(slices.Concat(bodyChromeSelectors, opts.ChromeSelectors)); err != nil {
 		return nil, err
 	}
-	for _, s := range slices.Concat(opts.ContentSelectors, contentSelectors) {
-		q, err := compileQuery(s)
-		if err != nil {
-			return nil, fmt.Errorf("content %w", err)
+	for _, l := range []struct {
+		into *[]*query
+		list []string
+	}{{&x.userContent, opts.ContentSelectors}, {&x.content, contentSelectors}, {&x.generic, genericContentSelectors}} {
+		for _, s := range l.list {
+			q, err := compileQuery(s)
+			if err != nil {
+				return nil, fmt.Errorf("content %w", err)
+			}
+			*l.into = append(*l.into, q)
 		}
-		x.content = append(x.content, q)
 	}
 	return x, nil
 }
