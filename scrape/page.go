@@ -8,6 +8,7 @@ package scrape
 import (
 	"context"
 	"net/url"
+	"strings"
 	"time"
 )
 
@@ -65,3 +66,9 @@ type PageError struct {
 
 func (e *PageError) Error() string { return e.URL + ": " + string(e.Stage) + ": " + e.Err.Error() }
 func (e *PageError) Unwrap() error { return e.Err }
+
+// SameHost reports whether two hosts are one site: WordPress answers on
+// the bare name and on "www." alike, in any letter case.
+func SameHost(a, b string) bool {
+	return strings.EqualFold(strings.TrimPrefix(strings.ToLower(a), "www."), strings.TrimPrefix(strings.ToLower(b), "www."))
+}

@@ -283,8 +283,8 @@ func TestPublicCorpusAccuracy(t *testing.T) {
 
 // Floors for the body and for refusals, like the field floors above.
 const (
-	bodyF1Floor    = 0.89
-	refusedCeiling = 9
+	bodyF1Floor    = 0.925
+	refusedCeiling = 2
 )
 
 // mdLink and friends strip Markdown to text the way the corpus's score.py

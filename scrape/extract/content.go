@@ -48,6 +48,7 @@ func (pg *page) contentRoot() {
 			c.Parent.RemoveChild(c)
 		}
 	}
+	pg.pruneBoilerplate(n)
 	pg.dropRepeatedTitle(n)
 	pg.absolutize(n)
 	if n.Parent != nil {

@@ -90,6 +90,9 @@ type page struct {
 	chrome  map[*html.Node]bool
 	article *goquery.Selection // the post's own <article>/hentry, if any
 	out     *Extracted
+	// structural is set when the kind was read from the page's structure
+	// because it has no WordPress body classes.
+	structural bool
 }
 
 // Extract reads one page. It fails only when the bytes are not a document
@@ -137,6 +140,7 @@ func (x *Extractor) ExtractNode(root *html.Node, base *url.URL) (*Extracted, err
 	pg.fromPermalink()
 	pg.fromVisibleText()
 	pg.contentRoot()
+	pg.reclassify()
 	pg.rank()
 	return pg.out, nil
 }
@@ -227,7 +231,7 @@ func (pg *page) classify(ld *ldGraph) {
 		return
 	}
 	// No WordPress body classes: read the structure.
-	entries := pg.find(pg.body, ".hentry, .h-entry, article").Length()
+	pg.structural = true
 	switch {
 	case ld.article != nil && ld.article.typ != "WebPage":
 		*k = KindPost
@@ -235,14 +239,60 @@ func (pg *page) classify(ld *ldGraph) {
 		*k = KindPost
 	case permalinkDate.MatchString(pg.base.Path):
 		*k = KindPost
-	case entries > 2:
+	case pg.listedEntries() > 2:
 		*k, pg.out.ListingKind = KindListing, "archive"
 	case pg.find(pg.body, "time[datetime], .published, .entry-date").Length() > 0:
 		*k = KindPost
-	case entries > 0 || pg.find(pg.body, strings.Join(contentSelectors, ",")).Length() > 0:
+	case pg.longText():
+		// One long block of text is an article, whatever the markup.
+		*k = KindPost
+	case pg.find(pg.body, ".hentry, .h-entry, article").Length() > 0 || pg.find(pg.body, strings.Join(contentSelectors, ",")).Length() > 0:
 		*k = KindPage
 	default:
 		*k = KindUnknown
+	}
+}
+
+// listedEntries counts the entries of a listing: entry elements whose
+// heading links to a page of its own. A forum thread or a page of
+// comments has many entries but no such headings.
+func (pg *page) listedEntries() int {
+	seen := map[string]bool{}
+	pg.own(pg.find(pg.body, ".hentry, .h-entry, article, .post")).Each(func(_ int, e *goquery.Selection) {
+		a := e.Find("h1 a[href], h2 a[href], h3 a[href], a[rel=bookmark]").First()
+		if h := pg.abs(a.AttrOr("href", "")); h != "" && h != pg.base.String() {
+			seen[h] = true
+		}
+	})
+	return len(seen)
+}
+
+// longText reports whether the page holds one block of text an article
+// long.
+func (pg *page) longText() bool {
+	body := pg.body.Get(0)
+	if body == nil {
+		return false
+	}
+	for _, c := range pg.rootCandidates(body) {
+		if c.st.words() >= 500 && c.st.paras >= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// reclassify corrects a kind read from structure with what extraction
+// found: pages do not show a publication date, posts do.
+func (pg *page) reclassify() {
+	if !pg.structural || pg.out.Kind != KindPage {
+		return
+	}
+	for _, c := range pg.out.Published {
+		if c.Source != SrcPermalink {
+			pg.out.Kind = KindPost
+			return
+		}
 	}
 }
 

@@ -192,10 +192,30 @@ func (pg *page) pickRoot() *html.Node {
 			share = 0.2
 		}
 		if c.score > 0 && c.score >= share*best {
-			return c.n
+			return tighten(c, cands)
 		}
 	}
 	return cands[0].n
+}
+
+// tighten moves from a chosen container to an as trusted one inside it
+// that holds nearly all of its text: #content around div.entry leaves
+// the navigation and the post's header out.
+func tighten(c rootCandidate, cands []rootCandidate) *html.Node {
+	for {
+		next := c
+		for _, d := range cands {
+			if d.n != c.n && d.prior >= c.prior && within(c.n, d.n) && d.score >= 0.85*c.score && d.score > 0 {
+				if next.n == c.n || within(next.n, d.n) {
+					next = d
+				}
+			}
+		}
+		if next.n == c.n {
+			return c.n
+		}
+		c = next
+	}
 }
 
 // ownEntry reports whether n lies in the post's entry identified by its
@@ -344,14 +364,14 @@ func (pg *page) isCard(n *html.Node) bool {
 	return false
 }
 
-// cardLike: a link, a picture or a heading, and not an article's worth
-// of text.
+// cardLike: a title link and a picture, and not an article's worth of
+// text. A post card's heading links to the post it stands for.
 func cardLike(n *html.Node) bool {
-	var link, pic bool
+	var titleLink, pic bool
 	chars := 0
-	var walk func(*html.Node)
-	walk = func(x *html.Node) {
-		if chars > 1500 {
+	var walk func(x *html.Node, inHeading bool)
+	walk = func(x *html.Node, inHeading bool) {
+		if chars > 1000 {
 			return
 		}
 		switch x.Type {
@@ -361,18 +381,22 @@ func cardLike(n *html.Node) bool {
 			switch x.DataAtom {
 			case atom.A:
 				if _, ok := attr(x, "href"); ok {
-					link = true
+					rel, _ := attr(x, "rel")
+					cls, _ := attr(x, "class")
+					titleLink = titleLink || inHeading || strings.Contains(rel, "bookmark") || strings.Contains(cls, "title")
 				}
-			case atom.Img, atom.Picture, atom.H2, atom.H3, atom.H4:
+			case atom.Img, atom.Picture:
 				pic = true
+			case atom.H2, atom.H3, atom.H4, atom.H5:
+				inHeading = true
 			}
 		}
 		for c := x.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+			walk(c, inHeading)
 		}
 	}
-	walk(n)
-	return link && pic && chars <= 1500
+	walk(n, false)
+	return titleLink && pic && chars <= 1000
 }
 
 // postish reports a class list that names a post entry or card.

@@ -35,6 +35,12 @@ var contentSelectors = []string{
 	"article .content",
 	".hentry .entry",
 	".storycontent",
+	// Kubrick and the themes of its era: div.post > div.entry.
+	".post > .entry",
+	// Page builders' post-content modules: Elementor, Divi, Beaver Themer.
+	".elementor-widget-theme-post-content",
+	".et_pb_post_content",
+	".fl-post-content",
 }
 
 // bodyChromeSelectors are removed from inside the content root before it is

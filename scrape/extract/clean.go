@@ -1,0 +1,243 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+
+	"github.com/unpress/unpress/scrape"
+)
+
+// Inside the content root, themes and plugins add what is not the post:
+// related-post lists, share and print buttons, newsletter and donation
+// boxes, author boxes, ads. The class rules (bodyChromeSelectors) know
+// the common plugins by name; these rules know boilerplate by its
+// structure and by the words its names are made of, so that they hold on
+// plugins nobody listed.
+
+// boilerStems are parts of class and id names that mark boilerplate,
+// matched anywhere in a name ("sharebar", "relatedPosts").
+var boilerStems = []string{
+	"related", "share", "sharing", "social", "newsletter", "subscribe", "subscription",
+	"signup", "optin", "promo", "advert", "sponsor", "donat", "paywall", "popular",
+	"trending", "recommend", "breadcrumb", "comment", "rating", "widget", "banner",
+	"cookie", "consent", "popup", "modal", "byline", "pagination",
+	"authorbox", "authorbio", "aboutauthor", "authorinfo", "readmore", "morefrom",
+}
+
+// boilerWords are whole words of class and id names that mark
+// boilerplate (short words would match inside innocent names).
+var boilerWords = map[string]bool{
+	"ad": true, "ads": true, "adv": true, "anzeige": true, "cta": true, "nav": true, "meta": true,
+	"tags": true, "print": true, "follow": true, "author": true, "bio": true, "disclaimer": true,
+	"toolbar": true, "tools": true, "hidden": true, "sidebar": true,
+}
+
+// isBoilerName reports whether a class or id value names boilerplate.
+func isBoilerName(v string) bool {
+	for tok := range strings.FieldsSeq(v) {
+		low := strings.ToLower(tok)
+		// WordPress's own block and alignment classes are content.
+		if strings.HasPrefix(low, "wp-block-image") || strings.HasPrefix(low, "wp-image") || strings.HasPrefix(low, "align") {
+			continue
+		}
+		joined := strings.NewReplacer("-", "", "_", "").Replace(low)
+		for _, s := range boilerStems {
+			if strings.Contains(joined, s) {
+				return true
+			}
+		}
+		for w := range strings.FieldsFuncSeq(splitCamel(tok), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if boilerWords[strings.ToLower(w)] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// splitCamel puts a space before each upper-case letter that follows a
+// lower-case one ("articleAd" → "article Ad").
+func splitCamel(s string) string {
+	var b strings.Builder
+	prevLower := false
+	for _, r := range s {
+		if unicode.IsUpper(r) && prevLower {
+			b.WriteByte(' ')
+		}
+		prevLower = unicode.IsLower(r)
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// pruneBoilerplate removes boilerplate blocks from the content root n.
+// A block that holds most of the root's text is never removed: a name
+// like "post-content-with-share" must not empty the post.
+func (pg *page) pruneBoilerplate(n *html.Node) {
+	total := pg.statsOf(n).words()
+	var elems []*html.Node
+	var collect func(*html.Node)
+	collect = func(x *html.Node) {
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode {
+				elems = append(elems, c)
+				collect(c)
+			}
+		}
+	}
+	collect(n)
+	for _, e := range elems {
+		if !within(n, e) || e.Parent == nil {
+			continue // inside a block already removed
+		}
+		if !pg.boilerplate(e, n) {
+			continue
+		}
+		if st := pg.statsOf(e); total > 0 && st.words()*5 > total*2 {
+			continue
+		}
+		parent := e.Parent
+		label := labelBefore(e)
+		parent.RemoveChild(e)
+		if label != nil {
+			label.Parent.RemoveChild(label)
+		}
+		// A wrapper left with nothing to read goes too ("<div><h3>Related</h3></div>").
+		for parent != n && parent.Parent != nil && pg.statsOf(parent).text == 0 && !hasMedia(parent) {
+			up := parent.Parent
+			up.RemoveChild(parent)
+			parent = up
+		}
+	}
+}
+
+// boilerplate reports whether the element e of a content root is
+// boilerplate by its name, its kind or its links.
+func (pg *page) boilerplate(e, root *html.Node) bool {
+	switch e.DataAtom {
+	case atom.Aside, atom.Nav:
+		return true
+	case atom.A, atom.Img, atom.Picture, atom.Figure, atom.Figcaption, atom.Span, atom.Strong, atom.Em, atom.B, atom.I, atom.Br:
+		// Inline content and pictures are the post's, whatever their names.
+		return false
+	}
+	for _, a := range e.Attr {
+		if (a.Key == "class" || a.Key == "id") && isBoilerName(a.Val) {
+			return true
+		}
+	}
+	switch e.DataAtom {
+	case atom.Ul, atom.Ol, atom.Div, atom.Section, atom.P, atom.Table:
+		// A block of links with almost no words of its own, before or
+		// after the text: a related, "read more" or tag list. Between
+		// paragraphs such a list is the post's own ("a few entry points
+		// into the archive: …").
+		// A list of sources at the end links to other sites; a related
+		// list links to the site's own posts.
+		st := pg.statsOf(e)
+		if st.text == 0 || st.linkDensity() < 0.75 || st.words() >= 200 || !pg.linksHome(e) {
+			return false
+		}
+		before := pg.wordsBefore(root, e)
+		after := pg.statsOf(root).words() - before - st.words()
+		return before < 25 || after < 25
+	}
+	return false
+}
+
+// wordsBefore counts the words of root that come before e.
+func (pg *page) wordsBefore(root, e *html.Node) int {
+	var st textStats
+	var walk func(*html.Node) bool
+	walk = func(x *html.Node) bool {
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			if c == e {
+				return true
+			}
+			if c.Type == html.ElementNode && within(c, e) {
+				return walk(c)
+			}
+			pg.countText(c, &st, false)
+		}
+		return false
+	}
+	walk(root)
+	return st.words()
+}
+
+// labelBefore is the short heading or label line right before a
+// boilerplate block ("Related posts", "Das könnte Sie auch
+// interessieren:"), which has no meaning without it.
+func labelBefore(e *html.Node) *html.Node {
+	prev := e.PrevSibling
+	for prev != nil && prev.Type == html.TextNode && strings.TrimSpace(prev.Data) == "" {
+		prev = prev.PrevSibling
+	}
+	if prev == nil || prev.Type != html.ElementNode {
+		return nil
+	}
+	switch prev.DataAtom {
+	case atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.P, atom.Strong, atom.B, atom.Span, atom.Div:
+	default:
+		return nil
+	}
+	if hasMedia(prev) {
+		return nil
+	}
+	var b strings.Builder
+	writeText(&b, prev)
+	t := collapse(b.String())
+	if t == "" || len([]rune(t)) > 60 || strings.ContainsAny(strings.TrimRight(t, ".!? "), ".!?") {
+		return nil
+	}
+	if prev.DataAtom == atom.P || prev.DataAtom == atom.Div || prev.DataAtom == atom.Span {
+		// A short paragraph is a label only when it says it leads into
+		// what follows.
+		if !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "…") && !strings.HasSuffix(t, "...") {
+			return nil
+		}
+	}
+	return prev
+}
+
+// linksHome reports whether n holds two or more links and most of them
+// lead to the page's own site.
+func (pg *page) linksHome(n *html.Node) bool {
+	links, home := 0, 0
+	var walk func(*html.Node)
+	walk = func(x *html.Node) {
+		if x.Type == html.ElementNode && x.DataAtom == atom.A {
+			if href, ok := attr(x, "href"); ok && !strings.HasPrefix(strings.TrimSpace(href), "#") {
+				links++
+				if u, err := pg.base.Parse(strings.TrimSpace(href)); err == nil && scrape.SameHost(u.Host, pg.base.Host) {
+					home++
+				}
+			}
+		}
+		for ch := x.FirstChild; ch != nil; ch = ch.NextSibling {
+			walk(ch)
+		}
+	}
+	walk(n)
+	return links >= 2 && home*4 >= links*3
+}
+
+// hasMedia reports pictures, videos and embeds, which are content even
+// without text.
+func hasMedia(n *html.Node) bool {
+	if n.Type == html.ElementNode {
+		switch n.DataAtom {
+		case atom.Img, atom.Picture, atom.Video, atom.Audio, atom.Iframe, atom.Embed, atom.Object, atom.Svg:
+			return true
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if hasMedia(c) {
+			return true
+		}
+	}
+	return false
+}
