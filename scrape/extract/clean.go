@@ -38,19 +38,23 @@ var boilerWords = map[string]bool{
 // isBoilerName reports whether a class or id value names boilerplate.
 func isBoilerName(v string) bool {
 	for tok := range strings.FieldsSeq(v) {
-		low := strings.ToLower(tok)
 		// WordPress's own block and alignment classes are content.
-		if strings.HasPrefix(low, "wp-block-image") || strings.HasPrefix(low, "wp-image") || strings.HasPrefix(low, "align") {
+		if strings.HasPrefix(tok, "wp-block-image") || strings.HasPrefix(tok, "wp-image") || strings.HasPrefix(tok, "align") {
 			continue
 		}
-		joined := strings.NewReplacer("-", "", "_", "").Replace(low)
+		joined := strings.Map(func(r rune) rune {
+			if r == '-' || r == '_' {
+				return -1
+			}
+			return unicode.ToLower(r)
+		}, tok)
 		for _, s := range boilerStems {
 			if strings.Contains(joined, s) {
 				return true
 			}
 		}
 		for w := range strings.FieldsFuncSeq(splitCamel(tok), func(r rune) bool { return !unicode.IsLetter(r) }) {
-			if boilerWords[strings.ToLower(w)] {
+			if len(w) <= 10 && boilerWords[strings.ToLower(w)] {
 				return true
 			}
 		}
@@ -77,6 +81,8 @@ func splitCamel(s string) string {
 // A block that holds most of the root's text is never removed: a name
 // like "post-content-with-share" must not empty the post.
 func (pg *page) pruneBoilerplate(n *html.Node) {
+	// Counted again: the chrome rules have just removed parts of it.
+	pg.countStats(n)
 	total := pg.statsOf(n).words()
 	var elems []*html.Node
 	var collect func(*html.Node)
@@ -106,7 +112,7 @@ func (pg *page) pruneBoilerplate(n *html.Node) {
 			label.Parent.RemoveChild(label)
 		}
 		// A wrapper left with nothing to read goes too ("<div><h3>Related</h3></div>").
-		for parent != n && parent.Parent != nil && pg.statsOf(parent).text == 0 && !hasMedia(parent) {
+		for parent != n && parent.Parent != nil && !hasText(parent) && !hasMedia(parent) {
 			up := parent.Parent
 			up.RemoveChild(parent)
 			parent = up
@@ -142,7 +148,9 @@ func (pg *page) boilerplate(e, root *html.Node) bool {
 			return false
 		}
 		before := pg.wordsBefore(root, e)
-		after := pg.statsOf(root).words() - before - st.words()
+		var all textStats
+		pg.countText(root, &all, false)
+		after := all.words() - before - st.words()
 		return before < 25 || after < 25
 	}
 	return false
@@ -223,6 +231,19 @@ func (pg *page) linksHome(n *html.Node) bool {
 	}
 	walk(n)
 	return links >= 2 && home*4 >= links*3
+}
+
+// hasText reports whether any text is left under n.
+func hasText(n *html.Node) bool {
+	if n.Type == html.TextNode {
+		return strings.TrimSpace(n.Data) != ""
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if hasText(c) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasMedia reports pictures, videos and embeds, which are content even

@@ -90,6 +90,9 @@ type page struct {
 	chrome  map[*html.Node]bool
 	article *goquery.Selection // the post's own <article>/hentry, if any
 	out     *Extracted
+	// stats are the text counts of every element (by index order), once
+	// the content rules have counted them.
+	stats []textStats
 	// structural is set when the kind was read from the page's structure
 	// because it has no WordPress body classes.
 	structural bool
@@ -274,6 +277,7 @@ func (pg *page) longText() bool {
 	if body == nil {
 		return false
 	}
+	pg.countStats(body)
 	for _, c := range pg.rootCandidates(body) {
 		if c.st.words() >= 500 && c.st.paras >= 2 {
 			return true

@@ -43,11 +43,80 @@ func (s textStats) linkDensity() float64 {
 }
 
 // statsOf counts the visible text under n, leaving out chrome regions,
-// scripts, forms and hidden elements.
+// scripts, forms and hidden elements. It reads the table countStats
+// filled when there is one: the rules ask for the same elements' counts
+// many times.
 func (pg *page) statsOf(n *html.Node) textStats {
+	if pg.stats != nil {
+		if i, ok := pg.ix.order[n]; ok {
+			return pg.stats[i]
+		}
+	}
 	var st textStats
 	pg.countText(n, &st, false)
 	return st
+}
+
+// countStats fills the table of counts for every element under n (and n)
+// in one walk.
+func (pg *page) countStats(n *html.Node) {
+	if pg.stats == nil {
+		pg.stats = make([]textStats, len(pg.ix.all))
+	}
+	pg.fillStats(n)
+}
+
+func (pg *page) fillStats(n *html.Node) textStats {
+	var st textStats
+	switch n.Type {
+	case html.TextNode:
+		st.text = visibleLen(n.Data)
+		return st
+	case html.ElementNode:
+		if pg.chrome[n] || hiddenElement(n) || skippedText(n) {
+			// Zero, and so is everything below: nobody reads it as the post.
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				pg.fillStats(c)
+			}
+			pg.setStats(n, st)
+			return st
+		}
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		cs := pg.fillStats(c)
+		st.text += cs.text
+		st.link += cs.link
+		st.paras += cs.paras
+	}
+	if n.Type == html.ElementNode {
+		switch n.DataAtom {
+		case atom.A:
+			st.link = st.text
+		case atom.P, atom.Pre, atom.Blockquote:
+			if st.text >= 80 {
+				st.paras++
+			}
+		}
+		pg.setStats(n, st)
+	}
+	return st
+}
+
+func (pg *page) setStats(n *html.Node, st textStats) {
+	if i, ok := pg.ix.order[n]; ok {
+		pg.stats[i] = st
+	}
+}
+
+// skippedText are elements whose text is not read: code for the browser
+// and form controls.
+func skippedText(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Script, atom.Style, atom.Noscript, atom.Svg, atom.Template, atom.Form,
+		atom.Select, atom.Textarea, atom.Button, atom.Iframe:
+		return true
+	}
+	return false
 }
 
 func (pg *page) countText(n *html.Node, st *textStats, inLink bool) {
@@ -60,13 +129,10 @@ func (pg *page) countText(n *html.Node, st *textStats, inLink bool) {
 		}
 		return
 	case html.ElementNode:
-		if pg.chrome[n] || hiddenElement(n) {
+		if pg.chrome[n] || hiddenElement(n) || skippedText(n) {
 			return
 		}
 		switch n.DataAtom {
-		case atom.Script, atom.Style, atom.Noscript, atom.Svg, atom.Template, atom.Form,
-			atom.Select, atom.Textarea, atom.Button, atom.Iframe:
-			return
 		case atom.A:
 			inLink = true
 		case atom.P, atom.Pre, atom.Blockquote:
@@ -136,7 +202,7 @@ type rootCandidate struct {
 // genericContentSelectors are containers that hold an article on sites
 // of every kind; they are trusted less than WordPress's own classes.
 var genericContentSelectors = []string{
-	"article", "main", "[role=main]", "#content", "#main", "#primary", ".post", ".entry",
+	"article", "main", "#content", "#main", "#primary", ".post", ".entry",
 	".content", ".article", "#article", ".article-body", ".article-text", ".post-text",
 	".blog-post", ".single-post", ".story", ".entry-text", ".text",
 }
@@ -156,6 +222,7 @@ func (pg *page) pickRoot() *html.Node {
 			}
 		}
 	}
+	pg.countStats(body)
 	cands := pg.rootCandidates(body)
 	if len(cands) == 0 {
 		return nil
@@ -336,6 +403,10 @@ func (pg *page) isCard(n *html.Node) bool {
 			continue
 		}
 		if pg.article != nil && a == pg.article.Get(0) && pg.out.PostID != 0 {
+			return false
+		}
+		if pg.statsOf(a).text > 1000 {
+			// Nothing above holds less text: no card here or higher up.
 			return false
 		}
 		cls, _ := attr(a, "class")

@@ -24,7 +24,7 @@ var chromeSelectors = []string{
 var contentSelectors = []string{
 	".entry-content",
 	".wp-block-post-content",
-	"[itemprop=articleBody]",
+	"div[itemprop=articleBody], article[itemprop=articleBody], section[itemprop=articleBody]",
 	".post-content",
 	".article-content",
 	".post-body",
