@@ -78,8 +78,8 @@ func splitCamel(s string) string {
 }
 
 // pruneBoilerplate removes boilerplate blocks from the content root n.
-// A block that holds most of the root's text is never removed: a name
-// like "post-content-with-share" must not empty the post.
+// A block whose paragraphs hold much of the root's text is never
+// removed: a name like "post-content-with-share" must not empty the post.
 func (pg *page) pruneBoilerplate(n *html.Node) {
 	// Counted again: the chrome rules have just removed parts of it.
 	pg.countStats(n)
@@ -102,7 +102,7 @@ func (pg *page) pruneBoilerplate(n *html.Node) {
 		if !pg.boilerplate(e, n) {
 			continue
 		}
-		if st := pg.statsOf(e); total > 0 && st.words()*5 > total*2 {
+		if st := pg.statsOf(e); total > 0 && st.paras >= 2 && st.words()*5 > total*2 {
 			continue
 		}
 		parent := e.Parent
@@ -204,7 +204,8 @@ func labelBefore(e *html.Node) *html.Node {
 	if prev.DataAtom == atom.P || prev.DataAtom == atom.Div || prev.DataAtom == atom.Span {
 		// A short paragraph is a label only when it says it leads into
 		// what follows.
-		if !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "…") && !strings.HasSuffix(t, "...") {
+		// ("…" ends a post's last line as often as a teaser's.)
+		if !strings.HasSuffix(t, ":") {
 			return nil
 		}
 	}

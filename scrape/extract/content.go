@@ -45,16 +45,40 @@ func (pg *page) contentRoot() {
 	n := root.Get(0)
 	for _, c := range pg.ix.match(n, pg.x.bodyChrome) {
 		if c != n && c.Parent != nil {
+			// "Share this:" or "Related" goes with the block it labels;
+			// code is no block a reader sees.
+			var label *html.Node
+			switch c.DataAtom {
+			case atom.Script, atom.Style, atom.Noscript, atom.Template:
+			default:
+				label = labelBefore(c)
+			}
 			c.Parent.RemoveChild(c)
+			if label != nil && label.Parent != nil {
+				label.Parent.RemoveChild(label)
+			}
 		}
 	}
 	pg.pruneBoilerplate(n)
+	dropSoftHyphens(n)
 	pg.dropRepeatedTitle(n)
 	pg.absolutize(n)
 	if n.Parent != nil {
 		n.Parent.RemoveChild(n)
 	}
 	o.Content = n
+}
+
+// dropSoftHyphens removes the soft hyphens that hyphenation plugins
+// (wp-Typography) insert into every long word at render time: the post
+// as written has none, and they break search in the new site's text.
+func dropSoftHyphens(n *html.Node) {
+	if n.Type == html.TextNode && strings.Contains(n.Data, "\u00ad") {
+		n.Data = strings.ReplaceAll(n.Data, "\u00ad", "")
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		dropSoftHyphens(c)
+	}
 }
 
 // dropRepeatedTitle removes a leading heading that repeats the title.

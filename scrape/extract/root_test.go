@@ -89,3 +89,45 @@ func TestContentRootUnseenThemes(t *testing.T) {
 		})
 	}
 }
+
+// TestBoilerplateInsideContent: blocks inside .entry-content that are not
+// the post, known by their names and structure, go with their labels;
+// the post's own text, captions and lists stay.
+func TestBoilerplateInsideContent(t *testing.T) {
+	const head = `<html><body class="single single-post postid-3"><article id="post-3" class="post-3 post hentry"><h1 class="entry-title">Post</h1><div class="entry-content">`
+	const lead = `<p>The first paragraph of the post is long enough to be read as the post's own text by every rule here.</p>`
+	const tail = `</div></article></body></html>`
+	tests := []struct {
+		name, html string
+		want, not  []string
+	}{
+		{"share bar by class word", lead + `<div class="shareBar"><a href="https://facebook.com/x">Facebook</a></div>`, []string{"first paragraph"}, []string{"Facebook"}},
+		{"plugin author box", lead + `<div class="saboxplugin-wrap"><p>Anna writes about gardens.</p></div>`, nil, []string{"Anna writes"}},
+		{"related list with its heading", lead + `<h3>You may also like</h3><ul><li><a href="/a/">Post A</a></li><li><a href="/b/">Post B</a></li></ul>`, nil, []string{"You may also like", "Post A"}},
+		{"label before a removed share block", lead + `<p><strong>Share this post:</strong></p><div class="sharedaddy"><a href="https://twitter.com/x">Twitter</a></div>`, nil, []string{"Share this post", "Twitter"}},
+		{"a last line ending in an ellipsis stays", lead + `<p><strong>Thanks for the tip…</strong></p><div class="sharedaddy"><a href="https://twitter.com/x">Twitter</a></div>`, []string{"Thanks for the tip"}, []string{"Twitter"}},
+		{"captions stay", lead + `<figure class="wp-block-image"><img src="/a.jpg" alt=""><figcaption>Photo: the harbour at dawn</figcaption></figure>`, []string{"Photo: the harbour at dawn"}, nil},
+		{"links to other sites at the end stay", lead + `<ul><li><a href="https://other.example/a">Source A</a></li><li><a href="https://third.example/b">Source B</a></li></ul>`, []string{"Source A", "Source B"}, nil},
+		{"soft hyphens go", `<p>Hyphen&shy;ation plugins split every long word of the post into syl&shy;lables nobody typed in.</p>`, []string{"Hyphenation", "syllables"}, nil},
+		{"aside in the content", lead + `<aside><p>Subscribe to our weekly digest of gardening news and tips.</p></aside>`, nil, []string{"weekly digest"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ex := extractString(t, "https://example.org/2024/01/01/post/", head+tt.html+tail)
+			if ex.Content == nil {
+				t.Fatal("no content")
+			}
+			body := nodeTextOf(ex)
+			for _, w := range tt.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("body lacks %q: %s", w, body)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(body, w) {
+					t.Errorf("body has %q: %s", w, body)
+				}
+			}
+		})
+	}
+}

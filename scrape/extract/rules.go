@@ -59,6 +59,14 @@ var bodyChromeSelectors = []string{
 	".entry-meta", ".post-meta", ".entry-footer", ".tags-links", ".cat-links",
 	".wp-block-post-terms", ".wp-block-post-date", ".wp-block-post-author",
 	".post-tags", ".post-categories", ".post-info", ".postmetadata",
+	// Plugins that add to the_content: author boxes, ratings, share
+	// bars, related posts, ad inserters, tables of contents, forms, and
+	// embedded cards of other posts.
+	".saboxplugin-wrap", ".abh_box", ".post-ratings", ".kk-star-ratings", ".ratingblock",
+	".sociable", ".shariff", ".ssba", ".heateor_sss_sharing_container", ".sfsi_widget",
+	".wp_rp", ".related_post", ".yuzo_related_post", ".ezoic-ad", ".code-block",
+	"#toc_container", ".ez-toc-container", ".lwptoc", ".mc4wp-form", ".wpcf7", ".printfriendly",
+	".wp-embedded-content",
 }
 
 // authorNoise are link texts and labels that sit where author names do but
