@@ -265,3 +265,20 @@ func TestRecordTitleRules(t *testing.T) {
 		t.Errorf("protected: title %q conflicts %+v", p.Title, p.Conflicts)
 	}
 }
+
+// TestMultiPageMissing: a page of a multi-page post that the source lacks,
+// or that has no content, is named in a warning and not counted.
+func TestMultiPageMissing(t *testing.T) {
+	first := htmlPage(u, 69, "Legion")
+	first.Content = body("<p>One.</p>")
+	first.MorePages = []string{u + "2/", u + "3/"}
+	second := htmlPage(u+"2/", 69, "Legion")
+	second.Content = nil // a page read without a content root
+	posts, _ := resolveAll(t, Options{}, first, second)
+	p := posts[u]
+	warnings := strings.Join(p.Warnings, "\n")
+	if p.Pages != 1 || !strings.Contains(warnings, "page "+u+"2/ of this multi-page post has no content") ||
+		!strings.Contains(warnings, "page "+u+"3/ of this multi-page post is missing from the source") {
+		t.Errorf("pages %d, warnings:\n%s", p.Pages, warnings)
+	}
+}

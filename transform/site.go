@@ -432,7 +432,7 @@ func skipReason(k extract.Kind) string {
 	case extract.KindNotFound:
 		return "not found (404 page)"
 	}
-	return "not a post or page"
+	return "not an article (no post markup, no date and no long block of text)"
 }
 
 // continuations finds pages 2..N of multi-page posts: pages whose URL is
@@ -531,13 +531,15 @@ func (s *Site) stitch(p *Post, ex *extract.Extracted) {
 			p.Warnings = append(p.Warnings, "page "+u+" of this multi-page post is missing from the source")
 			continue
 		}
-		if more.hasBody {
-			p.bodies = append(p.bodies, more.body)
-			if mp, err := s.load(more); err == nil {
-				p.media = append(p.media, mp.Media...)
-			} else {
-				p.Warnings = append(p.Warnings, err.Error())
-			}
+		if !more.hasBody {
+			p.Warnings = append(p.Warnings, "page "+u+" of this multi-page post has no content: the post is written without it")
+			continue
+		}
+		p.bodies = append(p.bodies, more.body)
+		if mp, err := s.load(more); err == nil {
+			p.media = append(p.media, mp.Media...)
+		} else {
+			p.Warnings = append(p.Warnings, err.Error())
 		}
 		p.Pages++
 	}

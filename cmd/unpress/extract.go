@@ -81,7 +81,7 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 	site.Add(ex, file)
 	posts, skipped := site.Resolve()
 	if len(posts) == 0 {
-		reason := "not a post or page"
+		reason := "not an article"
 		if len(skipped) > 0 {
 			reason = skipped[0].Reason
 		}
