@@ -162,6 +162,46 @@ func (pg *page) markChrome() {
 			pg.chrome[n] = true
 		}
 	}
+	// Related-post blocks by any name ("section#related-posts",
+	// "div.my-theme-relatedPosts"): their cards carry dates, authors and
+	// post thumbnails of other posts.
+	mark := func(nodes []*html.Node) {
+		for _, n := range nodes {
+			if n != body && !pg.holdsHeading(n) {
+				pg.chrome[n] = true
+			}
+		}
+	}
+	for id, nodes := range pg.ix.byID {
+		if strings.Contains(strings.ToLower(id), "related") {
+			mark(nodes)
+		}
+	}
+	for cls, nodes := range pg.ix.byClass {
+		// Taxonomy classes name the post's own terms: a tag "related"
+		// gives its posts the class tag-related.
+		if strings.Contains(strings.ToLower(cls), "related") && !taxonomyClass(cls) {
+			mark(nodes)
+		}
+	}
+}
+
+// taxonomyClass reports the classes WordPress derives from a post's terms
+// and properties (category-x, tag-x, format-x, ...).
+func taxonomyClass(cls string) bool {
+	for _, p := range []string{"category-", "tag-", "format-", "post_format-", "status-", "type-", "postid-", "post-", "page-", "single-", "taxonomy-", "term-"} {
+		if strings.HasPrefix(cls, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsHeading reports whether n holds the page's first h1: a wrapper
+// round the whole post is never chrome, whatever its name.
+func (pg *page) holdsHeading(n *html.Node) bool {
+	h := pg.ix.byTag["h1"]
+	return len(h) > 0 && within(n, h[0])
 }
 
 // inChrome reports whether n lies in a region that belongs to something

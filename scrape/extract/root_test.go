@@ -131,3 +131,25 @@ func TestBoilerplateInsideContent(t *testing.T) {
 		})
 	}
 }
+
+// TestRelatedBlockByID: a related-posts block named only by its id is
+// chrome: its thumbnail is not the post's featured image, its dates and
+// authors are not the post's.
+func TestRelatedBlockByID(t *testing.T) {
+	ex := extractString(t, "https://example.org/2024/01/01/post/", `<html><body class="single single-post postid-3">
+<article id="post-3" class="post-3 post hentry"><h1 class="entry-title">Post</h1>
+<div class="entry-content"><p>A post without a featured image, long enough to be the post's body by every rule we have.</p></div></article>
+<section id="related-posts"><div class="card"><img class="wp-post-image" src="https://example.org/wp-content/uploads/other.jpg" alt="">
+<a href="https://example.org/2023/01/01/other/">Other</a> <time class="published" datetime="2023-01-01T10:00:00+00:00">1 Jan 2023</time>
+<span class="author vcard"><a class="fn" href="https://example.org/author/zed/">Zed</a></span></div></section>
+</body></html>`)
+	if got := str(ex.Image); got != "" {
+		t.Errorf("featured image = %q, want none", got)
+	}
+	if got := dateStr(ex.Published); got != "2024-01-01 (permalink)" {
+		t.Errorf("published = %q", got)
+	}
+	if got := str(ex.Author); got != "" {
+		t.Errorf("author = %q, want none", got)
+	}
+}
