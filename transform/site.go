@@ -3,6 +3,7 @@ package transform
 import (
 	"cmp"
 	"fmt"
+	"maps"
 	"net/url"
 	"path"
 	"slices"
@@ -212,12 +213,14 @@ func (s *Site) AddPrepared(prep *Prepared, origin string) {
 	// What only feeds the site-wide tables is not kept per page: memory
 	// holds one copy of the site's term names, not one per page.
 	ex.TermLinks, ex.Links = nil, nil
-	if ex.Kind == extract.KindListing {
-		for u, d := range ex.ListedDate {
-			if _, ok := s.listedDate[normURL(u)]; !ok {
-				s.listedDate[normURL(u)] = d
-			}
+	// Archives and the post cards on other posts' pages both state the
+	// exact times of the posts they link to; the first one counts.
+	for _, u := range slices.Sorted(maps.Keys(ex.ListedDate)) {
+		if _, ok := s.listedDate[normURL(u)]; !ok {
+			s.listedDate[normURL(u)] = ex.ListedDate[u]
 		}
+	}
+	if ex.Kind == extract.KindListing {
 		s.listings[ex.ListingKind]++
 		s.archives = append(s.archives, Skipped{URL: own, Origin: origin, Kind: ex.Kind, Reason: "listing (" + ex.ListingKind + ")"})
 		if ex.ListTerm != nil {

@@ -143,6 +143,7 @@ func (x *Extractor) ExtractNode(root *html.Node, base *url.URL) (*Extracted, err
 	pg.fromPermalink()
 	pg.fromVisibleText()
 	pg.contentRoot()
+	pg.cardDates()
 	pg.reclassify()
 	pg.rank()
 	return pg.out, nil
