@@ -282,3 +282,23 @@ func TestMultiPageMissing(t *testing.T) {
 		t.Errorf("pages %d, warnings:\n%s", p.Pages, warnings)
 	}
 }
+
+// TestDescriptionFromListedExcerpt: a manual excerpt an archive shows is
+// the description of a post without a meta description; an excerpt the
+// post begins with (a short post shown whole) is not a written one.
+func TestDescriptionFromListedExcerpt(t *testing.T) {
+	const a, b = "https://example.org/2022/03/11/a/", "https://example.org/2022/03/12/b/"
+	pa := htmlPage(a, 1, "A")
+	pa.Content = body("<p>The post's own first paragraph, about something else.</p>")
+	pb := htmlPage(b, 2, "B")
+	pb.Content = body("<p>A short post.</p>")
+	archive := &extract.Extracted{URL: "https://example.org/", Kind: extract.KindListing, ListingKind: "home",
+		ListedExcerpt: map[string]string{a: "What the author wrote as the summary.", b: "A short post."}}
+	posts, _ := resolveAll(t, Options{}, archive, pa, pb)
+	if p := posts[a]; p.Description != "What the author wrote as the summary." || p.Sources["description"] != "listing" {
+		t.Errorf("a: description %q from %q", p.Description, p.Sources["description"])
+	}
+	if p := posts[b]; p.Description != "A short post." || p.Sources["description"] != "content" {
+		t.Errorf("b: description %q from %q", p.Description, p.Sources["description"])
+	}
+}

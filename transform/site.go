@@ -72,10 +72,14 @@ type Site struct {
 	listed map[string][]listed // post URL -> archives listing it
 	// listedDate is the first dated mention of a post in an archive.
 	listedDate map[string]extract.Date
-	counts     map[extract.Kind]int
-	listings   map[string]int // listing kind -> count
-	archives   []Skipped      // listing pages, reported but never written
-	spool      *spool
+	// listedExcerpt is the first manual excerpt an archive shows for a
+	// post: the author's own summary, the best description there is
+	// after a meta description.
+	listedExcerpt map[string]string
+	counts        map[extract.Kind]int
+	listings      map[string]int // listing kind -> count
+	archives      []Skipped      // listing pages, reported but never written
+	spool         *spool
 	// records are the posts described by structured sources (WXR, REST),
 	// merged into the pages they describe by Resolve.
 	records []*page
@@ -129,15 +133,16 @@ func NewSite(opts Options) *Site {
 		opts.Placeholders = DefaultPlaceholders
 	}
 	return &Site{
-		opts:       opts,
-		pages:      map[string]*page{},
-		terms:      map[string]string{},
-		listed:     map[string][]listed{},
-		listedDate: map[string]extract.Date{},
-		counts:     map[extract.Kind]int{},
-		listings:   map[string]int{},
-		spool:      newSpool(),
-		votes:      map[string]int{},
+		opts:          opts,
+		pages:         map[string]*page{},
+		terms:         map[string]string{},
+		listed:        map[string][]listed{},
+		listedDate:    map[string]extract.Date{},
+		listedExcerpt: map[string]string{},
+		counts:        map[extract.Kind]int{},
+		listings:      map[string]int{},
+		spool:         newSpool(),
+		votes:         map[string]int{},
 	}
 }
 
@@ -221,6 +226,11 @@ func (s *Site) AddPrepared(prep *Prepared, origin string) {
 		}
 	}
 	if ex.Kind == extract.KindListing {
+		for _, u := range slices.Sorted(maps.Keys(ex.ListedExcerpt)) {
+			if _, ok := s.listedExcerpt[normURL(u)]; !ok {
+				s.listedExcerpt[normURL(u)] = Summarize(ex.ListedExcerpt[u], 300)
+			}
+		}
 		s.listings[ex.ListingKind]++
 		s.archives = append(s.archives, Skipped{URL: own, Origin: origin, Kind: ex.Kind, Reason: "listing (" + ex.ListingKind + ")"})
 		if ex.ListTerm != nil {
@@ -424,7 +434,7 @@ func (s *Site) Resolve() ([]*Post, []Skipped) {
 	s.repairSite(posts, hidden)
 	// The extracted pages are done with: only the posts and the spool of
 	// their bodies are needed from here on.
-	s.pages, s.order, s.listed, s.listedDate, s.zoned = nil, nil, nil, nil, nil
+	s.pages, s.order, s.listed, s.listedDate, s.listedExcerpt, s.zoned = nil, nil, nil, nil, nil, nil
 	return posts, skipped
 }
 
@@ -672,13 +682,13 @@ func (s *Site) repairSite(posts, hidden []*Post) {
 			}
 		}
 		if written[p] {
-			describeFromLead(p)
+			s.describe(p)
 		}
 		p.park()
 	})
 	s.each(len(posts), func(i int) {
 		if p := posts[i]; !inList[p] && p.Load() == nil {
-			describeFromLead(p)
+			s.describe(p)
 			p.park()
 		}
 	})
@@ -711,10 +721,26 @@ func (s *Site) each(n int, fn func(i int)) {
 	wg.Wait()
 }
 
-// describeFromLead gives a post without a description its own first
-// sentences.
-func describeFromLead(p *Post) {
+// sameStart reports whether one text begins with the other, ignoring
+// white space and case.
+func sameStart(a, b string) bool {
+	a, b = fold(strings.Join(strings.Fields(a), " ")), fold(strings.Join(strings.Fields(b), " "))
+	a, b = strings.TrimRight(a, ".…"), strings.TrimRight(b, ".…")
+	return a != "" && b != "" && (strings.HasPrefix(a, b) || strings.HasPrefix(b, a))
+}
+
+// describe gives a post without a description the manual excerpt an
+// archive shows for it, else its own first sentences.
+func (s *Site) describe(p *Post) {
 	if p.Description == "" {
+		// A short post's excerpt is the post itself, shown whole like a
+		// written one: only an excerpt the post does not begin with is
+		// the author's.
+		if d := s.listedExcerpt[normURL(p.SourceURL)]; d != "" && !sameStart(d, p.lead) {
+			p.Description = d
+			p.Sources["description"] = string(extract.SrcListing)
+			return
+		}
 		if d := Summarize(p.lead, 160); d != "" {
 			p.Description = d
 			p.Sources["description"] = "content"

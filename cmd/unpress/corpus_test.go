@@ -45,6 +45,8 @@ type wpTruth struct {
 		Name string `json:"name"`
 	} `json:"tags"`
 	FeaturedImage     string `json:"featured_image"`
+	Excerpt           string `json:"excerpt"`
+	ExcerptManual     bool   `json:"excerpt_manual"`
 	PasswordProtected bool   `json:"password_protected"`
 	Previous          *struct {
 		Title string `json:"title"`
@@ -156,6 +158,14 @@ func TestWordPressCorpus(t *testing.T) {
 				// shows one it must be right.
 				if tr.Type == "post" || p.Author != "" {
 					sb.add("author", p.Author == tr.Author, fmt.Sprintf("%s: %q want %q", tr.URL, p.Author, tr.Author))
+				}
+				// A manual excerpt, which the archives show, is the
+				// description (the themes print no meta description).
+				if tr.ExcerptManual {
+					ok := p.Sources["description"] == "listing" && strings.HasPrefix(html.UnescapeString(tr.Excerpt), strings.TrimSuffix(p.Description, "…"))
+					sb.add("description", ok, fmt.Sprintf("%s: %q (%s) want %q", tr.URL, p.Description, p.Sources["description"], tr.Excerpt))
+				} else if p.Sources["description"] == "listing" {
+					sb.add("description", false, fmt.Sprintf("%s: %q from an archive is not a manual excerpt", tr.URL, p.Description))
 				}
 				if tr.Type == "post" {
 					wantDate, _ := time.Parse(time.RFC3339, tr.Date)

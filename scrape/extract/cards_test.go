@@ -22,3 +22,19 @@ func TestCardDates(t *testing.T) {
 		t.Errorf("card dates = %v", ex.ListedDate)
 	}
 }
+
+// TestListedExcerpt: an archive's excerpt is kept when it is shown whole,
+// not when WordPress cut it with an ellipsis.
+func TestListedExcerpt(t *testing.T) {
+	ex := extractString(t, "https://example.org/", `<html><body class="home blog">
+<article class="post hentry"><h2 class="entry-title"><a href="https://example.org/2024/01/01/a/" rel="bookmark">A</a></h2>
+<div class="entry-summary"><p>The author's own summary. <a class="more-link" href="https://example.org/2024/01/01/a/">Continue reading</a></p></div></article>
+<article class="post hentry"><h2 class="entry-title"><a href="https://example.org/2024/01/02/b/" rel="bookmark">B</a></h2>
+<div class="entry-summary"><p>The first fifty-five words of the post and then [&hellip;]</p></div></article>
+<article class="post hentry"><h2 class="entry-title"><a href="https://example.org/2024/01/03/c/" rel="bookmark">C</a></h2>
+<div class="wp-block-post-excerpt"><p class="wp-block-post-excerpt__excerpt">Cut by the block theme… </p></div></article>
+</body></html>`)
+	if len(ex.ListedExcerpt) != 1 || ex.ListedExcerpt["https://example.org/2024/01/01/a/"] != "The author's own summary." {
+		t.Errorf("listed excerpts = %q", ex.ListedExcerpt)
+	}
+}

@@ -147,21 +147,32 @@ var archivePrefix = regexp.MustCompile(`^(?i)(?:(?:category|tag|author|monthly|y
 func (pg *page) listing() {
 	o := pg.out
 	seen := map[string]bool{}
-	pg.own(pg.find(pg.body, ".entry-title a, .wp-block-post-title a, h2 a[rel=bookmark], .post-title a")).Each(func(_ int, a *goquery.Selection) {
+	pg.listed(pg.find(pg.body, ".entry-title a, .wp-block-post-title a, h2 a[rel=bookmark], .post-title a")).Each(func(_ int, a *goquery.Selection) {
 		if h := pg.abs(a.AttrOr("href", "")); h != "" && !seen[h] {
 			seen[h] = true
 			o.ListedURL = append(o.ListedURL, h)
 		}
 	})
 	o.ListedDate = map[string]Date{}
-	pg.own(pg.find(pg.body, "article, .hentry, .wp-block-post, .post")).Each(func(_ int, entry *goquery.Selection) {
+	pg.listed(pg.find(pg.body, "article, .hentry, .wp-block-post, .post")).Each(func(_ int, entry *goquery.Selection) {
 		a := entry.Find(".entry-title a, .wp-block-post-title a, a[rel=bookmark], .post-title a").First()
-		t := entry.Find("time[datetime]").First()
-		if a.Length() == 0 || t.Length() == 0 {
+		if a.Length() == 0 {
 			return
 		}
-		if d, ok := pg.dateOf(t); ok && d.HasTime {
-			o.ListedDate[pg.abs(a.AttrOr("href", ""))] = d
+		href := pg.abs(a.AttrOr("href", ""))
+		if t := entry.Find("time[datetime]").First(); t.Length() > 0 {
+			if d, ok := pg.dateOf(t); ok && d.HasTime {
+				o.ListedDate[href] = d
+			}
+		}
+		// Themes set to show excerpts print them in .entry-content too;
+		// whether it is a written one is told apart from the post's own
+		// beginning when the site is resolved.
+		if ex := manualExcerpt(entry.Find(".entry-summary, .wp-block-post-excerpt__excerpt, .post-excerpt, .entry-content").First()); ex != "" {
+			if o.ListedExcerpt == nil {
+				o.ListedExcerpt = map[string]string{}
+			}
+			o.ListedExcerpt[href] = ex
 		}
 	})
 	if o.ListingKind != "category" && o.ListingKind != "tag" {
@@ -194,6 +205,55 @@ func (pg *page) listing() {
 	}
 	t := &Term{Name: name, URL: stripPaged(u)}
 	o.ListTerm = t
+}
+
+// manualExcerpt is the text of an archive's excerpt when the author wrote
+// it: WordPress cuts an excerpt it makes from the post with "[…]" or "…",
+// and shows a written one whole.
+func manualExcerpt(s *goquery.Selection) string {
+	if s.Length() == 0 {
+		return ""
+	}
+	if s.Find("p").Length() > 1 {
+		return "" // a post shown whole, not an excerpt
+	}
+	s = s.Clone()
+	s.Find(".more-link, .read-more, a.more, .screen-reader-text").Remove()
+	t := nodeText(s)
+	t = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(t), "Continue reading"))
+	if t == "" {
+		return ""
+	}
+	for _, cut := range []string{"…", "...", "[…]", "[...]", "&hellip;", "[&hellip;]"} {
+		if strings.HasSuffix(t, cut) {
+			return ""
+		}
+	}
+	return t
+}
+
+// listed filters a listing's selection to the nodes outside chrome. A
+// block theme's query loop is chrome on a post's page (other posts) and
+// the listing itself on an archive.
+func (pg *page) listed(s *goquery.Selection) *goquery.Selection {
+	return s.FilterFunction(func(_ int, s *goquery.Selection) bool {
+		for n := s.Get(0); n != nil; n = n.Parent {
+			if pg.chrome[n] && !hasClass(n, "wp-block-query") {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+func hasClass(n *html.Node, cls string) bool {
+	v, _ := attr(n, "class")
+	for f := range strings.FieldsSeq(v) {
+		if f == cls {
+			return true
+		}
+	}
+	return false
 }
 
 var pageNumber = regexp.MustCompile(`^[0-9]+/?$`)

@@ -123,6 +123,10 @@ type Extracted struct {
 	// ListedDate is the date an archive shows beside a listed post: some
 	// themes print the time only there.
 	ListedDate map[string]Date
+	// ListedExcerpt is the excerpt an archive shows beside a listed post
+	// when it is a manual one (written by the author, shown whole, not
+	// cut off with an ellipsis).
+	ListedExcerpt map[string]string
 	// TermLinks are every category archive link on the page (breadcrumbs,
 	// category widgets): names for the levels of category paths.
 	TermLinks []Term
