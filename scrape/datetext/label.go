@@ -43,7 +43,7 @@ func Label(prefix string) string {
 
 // LabelAfter classifies the words just after a date the way Label does
 // the words before it, for languages that put the verb last: "… wurde am
-// 19. Mai 2010 um 23:03 Uhr gepostet", "… è stato pubblicato". Only a
+// 19. Mai 2010 um 23:03 Uhr gepostet", "… op 3 mei 2019 gepubliceerd". Only a
 // keyword within a few words of the start of suffix, in the same
 // sentence, counts.
 func LabelAfter(suffix string) string {
@@ -54,7 +54,7 @@ func LabelAfter(suffix string) string {
 	}
 	t := lowerCollapse(suffix)
 	best, kind := -1, ""
-	for _, k := range &labelWords {
+	for _, k := range &afterWords {
 		if i := firstKeyword(t, k.w, k.stem); i >= 0 && (best < 0 || i < best) {
 			best, kind = i, k.kind
 		}
@@ -67,6 +67,24 @@ func LabelAfter(suffix string) string {
 		return ""
 	}
 	return kind
+}
+
+// afterWords are the participles that end a clause after its date in
+// German and Dutch; nouns such as "publication" after a date say nothing
+// about it.
+var afterWords = [...]labelWord{
+	{"aktualisiert", false, updated},
+	{"geändert", false, updated},
+	{"bijgewerkt", false, updated},
+	{"gewijzigd", false, updated},
+	{"gepostet", false, published},
+	{"veröffentlicht", false, published},
+	{"veroeffentlicht", false, published},
+	{"publiziert", false, published},
+	{"erschienen", false, published},
+	{"geschrieben", false, published},
+	{"gepubliceerd", false, published},
+	{"geplaatst", false, published},
 }
 
 type labelWord struct {

@@ -52,6 +52,8 @@ func TestLabelAfter(t *testing.T) {
 		{". Gepostet", ""},                                            // another sentence
 		{" und dann sehr viel später irgendwann einmal gepostet", ""}, // too far
 		{" in Berlin", ""},
+		{", that is not the post's publication date", ""}, // a noun, not a verb
+		{" gepubliceerd", "published"},
 	}
 	for _, tt := range tests {
 		if got := LabelAfter(tt.suffix); got != tt.want {
