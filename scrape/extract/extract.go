@@ -148,6 +148,7 @@ func (pg *page) markChrome() {
 			pg.chrome[n] = true
 		}
 	}
+	pg.keepMainColumn()
 }
 
 // inChrome reports whether n lies in a region that belongs to something
@@ -340,7 +341,7 @@ func addCand[T any](list *[]Candidate[T], v T, src Source) {
 // plugins let editors rewrite, and descriptions prefer the page's own meta
 // description.
 var fieldRank = map[string][]Source{
-	"default":     {SrcJSONLD, SrcMeta, SrcMicroformat, SrcClassic, SrcBlock, SrcTitleTag, SrcVisibleText, SrcPermalink},
+	"default":     {SrcJSONLD, SrcMeta, SrcMicrodata, SrcMicroformat, SrcClassic, SrcBlock, SrcTitleTag, SrcVisibleText, SrcPermalink},
 	"title":       {SrcJSONLD, SrcMicroformat, SrcClassic, SrcBlock, SrcMeta, SrcTitleTag},
 	"description": {SrcMeta, SrcJSONLD},
 	// Term links carry the archive URL, and with it the hierarchy; SEO
