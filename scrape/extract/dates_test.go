@@ -71,6 +71,12 @@ func TestPublishedDate(t *testing.T) {
 			want: "2023-11-01T10:29:00Z (classic-theme)",
 		},
 		{
+			name: "JSON-LD forum posting with only dateCreated",
+			doc: `<html><head><script type="application/ld+json">{"@context":"https://schema.org","@type":"DiscussionForumPosting","headline":"Patch notes","dateCreated":"2020-09-18T10:00:00+02:00"}</script></head>
+<body><h1>Patch notes</h1><div class="message">Text.</div></body></html>`,
+			want: "2020-09-18T10:00:00+02:00 (json-ld)",
+		},
+		{
 			name: "Blogger date header",
 			doc:  datePage(`<div class="date-outer"><h2 class="date-header"><span>Wednesday, May 19, 2010</span></h2><div class="post hentry"><h3 class="post-title entry-title">A Post</h3><div class="post-body entry-content">Text</div></div></div>`),
 			want: "2010-05-19 (classic-theme)",
