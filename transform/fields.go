@@ -402,24 +402,24 @@ func (s *Site) dates(p *Post, ex *extract.Extracted, z *zoneGuess, key string) {
 			day = &d
 		}
 	}
-	var chosen *extract.Candidate[extract.Date]
-	for i, c := range published {
+	off, known := pageOffset(published)
+	var agreeing []extract.Candidate[extract.Date]
+	for _, c := range published {
 		if c.Source == extract.SrcPermalink {
 			continue
 		}
-		if day != nil && !sameDay(c.Value.Time, day.Time) {
+		if day != nil && !onPermalinkDay(c.Value, *day, off, known) {
 			p.Conflicts = append(p.Conflicts, Conflict{Field: "published", Chosen: day.Time.Format("2006-01-02"), ChosenSource: string(extract.SrcPermalink), Other: z.place(c.Value).Format(time.RFC3339), OtherSource: string(c.Source), Note: "date contradicts the permalink's day (placeholder or another post's date)"})
 			continue
 		}
-		if chosen == nil {
-			chosen = &published[i]
-			continue
+		if day != nil && c.Value.HasZone && !sameDay(c.Value.Time, day.Time) {
+			// The instant is on the permalink's day in the page's own
+			// offset: written in that offset, it keeps its day.
+			c.Value.Time = c.Value.Time.In(time.FixedZone("", off))
 		}
-		// Prefer a candidate that states a time over a day-only one.
-		if !chosen.Value.HasTime && c.Value.HasTime && sameDay(c.Value.Time, chosen.Value.Time) {
-			chosen = &published[i]
-		}
+		agreeing = append(agreeing, c)
 	}
+	chosen := choosePublished(agreeing)
 	switch {
 	case chosen != nil:
 		p.Published = z.place(chosen.Value)

@@ -41,6 +41,52 @@ func Label(prefix string) string {
 	return kind
 }
 
+// LabelAfter classifies the words just after a date the way Label does
+// the words before it, for languages that put the verb last: "… wurde am
+// 19. Mai 2010 um 23:03 Uhr gepostet", "… op 3 mei 2019 gepubliceerd". Only a
+// keyword within a few words of the start of suffix, in the same
+// sentence, counts.
+func LabelAfter(suffix string) string {
+	const maxBytes = 160
+	const maxGap = 32
+	if len(suffix) > maxBytes {
+		suffix = suffix[:maxBytes]
+	}
+	t := lowerCollapse(suffix)
+	best, kind := -1, ""
+	for _, k := range &afterWords {
+		if i := firstKeyword(t, k.w, k.stem); i >= 0 && (best < 0 || i < best) {
+			best, kind = i, k.kind
+		}
+	}
+	if best < 0 {
+		return ""
+	}
+	gap := t[:best]
+	if utf8.RuneCountInString(gap) > maxGap || sentenceEnd(gap) {
+		return ""
+	}
+	return kind
+}
+
+// afterWords are the participles that end a clause after its date in
+// German and Dutch; nouns such as "publication" after a date say nothing
+// about it.
+var afterWords = [...]labelWord{
+	{"aktualisiert", false, updated},
+	{"geändert", false, updated},
+	{"bijgewerkt", false, updated},
+	{"gewijzigd", false, updated},
+	{"gepostet", false, published},
+	{"veröffentlicht", false, published},
+	{"veroeffentlicht", false, published},
+	{"publiziert", false, published},
+	{"erschienen", false, published},
+	{"geschrieben", false, published},
+	{"gepubliceerd", false, published},
+	{"geplaatst", false, published},
+}
+
 type labelWord struct {
 	w    string
 	stem bool // matches the start of longer words too
@@ -65,6 +111,7 @@ var labelWords = [...]labelWord{
 	{"posted", false, published},
 	{"publish", true, published},
 	{"written", false, published},
+	{"created", false, published},
 	// German
 	{"aktualisiert", false, updated},
 	{"aktualisierung", false, updated},
@@ -77,6 +124,8 @@ var labelWords = [...]labelWord{
 	{"publiziert", false, published},
 	{"erschienen", false, published},
 	{"geschrieben", false, published},
+	{"gepostet", false, published},
+	{"erstellt", false, published},
 	// French
 	{"mis à jour", false, updated},
 	{"mis a jour", false, updated},
@@ -98,6 +147,27 @@ var labelWords = [...]labelWord{
 	{"publicad", true, published},
 	{"publicación", false, published},
 	{"publicacion", false, published},
+	// Italian
+	{"aggiornat", true, updated},
+	{"modificat", true, updated},
+	{"pubblicat", true, published},
+	// Portuguese ("publicado" is the Spanish stem's)
+	{"atualizad", true, updated},
+	{"atualização", false, updated},
+	// Dutch
+	{"bijgewerkt", false, updated},
+	{"gewijzigd", false, updated},
+	{"gepubliceerd", false, published},
+	{"geplaatst", false, published},
+	// Polish
+	{"zaktualizowan", true, updated},
+	{"aktualizacja", false, updated},
+	{"opublikowan", true, published},
+	{"dodano", false, published},
+	// Finnish
+	{"päivitetty", false, updated},
+	{"muokattu", false, updated},
+	{"julkaistu", false, published},
 	// Ukrainian
 	{"оновл", true, updated},
 	{"змінен", true, updated},
@@ -156,6 +226,23 @@ func lastKeyword(t, w string, stem bool) int {
 			return e
 		}
 		limit = i + len(w) - 1
+	}
+	return -1
+}
+
+// firstKeyword returns the start of the first occurrence of w in t that
+// starts a word (and, unless stem, ends one), or -1.
+func firstKeyword(t, w string, stem bool) int {
+	for from := 0; from < len(t); {
+		i := strings.Index(t[from:], w)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		if !alnumBefore(t, i) && (stem || !letterAt(t, i+len(w))) {
+			return i
+		}
+		from = i + 1
 	}
 	return -1
 }

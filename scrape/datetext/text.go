@@ -21,8 +21,9 @@ import (
 //	11/03/2022 and 11-03-2022 only when one reading is impossible
 //	(13/03/2022, 03/13/2022) or opts.DayFirst is set.
 //
-// Month names are English, German, French, Spanish, Ukrainian and Russian
-// (nominative and genitive), full or abbreviated, with or without a dot,
+// Month names are English, German, French, Spanish, Italian, Portuguese,
+// Dutch, Polish, Finnish, Ukrainian and Russian (nominative and the
+// genitive or partitive that dates use), full or abbreviated, with or without a dot,
 // in any case. A time right after the date ("at 3:42 pm", "15:42",
 // "um 15.42 Uhr", "à 15h42", "о 10:03", "15:42 UTC") sets HasTime; an
 // ISO offset or a UTC/GMT marker sets HasZone.
@@ -52,7 +53,7 @@ func FindText(s string, opts TextOptions) (p Parsed, start, end int, ok bool) {
 				i += sz
 				continue
 			}
-			if c < utf8.RuneSelf && strings.IndexByte("adefjmnos", c|0x20) < 0 {
+			if c < utf8.RuneSelf && strings.IndexByte("acdefghjklmnopstw", c|0x20) < 0 {
 				i = wordEnd(s, i) // no Latin month name starts with this letter
 				continue
 			}

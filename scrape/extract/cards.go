@@ -23,7 +23,7 @@ func (pg *page) cardDates() {
 		if !pg.inChrome(t) {
 			continue
 		}
-		v, ok := attr(t, "datetime")
+		v, ok := attrOK(t, "datetime")
 		if !ok {
 			continue
 		}
@@ -57,7 +57,7 @@ func (pg *page) postLinks(n *html.Node, self string) []string {
 	var walk func(*html.Node)
 	walk = func(x *html.Node) {
 		if x.Type == html.ElementNode && x.DataAtom == atom.A {
-			if href, ok := attr(x, "href"); ok {
+			if href, ok := attrOK(x, "href"); ok {
 				if u, err := pg.base.Parse(strings.TrimSpace(href)); err == nil && u.Fragment == "" && mayBePost(u, pg.base) {
 					s := u.String()
 					if s != self && !contains(out, s) {

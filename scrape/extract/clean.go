@@ -219,7 +219,7 @@ func (pg *page) linksHome(n *html.Node) bool {
 	var walk func(*html.Node)
 	walk = func(x *html.Node) {
 		if x.Type == html.ElementNode && x.DataAtom == atom.A {
-			if href, ok := attr(x, "href"); ok && !strings.HasPrefix(strings.TrimSpace(href), "#") {
+			if href, ok := attrOK(x, "href"); ok && !strings.HasPrefix(strings.TrimSpace(href), "#") {
 				links++
 				if u, err := pg.base.Parse(strings.TrimSpace(href)); err == nil && scrape.SameHost(u.Host, pg.base.Host) {
 					home++

@@ -247,7 +247,7 @@ func (pg *page) listed(s *goquery.Selection) *goquery.Selection {
 }
 
 func hasClass(n *html.Node, cls string) bool {
-	v, _ := attr(n, "class")
+	v := attr(n, "class")
 	for f := range strings.FieldsSeq(v) {
 		if f == cls {
 			return true

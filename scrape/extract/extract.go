@@ -185,6 +185,7 @@ func (pg *page) markChrome() {
 			mark(nodes)
 		}
 	}
+	pg.keepMainColumn()
 }
 
 // taxonomyClass reports the classes WordPress derives from a post's terms
@@ -442,7 +443,7 @@ func addCand[T any](list *[]Candidate[T], v T, src Source) {
 // plugins let editors rewrite, and descriptions prefer the page's own meta
 // description.
 var fieldRank = map[string][]Source{
-	"default":     {SrcJSONLD, SrcMeta, SrcMicroformat, SrcClassic, SrcBlock, SrcTitleTag, SrcVisibleText, SrcPermalink},
+	"default":     {SrcJSONLD, SrcMeta, SrcMicrodata, SrcMicroformat, SrcClassic, SrcBlock, SrcTitleTag, SrcVisibleText, SrcPermalink},
 	"title":       {SrcJSONLD, SrcMicroformat, SrcClassic, SrcBlock, SrcMeta, SrcTitleTag},
 	"description": {SrcMeta, SrcJSONLD},
 	// Term links carry the archive URL, and with it the hierarchy; SEO

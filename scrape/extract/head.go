@@ -21,6 +21,7 @@ type ldNode struct {
 	Description   string            `json:"description"`
 	DatePublished string            `json:"datePublished"`
 	DateModified  string            `json:"dateModified"`
+	DateCreated   string            `json:"dateCreated"`
 	Author        json.RawMessage   `json:"author"`
 	Image         json.RawMessage   `json:"image"`
 	URL           string            `json:"url"`
@@ -45,6 +46,9 @@ type ldGraph struct {
 var articleTypes = map[string]int{
 	"BlogPosting": 1, "NewsArticle": 1, "Article": 2, "TechArticle": 2, "ReportageNews": 1,
 	"AnalysisNewsArticle": 1, "OpinionNewsArticle": 1, "SocialMediaPosting": 3, "WebPage": 4,
+	// schema.org subtypes of the above that plugins emit for the same
+	// single-entry pages (forum threads, live blogs, papers).
+	"LiveBlogPosting": 1, "DiscussionForumPosting": 3, "ScholarlyArticle": 2, "Report": 2,
 }
 
 func (pg *page) jsonLD() *ldGraph {
@@ -57,7 +61,7 @@ func (pg *page) jsonLD() *ldGraph {
 			if n.ID != "" {
 				g.byID[n.ID] = n
 			}
-			if r, ok := articleTypes[n.typ]; ok && r < rank && (n.Headline != "" || n.DatePublished != "" || n.Name != "") {
+			if r, ok := articleTypes[n.typ]; ok && r < rank && (n.Headline != "" || n.DatePublished != "" || n.DateCreated != "" || n.Name != "") {
 				g.article, rank = n, r
 			}
 			if n.typ == "WebSite" && g.site == nil {
@@ -227,6 +231,9 @@ func (pg *page) fromJSONLD(g *ldGraph) {
 		addCand(&o.Title, clean(title), SrcJSONLD)
 	}
 	if d, ok := machineDate(a.DatePublished); ok {
+		addCand(&o.Published, d, SrcJSONLD)
+	} else if d, ok := machineDate(a.DateCreated); ok {
+		// Some generators state only when the item was created.
 		addCand(&o.Published, d, SrcJSONLD)
 	}
 	if d, ok := machineDate(a.DateModified); ok {

@@ -170,26 +170,6 @@ func visibleLen(s string) int {
 	return n
 }
 
-// hiddenElement reports screen-reader labels and hidden elements, which
-// nobody reads on the page.
-func hiddenElement(n *html.Node) bool {
-	for _, a := range n.Attr {
-		switch a.Key {
-		case "class":
-			if strings.Contains(a.Val, "screen-reader-text") || strings.Contains(a.Val, "sr-only") {
-				return true
-			}
-		case "aria-hidden":
-			if a.Val == "true" {
-				return true
-			}
-		case "hidden":
-			return true
-		}
-	}
-	return false
-}
-
 // rootCandidate is one element that may hold the post's body.
 type rootCandidate struct {
 	n     *html.Node
@@ -292,7 +272,7 @@ func (pg *page) ownEntry(n *html.Node) bool {
 		return false
 	}
 	a := pg.article.Get(0)
-	if id, _ := attr(a, "id"); id == "" || !strings.HasPrefix(id, "post-") {
+	if id := attr(a, "id"); id == "" || !strings.HasPrefix(id, "post-") {
 		return false
 	}
 	return within(a, n)
@@ -409,7 +389,7 @@ func (pg *page) isCard(n *html.Node) bool {
 			// Nothing above holds less text: no card here or higher up.
 			return false
 		}
-		cls, _ := attr(a, "class")
+		cls := attr(a, "class")
 		sig := strings.Fields(cls)
 		if len(sig) == 0 || !cardLike(a) {
 			continue
@@ -423,7 +403,7 @@ func (pg *page) isCard(n *html.Node) bool {
 				if s.Type != html.ElementNode || s.Data != a.Data {
 					continue
 				}
-				if c, _ := attr(s, "class"); firstField(c) == sig[0] && cardLike(s) {
+				if c := attr(s, "class"); firstField(c) == sig[0] && cardLike(s) {
 					same++
 				}
 			}
@@ -451,9 +431,9 @@ func cardLike(n *html.Node) bool {
 		case html.ElementNode:
 			switch x.DataAtom {
 			case atom.A:
-				if _, ok := attr(x, "href"); ok {
-					rel, _ := attr(x, "rel")
-					cls, _ := attr(x, "class")
+				if _, ok := attrOK(x, "href"); ok {
+					rel := attr(x, "rel")
+					cls := attr(x, "class")
 					titleLink = titleLink || inHeading || strings.Contains(rel, "bookmark") || strings.Contains(cls, "title")
 				}
 			case atom.Img, atom.Picture:
@@ -487,13 +467,4 @@ func firstField(s string) string {
 		return f
 	}
 	return ""
-}
-
-func attr(n *html.Node, key string) (string, bool) {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val, true
-		}
-	}
-	return "", false
 }

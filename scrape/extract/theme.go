@@ -3,11 +3,8 @@ package extract
 import (
 	"regexp"
 	"strings"
-	"time"
 
 	"github.com/PuerkitoBio/goquery"
-
-	"github.com/unpress/unpress/scrape/datetext"
 )
 
 // fromTheme reads the markup WordPress themes print: microformats (hAtom
@@ -68,37 +65,7 @@ func (pg *page) fromTheme() {
 		})
 	}
 
-	// Dates: <time> and hAtom classes. A <time> that carries both
-	// "published" and "updated" (Twenty Twenty-One) is the published date:
-	// the theme prints one date and marks it both ways.
-	pg.own(pg.find(sc, ".dt-published, time.published, .published, time.entry-date, .posted-on time, .entry-date")).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		if d, ok := pg.dateOf(s); ok {
-			addCand(&o.Published, d, microSrc)
-			return false
-		}
-		return true
-	})
-	pg.own(pg.find(sc, ".dt-updated, time.updated, .updated")).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		if s.HasClass("published") {
-			return true
-		}
-		if d, ok := pg.dateOf(s); ok {
-			addCand(&o.Updated, d, microSrc)
-			return false
-		}
-		return true
-	})
-	if s := pg.own(pg.find(sc, ".wp-block-post-date time, .wp-block-post-date")).First(); s.Length() > 0 {
-		if d, ok := pg.dateOf(s); ok {
-			// Block themes can show the modified date with the same block
-			// (Display last modified date); WordPress marks it.
-			if s.Closest(".wp-block-post-date__modified-date").Length() > 0 {
-				addCand(&o.Updated, d, SrcBlock)
-			} else {
-				addCand(&o.Published, d, SrcBlock)
-			}
-		}
-	}
+	pg.themeDates(microSrc)
 
 	// Author.
 	for _, r := range []struct {
@@ -282,102 +249,4 @@ func authorName(s string) string {
 		return ""
 	}
 	return s
-}
-
-// dateOf reads a date from a <time datetime>, a title/content attribute,
-// or the element's own text.
-func (pg *page) dateOf(s *goquery.Selection) (Date, bool) {
-	if !s.Is("time") {
-		if t := s.Find("time[datetime]").First(); t.Length() > 0 {
-			s = t
-		}
-	}
-	for _, attr := range []string{"datetime", "content", "title"} {
-		if v, ok := s.Attr(attr); ok {
-			if d, ok := machineDate(v); ok {
-				return d, true
-			}
-		}
-	}
-	if s.Is("time") {
-		if d, ok := machineDate(s.Text()); ok {
-			return d, true
-		}
-	}
-	if p, _, _, ok := datetext.FindText(nodeText(s), datetext.TextOptions{}); ok {
-		return Date{Time: p.Time, HasTime: p.HasTime, HasZone: p.HasZone}, true
-	}
-	return Date{}, false
-}
-
-var permalinkDate = regexp.MustCompile(`/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(0[1-9]|[12]\d|3[01])/[^/]+`)
-
-// fromPermalink reads the day from /YYYY/MM/DD/slug/ permalinks: it gives
-// no time and no zone, so it ranks last, but it is the check against
-// placeholder dates.
-func (pg *page) fromPermalink() {
-	u := pg.out.Canonical
-	if u == "" {
-		u = pg.out.URL
-	}
-	m := permalinkDate.FindStringSubmatch(u)
-	if m == nil {
-		return
-	}
-	t, err := time.Parse("2006/01/02", m[1]+"/"+m[2]+"/"+m[3])
-	if err != nil {
-		return
-	}
-	addCand(&pg.out.Published, Date{Time: t}, SrcPermalink)
-}
-
-// fromVisibleText reads dates written in words in the entry's meta lines
-// ("Posted on 11 March 2022", "Updated on April 7, 2022"): some themes
-// print no <time> at all.
-func (pg *page) fromVisibleText() {
-	o := pg.out
-	const metaLines = ".entry-meta, .post-meta, .posted-on, .entry-date, .post-info, .postmetadata, .post-date, .byline, .entry-header, .entry-footer"
-	regions := pg.find(pg.body, ".entry-meta, .post-meta, .entry-header, .posted-on, .post-info")
-	if pg.article != nil {
-		regions = regions.AddSelection(pg.find(pg.article, metaLines+", header, footer"))
-	}
-	regions = pg.own(regions)
-	regions.Each(func(_ int, s *goquery.Selection) {
-		text := nodeText(s)
-		for text != "" {
-			p, start, end, ok := datetext.FindText(text, datetext.TextOptions{})
-			if !ok {
-				break
-			}
-			d := Date{Time: p.Time, HasTime: p.HasTime, HasZone: p.HasZone}
-			prefix := text[max(0, start-40):start]
-			switch datetext.Label(prefix) {
-			case "updated":
-				addCand(&o.Updated, d, SrcVisibleText)
-			default:
-				addCand(&o.Published, d, SrcVisibleText)
-			}
-			text = text[end:]
-		}
-	})
-	if len(o.Published) > 0 {
-		return
-	}
-	// Last resort for themes with no known markup: the first date written
-	// in an element whose class says it holds one.
-	sc := pg.body
-	if pg.article != nil {
-		sc = pg.article
-	}
-	pg.own(pg.find(sc, `[class*="date"], [class*="time"], [class*="meta"], [class*="posted"], [class*="byline"], [class*="info"]`)).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-		text := nodeText(s)
-		if len(text) > 300 {
-			return true
-		}
-		if d, ok := pg.dateOf(s); ok {
-			addCand(&o.Published, d, SrcVisibleText)
-			return false
-		}
-		return true
-	})
 }

@@ -24,6 +24,7 @@ type Source string
 const (
 	SrcJSONLD      Source = "json-ld"
 	SrcMeta        Source = "meta"         // OpenGraph, article:*, <meta name=...>
+	SrcMicrodata   Source = "microdata"    // schema.org itemprop in the body
 	SrcMicroformat Source = "microformats" // h-entry / hentry
 	SrcClassic     Source = "classic-theme"
 	SrcBlock       Source = "block-theme"
