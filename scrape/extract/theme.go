@@ -34,39 +34,7 @@ func (pg *page) fromTheme() {
 		}
 	}
 
-	// Title: the entry title; for h-entry p-name.
-	for _, r := range []struct {
-		sel string
-		src Source
-	}{
-		{".h-entry .p-name", SrcMicroformat},
-		{"h1.entry-title", SrcClassic},
-		{".entry-title", SrcClassic},
-		{"h1.wp-block-post-title", SrcBlock},
-		{".wp-block-post-title", SrcBlock},
-		{"h1.post-title, h1.single-post-title, .hentry .post-title, .post-header h1, article h1", SrcClassic},
-	} {
-		if s := pg.own(pg.find(sc, r.sel)).First(); s.Length() > 0 {
-			if t := nodeText(s); t != "" {
-				addCand(&o.Title, t, r.src)
-				break
-			}
-		}
-	}
-
-	// Themes without title classes: a heading that the <title> contains
-	// is the post's title (the page's <h1> alone may be the blog's name).
-	if len(o.Title) == 0 {
-		docTitle := strings.ToLower(collapse(pg.find(pg.head, "title").First().Text()))
-		pg.own(pg.find(sc, "h1, article h2, .post h2, .hentry h2")).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-			t := nodeText(s)
-			if len([]rune(t)) >= 4 && docTitle != "" && strings.Contains(docTitle, strings.ToLower(t)) {
-				addCand(&o.Title, t, SrcClassic)
-				return false
-			}
-			return true
-		})
-	}
+	pg.themeTitle()
 
 	// Dates: <time> and hAtom classes. A <time> that carries both
 	// "published" and "updated" (Twenty Twenty-One) is the published date:
