@@ -269,11 +269,20 @@ func detexturize(s string) string {
 	return quotes.Replace(s)
 }
 
-func (s *Site) author(p *Post, ex *extract.Extracted) {
-	name, ok := first(p, "author", ex.Author)
+func (s *Site) author(p *Post, ex *extract.Extracted, site string) {
+	cands := authorCands(ex, site)
+	before := len(p.Conflicts)
+	name, ok := first(p, "author", cands)
 	if !ok {
 		p.Warnings = append(p.Warnings, "no author found")
 		return
+	}
+	if c, ok := moreAuthors(name, cands); ok {
+		// Chosen again with the fuller list first, so that the conflicts
+		// name what was chosen.
+		p.Conflicts = p.Conflicts[:before]
+		cands = slices.Insert(cands, 0, c)
+		name, _ = first(p, "author", cands)
 	}
 	// Candidates that differ only by typography are one name.
 	kept := p.Conflicts[:0]

@@ -344,6 +344,10 @@ var fieldRank = map[string][]Source{
 	"default":     {SrcJSONLD, SrcMeta, SrcMicroformat, SrcClassic, SrcBlock, SrcTitleTag, SrcVisibleText, SrcPermalink},
 	"title":       {SrcMicroformat, SrcClassic, SrcBlock, SrcJSONLD, SrcMeta, SrcTitleTag},
 	"description": {SrcMeta, SrcJSONLD},
+	// The byline a theme prints over <meta name=author>, which themes
+	// hard-code (their own author) and plugins fill with handles and
+	// site names.
+	"author": {SrcJSONLD, SrcMicroformat, SrcClassic, SrcBlock, SrcMeta, SrcTitleTag, SrcVisibleText, SrcPermalink},
 	// Term links carry the archive URL, and with it the hierarchy; SEO
 	// plugins' articleSection and keywords are names only, and often the
 	// top-level category.

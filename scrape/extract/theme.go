@@ -68,40 +68,7 @@ func (pg *page) fromTheme() {
 		}
 	}
 
-	// Author.
-	for _, r := range []struct {
-		sel string
-		src Source
-	}{
-		{".h-entry .p-author .p-name, .h-entry .p-author", SrcMicroformat},
-		{".byline .author .fn, .byline .fn, .byline .author a, .byline a[rel~=author]", SrcClassic},
-		{".entry-meta .author .fn, .entry-meta .author a, .entry-meta a[rel~=author], .posted-by a, .post-author a", SrcClassic},
-		{".hentry .author.vcard .fn, .hentry .vcard .fn, .author.vcard a", SrcClassic},
-		{".wp-block-post-author__name, .wp-block-post-author-name", SrcBlock},
-		{"a[rel~=author]", SrcClassic},
-		{"[itemprop=author] [itemprop=name], [itemprop=author]", SrcClassic},
-		{".entry-author-name, .author-name, .post-author-name, .post-author, .entry-author", SrcClassic},
-		{".hentry .author a, .hentry .author, .vcard .fn", SrcClassic},
-		{`a[href*="/author/"]`, SrcClassic},
-	} {
-		if s := pg.own(pg.find(sc, r.sel)); s.Length() > 0 {
-			if name := authorName(nodeText(s.First())); name != "" {
-				addCand(&o.Author, name, r.src)
-				break
-			}
-		}
-	}
-	// The author box under a post (chrome for every other field) names
-	// the post's author in its heading: "By Olena Kovalenko",
-	// "Published by Save Ukraine EN". Only used when nothing else names one.
-	if len(o.Author) == 0 {
-		box := pg.find(sc, ".author-bio .author-title, .author-bio .author-heading, .author-box .author-name, .about-author .author-name").FilterFunction(func(_ int, s *goquery.Selection) bool {
-			return s.Closest(".widget, .comments-area, #comments, .related-posts").Length() == 0
-		}).First()
-		if name := authorName(nodeText(box)); name != "" {
-			addCand(&o.Author, name, SrcVisibleText)
-		}
-	}
+	pg.themeAuthor()
 
 	// Categories and tags. Classic themes mark them rel="category tag" and
 	// rel="tag"; block themes put rel="tag" on both and say which taxonomy
@@ -233,23 +200,48 @@ func (pg *page) imgSrc(s *goquery.Selection) string {
 	return ""
 }
 
-var byPrefix = regexp.MustCompile(`(?i)^(?:all (?:posts|articles) by|alle (?:beiträge|artikel) von|posted by|published by|written by|post author:?|author:?|by|von|par|por|автор:?)\s+`)
+var byPrefix = regexp.MustCompile(`(?i)^(?:all (?:posts|articles) by|alle (?:beiträge|artikel) von|posted by|published by|written by|veröffentlicht von|geschrieben von|ein (?:beitrag|artikel|interview|kommentar|gastbeitrag|kolumne) von|eine kolumne von|post author:?|author:?|autor(?:in)?:?|by|von|par|por|автор:?)\s+`)
+
+// credentials are degrees printed after a name ("Grant Tinsley, PhD"):
+// not part of it.
+var credentials = regexp.MustCompile(`(?:,\s*(?:PhD|Ph\.D\.|MD|M\.D\.|RD|RDN|MS|MSc|MA|MBA|MPH|DO|RN|CSCS|LD|CDE))+$`)
 
 // authorName cleans a byline; it returns "" for link texts that are not
-// names ("View all posts", ...).
+// names ("View all posts", ...) and for addresses.
 func authorName(s string) string {
 	s = collapse(s)
 	s = byPrefix.ReplaceAllString(s, "")
+	s = strings.TrimRight(s, " ,;:|·–-")
+	if strings.Contains(s, ",") {
+		s = credentials.ReplaceAllString(s, "")
+	}
 	low := strings.ToLower(s)
 	for _, n := range authorNoise {
 		if strings.HasPrefix(low, n) && n != "by " {
 			return ""
 		}
 	}
-	if len([]rune(s)) > 80 || strings.Contains(s, "://") || strings.EqualFold(s, "no author") {
+	if len([]rune(s)) > 80 || strings.Contains(s, "://") || strings.EqualFold(s, "no author") || emailLike(s) {
 		return ""
 	}
 	return s
+}
+
+// emailLike reports whether s is an e-mail address, plain or spelled out
+// against harvesting ("jane[at]example.org").
+func emailLike(s string) bool {
+	if strings.Contains(strings.ToLower(s), "[email") {
+		// Cloudflare's stand-in for an address it hides.
+		return true
+	}
+	if strings.ContainsAny(s, " ") {
+		return false
+	}
+	at := strings.Index(s, "@")
+	if at < 0 {
+		at = strings.Index(strings.ToLower(s), "[at]")
+	}
+	return at > 0 && strings.Contains(s[at:], ".")
 }
 
 // dateOf reads a date from a <time datetime>, a title/content attribute,
