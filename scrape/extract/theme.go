@@ -70,23 +70,7 @@ func (pg *page) fromTheme() {
 
 	pg.themeAuthor()
 
-	// Categories and tags. Classic themes mark them rel="category tag" and
-	// rel="tag"; block themes put rel="tag" on both and say which taxonomy
-	// in the class.
-	if cats := pg.terms(pg.own(pg.find(sc, `.cat-links a, a[rel="category tag"], a[rel="category"], .entry-categories a, .post-categories a`))); len(cats) > 0 {
-		addCand(&o.Categories, cats, SrcClassic)
-	}
-	if tags := pg.terms(pg.own(pg.find(sc, `.tags-links a, .tag-links a, .entry-tags a, .post-tags a, a[rel="tag"]`)).FilterFunction(func(_ int, s *goquery.Selection) bool {
-		return s.Closest(".wp-block-post-terms").Length() == 0 && !strings.Contains(s.AttrOr("rel", ""), "category") && !strings.Contains(s.AttrOr("href", ""), "/category/")
-	})); len(tags) > 0 {
-		addCand(&o.Tags, tags, SrcClassic)
-	}
-	if cats := pg.terms(pg.own(pg.find(sc, ".wp-block-post-terms.taxonomy-category a"))); len(cats) > 0 {
-		addCand(&o.Categories, cats, SrcBlock)
-	}
-	if tags := pg.terms(pg.own(pg.find(sc, ".wp-block-post-terms.taxonomy-post_tag a"))); len(tags) > 0 {
-		addCand(&o.Tags, tags, SrcBlock)
-	}
+	pg.themeTerms()
 
 	// Featured image.
 	for _, r := range []struct {
@@ -173,6 +157,8 @@ func navTitle(s string) string {
 	return collapse(s)
 }
 
+var termCount = regexp.MustCompile(`\s*\(\d[\d,.]*(?: [\pL]+)?\)$`)
+
 // terms reads term links as names with archive URLs.
 func (pg *page) terms(s *goquery.Selection) []Term {
 	var out []Term
@@ -180,6 +166,12 @@ func (pg *page) terms(s *goquery.Selection) []Term {
 	s.Each(func(_ int, a *goquery.Selection) {
 		name := nodeText(a)
 		name = strings.TrimPrefix(name, "#")
+		// A tag cloud's counts ("Politics (611 posts)") and the comma a
+		// theme puts inside the link are not part of the name.
+		if strings.HasSuffix(name, ")") {
+			name = termCount.ReplaceAllString(name, "")
+		}
+		name = strings.TrimSpace(strings.TrimRight(name, ",;·|"))
 		key := strings.ToLower(name)
 		if name == "" || seen[key] {
 			return
