@@ -92,12 +92,15 @@ func stripOneSite(t, site string) string {
 	fsite := fold(site)
 	// Compare the parts around a separator, not folded whole strings:
 	// folding changes lengths (’ is three bytes, ' one).
+	// Folding only changes quotes, dashes and spaces: a part much longer
+	// or shorter than the name is not it (and is not folded).
+	near := func(part string) bool { return len(part) <= 3*len(fsite)+8 && 3*len(part)+8 >= len(fsite) }
 	for _, sep := range titleSeparators {
 		for i := strings.Index(t, sep); i > 0; {
-			if fold(t[i+len(sep):]) == fsite {
+			if tail := t[i+len(sep):]; near(tail) && fold(tail) == fsite {
 				return strings.TrimSpace(t[:i])
 			}
-			if fold(t[:i]) == fsite {
+			if head := t[:i]; near(head) && fold(head) == fsite {
 				return strings.TrimSpace(t[i+len(sep):])
 			}
 			j := strings.Index(t[i+len(sep):], sep)

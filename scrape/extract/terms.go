@@ -65,7 +65,7 @@ var (
 // menu item WordPress marks as the post's category.
 func (pg *page) guessCategories() {
 	o := pg.out
-	links := pg.classedLinks(catClass, func(a *html.Node) bool {
+	links := pg.classedLinks(catClass, []string{"cat"}, func(a *html.Node) bool {
 		return strings.Contains(attr(a, "href"), "/category/")
 	})
 	if cats := pg.terms(links); len(cats) > 0 {
@@ -113,13 +113,15 @@ func (pg *page) crumbCategory() (Term, bool) {
 // class says tags, then links to tag archives in the post's own markup.
 func (pg *page) guessTags() {
 	o := pg.out
-	links := pg.classedLinks(tagClass, func(a *html.Node) bool {
+	links := pg.classedLinks(tagClass, []string{"tag", "topic"}, func(a *html.Node) bool {
 		href := attr(a, "href")
 		return href != "" && !strings.HasPrefix(href, "#") && !strings.Contains(href, "/category/") && !strings.Contains(attr(a, "rel"), "category")
 	})
 	if links.Length() == 0 {
+		roots := pg.contentRoots()
 		links = pg.own(pg.find(pg.body, `a[href*="/tag/"], a[href*="/tags/"]`)).FilterFunction(func(_ int, s *goquery.Selection) bool {
-			return !pg.inContent(s.Get(0))
+			n := s.Get(0)
+			return !slices.ContainsFunc(roots, func(r *html.Node) bool { return within(r, n) })
 		})
 	}
 	if tags := pg.terms(links); len(tags) > 0 {
@@ -129,10 +131,13 @@ func (pg *page) guessTags() {
 
 // classedLinks are the links, outside chrome, in (or being) elements whose
 // class matches re, that keep says are term links, in document order.
-func (pg *page) classedLinks(re *regexp.Regexp, keep func(a *html.Node) bool) *goquery.Selection {
+func (pg *page) classedLinks(re *regexp.Regexp, words []string, keep func(a *html.Node) bool) *goquery.Selection {
 	var holders []*html.Node
 	for class, nodes := range pg.ix.byClass {
-		if re.MatchString(class) {
+		// The regexp only where the class can match it: a page has
+		// hundreds of classes.
+		low := strings.ToLower(class)
+		if slices.ContainsFunc(words, func(w string) bool { return strings.Contains(low, w) }) && re.MatchString(class) {
 			holders = append(holders, nodes...)
 		}
 	}
@@ -194,7 +199,3 @@ func (pg *page) contentRoots() []*html.Node {
 	return out
 }
 
-// inContent reports whether n is in the post's body text.
-func (pg *page) inContent(n *html.Node) bool {
-	return slices.ContainsFunc(pg.contentRoots(), func(r *html.Node) bool { return within(r, n) })
-}
