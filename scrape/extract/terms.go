@@ -198,4 +198,3 @@ func (pg *page) contentRoots() []*html.Node {
 	}
 	return out
 }
-
