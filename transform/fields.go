@@ -63,9 +63,18 @@ var blogArchive = regexp.MustCompile(`^.{1,80}? » Blog Archiv(?:e)? » `)
 
 func stripSiteName(t string, sites ...string) string {
 	// Kubrick-era themes: "Site » Blog Archive » Title".
-	t = blogArchive.ReplaceAllString(t, "")
+	if strings.Contains(t, " » Blog Archiv") {
+		t = blogArchive.ReplaceAllString(t, "")
+	}
+	var ft string
 	for _, site := range sites {
-		if site != "" && fold(t) == fold(site) {
+		if site == "" || len(t) > 3*len(site)+8 || 3*len(t)+8 < len(site) {
+			continue
+		}
+		if ft == "" {
+			ft = fold(t)
+		}
+		if ft == fold(site) {
 			return ""
 		}
 	}
