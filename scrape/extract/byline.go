@@ -65,6 +65,19 @@ func (pg *page) themeAuthor() {
 	}).First()
 	if name := authorName(nodeText(box)); name != "" && looksLikeName(name) {
 		addCand(&o.Author, name, SrcVisibleText)
+		return
+	}
+	// Meta lines that print the name as plain text: "Von R. R. am 7.
+	// August 2013", "Posted by Jane Roe".
+	var meta string
+	pg.own(pg.find(pg.postScope(), ".entry-meta, .post-meta, .postmetadata, .post-info, .entry-footer, .post-footer")).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+		if m := metaByline.FindStringSubmatch(nodeText(s)); m != nil {
+			meta = authorName(m[1])
+		}
+		return meta == ""
+	})
+	if meta != "" && looksLikeName(meta) {
+		addCand(&o.Author, meta, SrcVisibleText)
 	}
 }
 
@@ -216,6 +229,10 @@ func termLink(a *goquery.Selection) bool {
 	href := a.AttrOr("href", "")
 	return strings.Contains(rel, "tag") || strings.Contains(rel, "category") || strings.Contains(href, "/category/") || strings.Contains(href, "/tag/")
 }
+
+// metaByline finds a name written in a meta line: capitalised words after
+// "by" or "von".
+var metaByline = regexp.MustCompile(`(?:^|\s)(?:[Pp]osted by|[Ww]ritten by|[Pp]ublished by|[Bb]y|[Vv]on|[Gg]eschrieben von|[Vv]erfasst von)\s+(\p{Lu}[\p{L}.'’-]*(?:\s\p{Lu}[\p{L}.'’-]*){0,3})`)
 
 // postedBy finds the name after "by" in a meta line ("Posted on March 11,
 // 2022 by Jane Roe", "Von R. R. am 7. August 2013").

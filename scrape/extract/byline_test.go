@@ -55,6 +55,16 @@ func TestAuthor(t *testing.T) {
 			want: "Heiko Sauer (classic-theme)",
 		},
 		{
+			name: "a name written in the meta line",
+			body: `<p class="postmetadata">Von R. R. am <a href="/2013/08/07/">7. August 2013</a></p>`,
+			want: "R. R. (visible-text)",
+		},
+		{
+			name: "a title's words are not a byline",
+			body: `<header class="entry-header"><p>Why We Write Changelogs By Hand</p></header>`,
+			want: "",
+		},
+		{
 			name: "the author box names the author when nothing else does",
 			body: `<div class="author-box"><span class="author">Redaktion</span></div>`,
 			want: "Redaktion (visible-text)",
