@@ -103,7 +103,7 @@ func (pg *page) authorElements(s *goquery.Selection) *goquery.Selection {
 // say "View all posts").
 func (pg *page) inAuthorBox(n *html.Node) bool {
 	for ; n != nil; n = n.Parent {
-		if c := attr(n, "class"); c != "" && (strings.Contains(c, "author-bio") || strings.Contains(c, "author-box") || strings.Contains(c, "about-author")) {
+		if c := nodeAttr(n, "class"); c != "" && (strings.Contains(c, "author-bio") || strings.Contains(c, "author-box") || strings.Contains(c, "about-author")) {
 			return true
 		}
 	}

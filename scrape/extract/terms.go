@@ -66,7 +66,7 @@ var (
 func (pg *page) guessCategories() {
 	o := pg.out
 	links := pg.classedLinks(catClass, []string{"cat"}, func(a *html.Node) bool {
-		return strings.Contains(attr(a, "href"), "/category/")
+		return strings.Contains(nodeAttr(a, "href"), "/category/")
 	})
 	if cats := pg.terms(links); len(cats) > 0 {
 		addCand(&o.Categories, cats, SrcClassic)
@@ -114,8 +114,8 @@ func (pg *page) crumbCategory() (Term, bool) {
 func (pg *page) guessTags() {
 	o := pg.out
 	links := pg.classedLinks(tagClass, []string{"tag", "topic"}, func(a *html.Node) bool {
-		href := attr(a, "href")
-		return href != "" && !strings.HasPrefix(href, "#") && !strings.Contains(href, "/category/") && !strings.Contains(attr(a, "rel"), "category")
+		href := nodeAttr(a, "href")
+		return href != "" && !strings.HasPrefix(href, "#") && !strings.Contains(href, "/category/") && !strings.Contains(nodeAttr(a, "rel"), "category")
 	})
 	if links.Length() == 0 {
 		roots := pg.contentRoots()
@@ -147,7 +147,7 @@ func (pg *page) classedLinks(re *regexp.Regexp, words []string, keep func(a *htm
 	roots := pg.contentRoots()
 	var links []*html.Node
 	for _, h := range holders {
-		if pg.inChrome(h) || !within(scope, h) || strings.Contains(attr(h, "class"), "cat-item") || pg.inMenu(h) {
+		if pg.inChrome(h) || !within(scope, h) || strings.Contains(nodeAttr(h, "class"), "cat-item") || pg.inMenu(h) {
 			continue
 		}
 		// post_class() gives the article "tag-x" and "category-y"
@@ -178,7 +178,7 @@ func (pg *page) postScope() *goquery.Selection {
 // categories, not the post's).
 func (pg *page) inMenu(n *html.Node) bool {
 	for ; n != nil; n = n.Parent {
-		if strings.Contains(attr(n, "class"), "menu") {
+		if strings.Contains(nodeAttr(n, "class"), "menu") {
 			return true
 		}
 	}

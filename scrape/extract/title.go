@@ -260,7 +260,7 @@ func (pg *page) headingText(s *goquery.Selection, docs []string) string {
 	if c := firstChild(n); c != nil && c.Type == html.ElementNode && c.DataAtom != atom.A && c.DataAtom != atom.Br {
 		// A leading element with a class of its own, or set off by a
 		// line break, is a part apart from the title.
-		if next := nextSibling(c); attr(c, "class") != "" || next != nil && next.DataAtom == atom.Br {
+		if next := nextSibling(c); nodeAttr(c, "class") != "" || next != nil && next.DataAtom == atom.Br {
 			lead = c
 		}
 	}
@@ -289,7 +289,7 @@ func (pg *page) headingText(s *goquery.Selection, docs []string) string {
 			return rest
 		}
 	}
-	cl := strings.ToLower(attr(lead, "class"))
+	cl := strings.ToLower(nodeAttr(lead, "class"))
 	for _, k := range kickerClass {
 		if strings.Contains(cl, k) {
 			return rest
@@ -336,7 +336,7 @@ func isHeading(n *html.Node) bool {
 	return false
 }
 
-func attr(n *html.Node, key string) string {
+func nodeAttr(n *html.Node, key string) string {
 	for _, a := range n.Attr {
 		if a.Key == key {
 			return a.Val
