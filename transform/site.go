@@ -496,7 +496,7 @@ func (s *Site) resolve(key string, pg *page, pp *parkedPage, siteName string, zo
 	p.Slug = slugOf(key, p.ID)
 	recordSlug(p, ex, key)
 	s.dates(p, ex, zone, key)
-	s.author(p, ex)
+	s.author(p, ex, siteName)
 	s.taxonomies(p, ex, key)
 	if c, ok := first(p, "image", ex.Image); ok {
 		p.Image = c

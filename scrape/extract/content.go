@@ -238,7 +238,7 @@ func manualExcerpt(s *goquery.Selection) string {
 func (pg *page) listed(s *goquery.Selection) *goquery.Selection {
 	return s.FilterFunction(func(_ int, s *goquery.Selection) bool {
 		for n := s.Get(0); n != nil; n = n.Parent {
-			if pg.chrome[n] && !hasClass(n, "wp-block-query") {
+			if pg.chrome[n] && !nodeHasClass(n, "wp-block-query") {
 				return false
 			}
 		}
@@ -246,15 +246,7 @@ func (pg *page) listed(s *goquery.Selection) *goquery.Selection {
 	})
 }
 
-func hasClass(n *html.Node, cls string) bool {
-	v := attr(n, "class")
-	for f := range strings.FieldsSeq(v) {
-		if f == cls {
-			return true
-		}
-	}
-	return false
-}
+func nodeHasClass(n *html.Node, cls string) bool { return hasClass(attr(n, "class"), cls) }
 
 var pageNumber = regexp.MustCompile(`^[0-9]+/?$`)
 

@@ -429,7 +429,7 @@ func (pg *page) bylineDate() {
 			}
 			// Subtitles may name years; chrome and hidden text are not
 			// the byline.
-			if hiddenElement(n) || (pg.chrome[n] && !byline[n]) || isHeading(n) {
+			if hiddenElement(n) || (pg.chrome[n] && !byline[n]) || isTopHeading(n) {
 				n = lastDescendant(n)
 				continue
 			}
@@ -528,7 +528,7 @@ func inline(n *html.Node) bool {
 // insideHeading reports whether n is in a heading below top.
 func insideHeading(n, top *html.Node) bool {
 	for ; n != nil && n != top; n = n.Parent {
-		if n.Type == html.ElementNode && isHeading(n) {
+		if n.Type == html.ElementNode && isTopHeading(n) {
 			return true
 		}
 	}
@@ -664,7 +664,8 @@ func (pg *page) contentStart() *html.Node {
 	return nil
 }
 
-func isHeading(n *html.Node) bool {
+// isTopHeading reports h1-h3: the headings a byline sits under.
+func isTopHeading(n *html.Node) bool {
 	switch n.DataAtom {
 	case atom.H1, atom.H2, atom.H3:
 		return true

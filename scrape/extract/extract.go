@@ -439,13 +439,18 @@ func addCand[T any](list *[]Candidate[T], v T, src Source) {
 }
 
 // fieldRank orders sources per field. The default order is the issue's
-// layering; titles prefer the theme's own heading over og:title, which SEO
-// plugins let editors rewrite, and descriptions prefer the page's own meta
+// layering; titles prefer the theme's own heading over the JSON-LD
+// headline and og:title, which SEO plugins let editors rewrite (and cut,
+// and suffix with the site's name), and descriptions prefer the page's own meta
 // description.
 var fieldRank = map[string][]Source{
 	"default":     {SrcJSONLD, SrcMeta, SrcMicrodata, SrcMicroformat, SrcClassic, SrcBlock, SrcTitleTag, SrcVisibleText, SrcPermalink},
-	"title":       {SrcJSONLD, SrcMicroformat, SrcClassic, SrcBlock, SrcMeta, SrcTitleTag},
+	"title":       {SrcMicroformat, SrcClassic, SrcBlock, SrcJSONLD, SrcMeta, SrcTitleTag},
 	"description": {SrcMeta, SrcJSONLD},
+	// The byline a theme prints over <meta name=author>, which themes
+	// hard-code (their own author) and plugins fill with handles and
+	// site names.
+	"author": {SrcJSONLD, SrcMicroformat, SrcClassic, SrcBlock, SrcMeta, SrcTitleTag, SrcVisibleText, SrcPermalink},
 	// Term links carry the archive URL, and with it the hierarchy; SEO
 	// plugins' articleSection and keywords are names only, and often the
 	// top-level category.

@@ -3,6 +3,7 @@ package extract
 import (
 	"encoding/json"
 	"html"
+	"slices"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
@@ -241,11 +242,15 @@ func (pg *page) fromJSONLD(g *ldGraph) {
 	}
 	// Yoast puts the author on the Article and the dates on both the
 	// Article and the WebPage; a WebPage alone carries no author.
+	// Several authors are all named, in their order.
+	var authors []string
 	for _, name := range g.names(a.Author) {
-		if name = authorName(clean(name)); name != "" {
-			addCand(&o.Author, name, SrcJSONLD)
-			break
+		if name = authorName(clean(name)); name != "" && !slices.Contains(authors, name) {
+			authors = append(authors, name)
 		}
+	}
+	if len(authors) > 0 {
+		addCand(&o.Author, strings.Join(authors, ", "), SrcJSONLD)
 	}
 	if secs := g.names(a.Section); len(secs) > 0 {
 		addCand(&o.Categories, termsOf(secs), SrcJSONLD)
@@ -262,6 +267,24 @@ func (pg *page) fromJSONLD(g *ldGraph) {
 	if o.Language == "" {
 		o.Language = a.InLanguage
 	}
+}
+
+// metaAuthors reads the author tags: every value of the first tag that
+// has a name (Parse.ly prints one parsely-author per author), without
+// handles, profile URLs and addresses.
+func metaAuthors(meta map[string][]string) string {
+	for _, k := range []string{"author", "parsely-author", "article:author", "dc.creator", "sailthru.author", "twitter:creator"} {
+		var names []string
+		for _, v := range meta[k] {
+			if v = authorName(clean(v)); v != "" && !strings.HasPrefix(v, "@") && !slices.Contains(names, v) {
+				names = append(names, v)
+			}
+		}
+		if len(names) > 0 {
+			return strings.Join(names, ", ")
+		}
+	}
+	return ""
 }
 
 func termsOf(names []string) []Term {
@@ -329,7 +352,7 @@ func (pg *page) fromMeta() {
 	if d, ok := machineDate(first("article:modified_time", "og:updated_time", "datemodified", "last-modified")); ok {
 		addCand(&o.Updated, d, SrcMeta)
 	}
-	if v := authorName(clean(first("author", "article:author", "dc.creator", "twitter:creator"))); v != "" && !strings.HasPrefix(v, "@") {
+	if v := metaAuthors(meta); v != "" {
 		addCand(&o.Author, v, SrcMeta)
 	}
 	if secs := meta["article:section"]; len(secs) > 0 {

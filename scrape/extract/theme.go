@@ -31,94 +31,13 @@ func (pg *page) fromTheme() {
 		}
 	}
 
-	// Title: the entry title; for h-entry p-name.
-	for _, r := range []struct {
-		sel string
-		src Source
-	}{
-		{".h-entry .p-name", SrcMicroformat},
-		{"h1.entry-title", SrcClassic},
-		{".entry-title", SrcClassic},
-		{"h1.wp-block-post-title", SrcBlock},
-		{".wp-block-post-title", SrcBlock},
-		{"h1.post-title, h1.single-post-title, .hentry .post-title, .post-header h1, article h1", SrcClassic},
-	} {
-		if s := pg.own(pg.find(sc, r.sel)).First(); s.Length() > 0 {
-			if t := nodeText(s); t != "" {
-				addCand(&o.Title, t, r.src)
-				break
-			}
-		}
-	}
-
-	// Themes without title classes: a heading that the <title> contains
-	// is the post's title (the page's <h1> alone may be the blog's name).
-	if len(o.Title) == 0 {
-		docTitle := strings.ToLower(collapse(pg.find(pg.head, "title").First().Text()))
-		pg.own(pg.find(sc, "h1, article h2, .post h2, .hentry h2")).EachWithBreak(func(_ int, s *goquery.Selection) bool {
-			t := nodeText(s)
-			if len([]rune(t)) >= 4 && docTitle != "" && strings.Contains(docTitle, strings.ToLower(t)) {
-				addCand(&o.Title, t, SrcClassic)
-				return false
-			}
-			return true
-		})
-	}
+	pg.themeTitle()
 
 	pg.themeDates(microSrc)
 
-	// Author.
-	for _, r := range []struct {
-		sel string
-		src Source
-	}{
-		{".h-entry .p-author .p-name, .h-entry .p-author", SrcMicroformat},
-		{".byline .author .fn, .byline .fn, .byline .author a, .byline a[rel~=author]", SrcClassic},
-		{".entry-meta .author .fn, .entry-meta .author a, .entry-meta a[rel~=author], .posted-by a, .post-author a", SrcClassic},
-		{".hentry .author.vcard .fn, .hentry .vcard .fn, .author.vcard a", SrcClassic},
-		{".wp-block-post-author__name, .wp-block-post-author-name", SrcBlock},
-		{"a[rel~=author]", SrcClassic},
-		{"[itemprop=author] [itemprop=name], [itemprop=author]", SrcClassic},
-		{".entry-author-name, .author-name, .post-author-name, .post-author, .entry-author", SrcClassic},
-		{".hentry .author a, .hentry .author, .vcard .fn", SrcClassic},
-		{`a[href*="/author/"]`, SrcClassic},
-	} {
-		if s := pg.own(pg.find(sc, r.sel)); s.Length() > 0 {
-			if name := authorName(nodeText(s.First())); name != "" {
-				addCand(&o.Author, name, r.src)
-				break
-			}
-		}
-	}
-	// The author box under a post (chrome for every other field) names
-	// the post's author in its heading: "By Olena Kovalenko",
-	// "Published by Save Ukraine EN". Only used when nothing else names one.
-	if len(o.Author) == 0 {
-		box := pg.find(sc, ".author-bio .author-title, .author-bio .author-heading, .author-box .author-name, .about-author .author-name").FilterFunction(func(_ int, s *goquery.Selection) bool {
-			return s.Closest(".widget, .comments-area, #comments, .related-posts").Length() == 0
-		}).First()
-		if name := authorName(nodeText(box)); name != "" {
-			addCand(&o.Author, name, SrcVisibleText)
-		}
-	}
+	pg.themeAuthor()
 
-	// Categories and tags. Classic themes mark them rel="category tag" and
-	// rel="tag"; block themes put rel="tag" on both and say which taxonomy
-	// in the class.
-	if cats := pg.terms(pg.own(pg.find(sc, `.cat-links a, a[rel="category tag"], a[rel="category"], .entry-categories a, .post-categories a`))); len(cats) > 0 {
-		addCand(&o.Categories, cats, SrcClassic)
-	}
-	if tags := pg.terms(pg.own(pg.find(sc, `.tags-links a, .tag-links a, .entry-tags a, .post-tags a, a[rel="tag"]`)).FilterFunction(func(_ int, s *goquery.Selection) bool {
-		return s.Closest(".wp-block-post-terms").Length() == 0 && !strings.Contains(s.AttrOr("rel", ""), "category") && !strings.Contains(s.AttrOr("href", ""), "/category/")
-	})); len(tags) > 0 {
-		addCand(&o.Tags, tags, SrcClassic)
-	}
-	if cats := pg.terms(pg.own(pg.find(sc, ".wp-block-post-terms.taxonomy-category a"))); len(cats) > 0 {
-		addCand(&o.Categories, cats, SrcBlock)
-	}
-	if tags := pg.terms(pg.own(pg.find(sc, ".wp-block-post-terms.taxonomy-post_tag a"))); len(tags) > 0 {
-		addCand(&o.Tags, tags, SrcBlock)
-	}
+	pg.themeTerms()
 
 	// Featured image.
 	for _, r := range []struct {
@@ -205,6 +124,8 @@ func navTitle(s string) string {
 	return collapse(s)
 }
 
+var termCount = regexp.MustCompile(`\s*\(\d[\d,.]*(?: [\pL]+)?\)$`)
+
 // terms reads term links as names with archive URLs.
 func (pg *page) terms(s *goquery.Selection) []Term {
 	var out []Term
@@ -212,6 +133,12 @@ func (pg *page) terms(s *goquery.Selection) []Term {
 	s.Each(func(_ int, a *goquery.Selection) {
 		name := nodeText(a)
 		name = strings.TrimPrefix(name, "#")
+		// A tag cloud's counts ("Politics (611 posts)") and the comma a
+		// theme puts inside the link are not part of the name.
+		if strings.HasSuffix(name, ")") {
+			name = termCount.ReplaceAllString(name, "")
+		}
+		name = strings.TrimSpace(strings.TrimRight(name, ",;·|"))
 		key := strings.ToLower(name)
 		if name == "" || seen[key] {
 			return
@@ -232,21 +159,46 @@ func (pg *page) imgSrc(s *goquery.Selection) string {
 	return ""
 }
 
-var byPrefix = regexp.MustCompile(`(?i)^(?:all (?:posts|articles) by|alle (?:beiträge|artikel) von|posted by|published by|written by|post author:?|author:?|by|von|par|por|автор:?)\s+`)
+var byPrefix = regexp.MustCompile(`(?i)^(?:all (?:posts|articles) by|alle (?:beiträge|artikel) von|posted by|published by|written by|veröffentlicht von|geschrieben von|ein (?:beitrag|artikel|interview|kommentar|gastbeitrag|kolumne) von|eine kolumne von|post author:?|author:?|autor(?:in)?:?|by|von|par|por|автор:?)\s+`)
+
+// credentials are degrees printed after a name ("Grant Tinsley, PhD"):
+// not part of it.
+var credentials = regexp.MustCompile(`(?:,\s*(?:PhD|Ph\.D\.|MD|M\.D\.|RD|RDN|MS|MSc|MA|MBA|MPH|DO|RN|CSCS|LD|CDE))+$`)
 
 // authorName cleans a byline; it returns "" for link texts that are not
-// names ("View all posts", ...).
+// names ("View all posts", ...) and for addresses.
 func authorName(s string) string {
 	s = collapse(s)
 	s = byPrefix.ReplaceAllString(s, "")
+	s = strings.TrimRight(s, " ,;:|·–-")
+	if strings.Contains(s, ",") {
+		s = credentials.ReplaceAllString(s, "")
+	}
 	low := strings.ToLower(s)
 	for _, n := range authorNoise {
 		if strings.HasPrefix(low, n) && n != "by " {
 			return ""
 		}
 	}
-	if len([]rune(s)) > 80 || strings.Contains(s, "://") || strings.EqualFold(s, "no author") {
+	if len([]rune(s)) > 80 || strings.Contains(s, "://") || strings.EqualFold(s, "no author") || emailLike(s) {
 		return ""
 	}
 	return s
+}
+
+// emailLike reports whether s is an e-mail address, plain or spelled out
+// against harvesting ("jane[at]example.org").
+func emailLike(s string) bool {
+	if strings.Contains(strings.ToLower(s), "[email") {
+		// Cloudflare's stand-in for an address it hides.
+		return true
+	}
+	if strings.ContainsAny(s, " ") {
+		return false
+	}
+	at := strings.Index(s, "@")
+	if at < 0 {
+		at = strings.Index(strings.ToLower(s), "[at]")
+	}
+	return at > 0 && strings.Contains(s[at:], ".")
 }

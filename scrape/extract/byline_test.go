@@ -1,0 +1,111 @@
+package extract
+
+import "testing"
+
+// TestAuthor covers bylines the rules find, and values that are not names.
+func TestAuthor(t *testing.T) {
+	const open = `<html><head><title>T</title></head><body class="single postid-1"><article id="post-1" class="hentry"><h1 class="entry-title">T</h1>`
+	const end = `<div class="entry-content"><p>x</p></div></article></body></html>`
+	tests := []struct {
+		name, head, body, want string
+	}{
+		{
+			name: "byline class the rules do not list",
+			body: `<div class="rty-article-page-author">Von <strong><a href="https://example.org/autoren/tomas-spahn/">Tomas Spahn</a></strong></div>`,
+			want: "Tomas Spahn (classic-theme)",
+		},
+		{
+			name: "byline text with a trailing comma",
+			body: `<div class="author-date-container"><span class="byline author">von Redaktion, </span></div>`,
+			want: "Redaktion (classic-theme)",
+		},
+		{
+			name: "posted on a date by a name",
+			body: `<div class="gallery--page-meta--author">Posted on September 21, 2020 by Adi Tzlil</div>`,
+			want: "Adi Tzlil (classic-theme)",
+		},
+		{
+			name: "avatar link first, name link after",
+			body: `<div class="author contributor"><a href="/author/em/"><img src="a.jpg" alt="Portrait"></a><span>Written by</span><a href="/author/em/">Elisa Marvena</a></div>`,
+			want: "Elisa Marvena (classic-theme)",
+		},
+		{
+			name: "two authors joined by a word stay as written",
+			body: `<div class="content__author"><span>von <a href="/profil/fischer/">Lars Fischer</a> und <a href="/profil/schadwinkel/">Alina Schadwinkel</a></span></div>`,
+			want: "Lars Fischer und Alina Schadwinkel (classic-theme)",
+		},
+		{
+			name: "two authors with job titles are listed",
+			body: `<div class="blog-author"><a href="/bio/sarah">Sarah Hinger</a>, Staff Attorney<br>&amp; <a href="/bio/sylvia">Sylvia Torres</a>, Director</div>`,
+			want: "Sarah Hinger, Sylvia Torres (classic-theme)",
+		},
+		{
+			name: "a byline's comment count and category links are not names",
+			body: `<div class="byline"><span class="author vcard"><a class="url fn n" href="/author/eb/">Emily Burack</a></span> <a href="#comments">11</a> <a href="/wp-admin/post.php?post=1">Edit</a></div>`,
+			want: "Emily Burack (classic-theme)",
+		},
+		{
+			name: "a tag link beside an avatar-only author link",
+			body: `<div class="meta vcard author"><a href="/autor/x/"><img alt="X" src="x.svg"></a> / <a href="/thema/csp/" rel="tag">CSP</a></div>`,
+			want: "",
+		},
+		{
+			name: "entry meta in a column named sidebar",
+			body: `<div id="sidebar"><div class="entry-meta"><span class="author vcard"><a class="url fn" rel="author" href="/author/hs/">Heiko Sauer</a></span></div></div>`,
+			want: "Heiko Sauer (classic-theme)",
+		},
+		{
+			name: "a name written in the meta line",
+			body: `<p class="postmetadata">Von R. R. am <a href="/2013/08/07/">7. August 2013</a></p>`,
+			want: "R. R. (visible-text)",
+		},
+		{
+			name: "a title's words are not a byline",
+			body: `<header class="entry-header"><p>Why We Write Changelogs By Hand</p></header>`,
+			want: "",
+		},
+		{
+			name: "the author box names the author when nothing else does",
+			body: `<div class="author-box"><span class="author">Redaktion</span></div>`,
+			want: "Redaktion (visible-text)",
+		},
+		{
+			name: "JSON-LD lists several authors",
+			head: `<script type="application/ld+json">{"@type":"NewsArticle","headline":"T","author":[{"@type":"Person","name":"Sarah Hinger"},{"@type":"Person","name":"Sylvia Torres"}]}</script>`,
+			want: "Sarah Hinger, Sylvia Torres (json-ld)",
+		},
+		{
+			name: "several parsely-author tags",
+			head: `<meta name="parsely-author" content="Ibtisam Mahdi"><meta name="parsely-author" content="Ruwaida Kamal Amer">`,
+			want: "Ibtisam Mahdi, Ruwaida Kamal Amer (meta)",
+		},
+		{
+			name: "an address in meta author is not a name",
+			head: `<meta name="author" content="cipha[at]cipha.net">`,
+			want: "",
+		},
+		{
+			name: "a degree after the name",
+			head: `<meta name="author" content="Grant Tinsley, PhD">`,
+			want: "Grant Tinsley (meta)",
+		},
+		{
+			name: "the page's byline over meta author",
+			head: `<meta name="author" content="unocero - Alberto Ávila">`,
+			body: `<div class="entry-meta"><span class="author vcard"><a class="url fn" href="/author/aa/">Alberto Ávila</a></span></div>`,
+			want: "Alberto Ávila (classic-theme)",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := open + tc.body + end
+			if tc.head != "" {
+				doc = `<html><head><title>T</title>` + tc.head + `</head>` + doc[len(`<html><head><title>T</title></head>`):]
+			}
+			ex := extractString(t, postURL, doc)
+			if got := str(ex.Author); got != tc.want {
+				t.Errorf("author = %q, want %q (all: %v)", got, tc.want, ex.Author)
+			}
+		})
+	}
+}

@@ -1,0 +1,200 @@
+package extract
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+)
+
+// Category and tag rules. Classic themes mark term links rel="category
+// tag" and rel="tag"; block themes put rel="tag" on both and say which
+// taxonomy in the class; many themes mark neither, and link the archives
+// (/category/…, /tag/…) from a meta line whose class says what it holds.
+
+// themeTerms reads the post's categories and tags.
+func (pg *page) themeTerms() {
+	o := pg.out
+	sc := pg.scope()
+	// A rel="tag" link to a category archive is a category (themes that
+	// print both taxonomies with one template tag).
+	if cats := pg.terms(pg.own(pg.find(sc, `.cat-links a, a[rel="category tag"], a[rel="category"], .entry-categories a, .post-categories a`))); len(cats) > 0 {
+		addCand(&o.Categories, cats, SrcClassic)
+	}
+	if tags := pg.terms(pg.own(pg.find(sc, `.tags-links a, .tag-links a, .entry-tags a, .post-tags a, a[rel="tag"]`)).FilterFunction(func(_ int, s *goquery.Selection) bool {
+		return s.Closest(".wp-block-post-terms").Length() == 0 && !strings.Contains(s.AttrOr("rel", ""), "category") && !strings.Contains(s.AttrOr("href", ""), "/category/")
+	})); len(tags) > 0 {
+		addCand(&o.Tags, tags, SrcClassic)
+	}
+	if cats := pg.terms(pg.own(pg.find(sc, ".wp-block-post-terms.taxonomy-category a"))); len(cats) > 0 {
+		addCand(&o.Categories, cats, SrcBlock)
+	}
+	if tags := pg.terms(pg.own(pg.find(sc, ".wp-block-post-terms.taxonomy-post_tag a"))); len(tags) > 0 {
+		addCand(&o.Tags, tags, SrcBlock)
+	}
+	themed := func(list []Candidate[[]Term]) bool {
+		return slices.ContainsFunc(list, func(c Candidate[[]Term]) bool { return c.Source == SrcClassic || c.Source == SrcBlock })
+	}
+	if !themed(o.Categories) {
+		// A rel="tag" link to a category archive in the post's article is
+		// a category (themes that print both taxonomies alike).
+		if cats := pg.terms(pg.own(pg.find(pg.postScope(), `a[rel="tag"][href*="/category/"]`))); len(cats) > 0 {
+			addCand(&o.Categories, cats, SrcClassic)
+		}
+	}
+	if len(o.Categories) == 0 {
+		pg.guessCategories()
+	}
+	if len(o.Tags) == 0 {
+		pg.guessTags()
+	}
+}
+
+// termClass matches a class token that says its element holds categories
+// or tags ("meta-category", "entry-cats", "tags-list__link", "ap_taglist"),
+// not "tagline" or "stage".
+var (
+	catClass = regexp.MustCompile(`(?i)(?:^|[-_])(?:cat|cats|categor(?:y|ies))(?:$|[-_]|list|links?)`)
+	tagClass = regexp.MustCompile(`(?i)(?:^|[-_])(?:tag|tags|topics?)(?:$|[-_]|list|links?)`)
+)
+
+// guessCategories reads categories where no rule found any: archive links
+// in an element whose class says categories, the breadcrumb trail, and the
+// menu item WordPress marks as the post's category.
+func (pg *page) guessCategories() {
+	o := pg.out
+	links := pg.classedLinks(catClass, []string{"cat"}, func(a *html.Node) bool {
+		return strings.Contains(attr(a, "href"), "/category/")
+	})
+	if cats := pg.terms(links); len(cats) > 0 {
+		addCand(&o.Categories, cats, SrcClassic)
+		return
+	}
+	// The breadcrumb trail: the level above the post (SEO plugins show
+	// the primary category there).
+	if c, ok := pg.crumbCategory(); ok {
+		addCand(&o.Categories, []Term{c}, SrcVisibleText)
+		return
+	}
+	// Nav menus: WordPress marks the menu item of the post's category
+	// current-post-parent (its ancestors current-post-ancestor).
+	menu := pg.find(pg.body, "li.menu-item-object-category.current-post-parent").ChildrenFiltered("a")
+	if cats := pg.terms(menu); len(cats) > 0 {
+		addCand(&o.Categories, cats, SrcVisibleText)
+	}
+}
+
+// crumbCategory reads the last level of a breadcrumb trail above the post
+// (Home › News › Post): a link that is not the site's root and not the
+// post itself.
+func (pg *page) crumbCategory() (Term, bool) {
+	var last *goquery.Selection
+	pg.find(pg.body, `[class*=breadcrumb] a[href], [id*=breadcrumb] a[href], [class*=crumb] a[href], [id*=crumb] a[href]`).Each(func(_ int, a *goquery.Selection) {
+		href := a.AttrOr("href", "")
+		u, err := pg.base.Parse(href)
+		if err != nil || strings.Trim(u.Path, "/") == "" || pg.selfLink(href) || nodeText(a) == "" {
+			return
+		}
+		last = a
+	})
+	if last == nil {
+		return Term{}, false
+	}
+	ts := pg.terms(last)
+	if len(ts) == 0 {
+		return Term{}, false
+	}
+	return ts[0], true
+}
+
+// guessTags reads tags where no rule found any: links in an element whose
+// class says tags, then links to tag archives in the post's own markup.
+func (pg *page) guessTags() {
+	o := pg.out
+	links := pg.classedLinks(tagClass, []string{"tag", "topic"}, func(a *html.Node) bool {
+		href := attr(a, "href")
+		return href != "" && !strings.HasPrefix(href, "#") && !strings.Contains(href, "/category/") && !strings.Contains(attr(a, "rel"), "category")
+	})
+	if links.Length() == 0 {
+		roots := pg.contentRoots()
+		links = pg.own(pg.find(pg.body, `a[href*="/tag/"], a[href*="/tags/"]`)).FilterFunction(func(_ int, s *goquery.Selection) bool {
+			n := s.Get(0)
+			return !slices.ContainsFunc(roots, func(r *html.Node) bool { return within(r, n) })
+		})
+	}
+	if tags := pg.terms(links); len(tags) > 0 {
+		addCand(&o.Tags, tags, SrcClassic)
+	}
+}
+
+// classedLinks are the links, outside chrome, in (or being) elements whose
+// class matches re, that keep says are term links, in document order.
+func (pg *page) classedLinks(re *regexp.Regexp, words []string, keep func(a *html.Node) bool) *goquery.Selection {
+	var holders []*html.Node
+	for class, nodes := range pg.ix.byClass {
+		// The regexp only where the class can match it: a page has
+		// hundreds of classes.
+		low := strings.ToLower(class)
+		if slices.ContainsFunc(words, func(w string) bool { return strings.Contains(low, w) }) && re.MatchString(class) {
+			holders = append(holders, nodes...)
+		}
+	}
+	// The post's own article holds its terms; lists of every category
+	// (wp_list_categories' cat-item, menus) are the site's.
+	scope := pg.postScope().Get(0)
+	roots := pg.contentRoots()
+	var links []*html.Node
+	for _, h := range holders {
+		if pg.inChrome(h) || !within(scope, h) || strings.Contains(attr(h, "class"), "cat-item") || pg.inMenu(h) {
+			continue
+		}
+		// post_class() gives the article "tag-x" and "category-y"
+		// classes: an element that holds the body is not a term list.
+		if h == scope || slices.ContainsFunc(roots, func(r *html.Node) bool { return within(h, r) || within(r, h) }) {
+			continue
+		}
+		if h.Data == "a" {
+			links = append(links, h)
+			continue
+		}
+		links = appendTagged(links, h, "a")
+	}
+	links = slices.DeleteFunc(links, func(a *html.Node) bool { return !keep(a) || len(nodeText(pg.none().AddNodes(a))) > 60 })
+	slices.SortFunc(links, func(a, b *html.Node) int { return pg.ix.order[a] - pg.ix.order[b] })
+	return pg.none().AddNodes(slices.Compact(links)...)
+}
+
+// postScope is the post's article, or the body when the page has none.
+func (pg *page) postScope() *goquery.Selection {
+	if pg.article != nil {
+		return pg.article
+	}
+	return pg.body
+}
+
+// inMenu reports whether n is in a menu (which lists the site's
+// categories, not the post's).
+func (pg *page) inMenu(n *html.Node) bool {
+	for ; n != nil; n = n.Parent {
+		if strings.Contains(attr(n, "class"), "menu") {
+			return true
+		}
+	}
+	return false
+}
+
+// contentRoots are the elements the content rules match (the post's body
+// text, whose links are the author's, not the post's terms).
+func (pg *page) contentRoots() []*html.Node {
+	body := pg.body.Get(0)
+	if body == nil {
+		return nil
+	}
+	var out []*html.Node
+	for _, q := range pg.x.content {
+		out = append(out, pg.ix.match(body, q)...)
+	}
+	return out
+}

@@ -1,0 +1,65 @@
+package extract
+
+import "testing"
+
+// TestTerms covers category and tag markup the classic rules do not know.
+func TestTerms(t *testing.T) {
+	const open = `<html><head><title>T</title></head><body class="single postid-1">`
+	const art = `<article id="post-1" class="post hentry category-news tag-a"><h1 class="entry-title">T</h1>`
+	const end = `<div class="entry-content"><p>x <a href="/tag/in-text/">in text</a></p></div></article></body></html>`
+	tests := []struct {
+		name, doc, cats, tags string
+	}{
+		{
+			name: "rel=tag links to category archives under a label",
+			doc:  open + art + `<footer class="entry-footer"><span>Categories:</span> <a href="/category/society/" rel="tag">Society</a>, <a href="/category/countries/" rel="tag">Countries</a></footer>` + end,
+			cats: "Society|Countries (classic-theme)",
+		},
+		{
+			name: "category links in a meta-category span",
+			doc:  open + art + `<div class="entry-header"><span class="meta-category"><a href="/category/lifestyle/">Lifestyle</a> <a href="/category/lifestyle/sport/">Sport</a></span></div>` + end,
+			cats: "Lifestyle|Sport (classic-theme)",
+		},
+		{
+			name: "the site's category list is not the post's",
+			doc:  open + `<ul><li class="cat-item cat-item-1"><a href="/category/a/">A</a></li></ul>` + art + end,
+			cats: "",
+		},
+		{
+			name: "the breadcrumb's level above the post",
+			doc:  open + `<div class="breadcrumbs"><a href="https://example.org/">Home</a> › <a href="/category/allgemein/">Allgemein</a> › <a href="https://example.org/2022/03/11/a-post/">T</a></div>` + art + end,
+			cats: "Allgemein (visible-text)",
+		},
+		{
+			name: "the menu item WordPress marks as the post's parent",
+			doc:  open + `<nav><ul><li class="menu-item menu-item-object-category current-post-ancestor current-menu-parent current-post-parent"><a href="/politik/">Politik</a></li><li class="menu-item menu-item-object-category"><a href="/sport/">Sport</a></li></ul></nav>` + art + end,
+			cats: "Politik (visible-text)",
+		},
+		{
+			name: "links with a tag class",
+			doc:  open + art + `<div><span><a href="/tag/cancel-culture/" class="ap_taglist">Cancel Culture</a></span> <span><a href="/tag/krimi/" class="ap_taglist">Krimi</a></span></div>` + end,
+			tags: "Cancel Culture|Krimi (classic-theme)",
+		},
+		{
+			name: "tag archive links in the meta, not in the text",
+			doc:  open + art + `<p>Topics: <a href="/tag/astronomy/">Astronomy</a> <a href="/tag/physics/">Physics</a></p>` + end,
+			tags: "Astronomy|Physics (classic-theme)",
+		},
+		{
+			name: "tag cloud counts and commas are not names",
+			doc:  open + art + `<div class="tags-links"><a href="/tag/e/" rel="tag">2020 Election (611 posts)</a> <a href="/tag/c/" rel="tag">Coronavirus,</a> <a href="/tag/j/" rel="tag">Joe Biden (233)</a></div>` + end,
+			tags: "2020 Election|Coronavirus|Joe Biden (classic-theme)",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ex := extractString(t, postURL, tc.doc)
+			if got := termNames(ex.Categories); got != tc.cats {
+				t.Errorf("categories = %q, want %q", got, tc.cats)
+			}
+			if got := termNames(ex.Tags); got != tc.tags {
+				t.Errorf("tags = %q, want %q", got, tc.tags)
+			}
+		})
+	}
+}

@@ -1,0 +1,47 @@
+package transform
+
+import (
+	"testing"
+
+	"github.com/unpress/unpress/scrape/extract"
+)
+
+// TestAuthorChoice: a byline the page shows wins over a login name, the
+// site's name or its host in meta and JSON-LD; a fuller list of authors
+// wins over its first name.
+func TestAuthorChoice(t *testing.T) {
+	type cs = []extract.Candidate[string]
+	tests := []struct {
+		name    string
+		authors cs
+		sites   cs
+		want    string
+	}{
+		{"login name in JSON-LD", cs{{Value: "admin", Source: extract.SrcJSONLD}, {Value: "Tobias Kuske", Source: extract.SrcClassic}}, nil, "Tobias Kuske"},
+		{"slug with a dash", cs{{Value: "john-doe", Source: extract.SrcJSONLD}, {Value: "John Doe", Source: extract.SrcClassic}}, nil, "John Doe"},
+		{"login name alone is kept", cs{{Value: "mh", Source: extract.SrcJSONLD}}, nil, "mh"},
+		{"site name as author", cs{{Value: "Makronom", Source: extract.SrcMeta}, {Value: "Clara Löw", Source: extract.SrcClassic}}, cs{{Value: "Makronom", Source: extract.SrcMeta}}, "Clara Löw"},
+		{"host as author", cs{{Value: "example.org", Source: extract.SrcMeta}, {Value: "JF", Source: extract.SrcClassic}}, nil, "JF"},
+		{"more authors", cs{{Value: "Rudolf Fischer", Source: extract.SrcJSONLD}, {Value: "Rudolf Fischer, Simon Kohler", Source: extract.SrcClassic}}, nil, "Rudolf Fischer, Simon Kohler"},
+		{"other author is not more", cs{{Value: "Rudolf Fischer", Source: extract.SrcJSONLD}, {Value: "Ann Lee, Simon Kohler", Source: extract.SrcClassic}}, nil, "Rudolf Fischer"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ex := &extract.Extracted{URL: "https://www.example.org/a-post/", Kind: extract.KindPost, Title: cand("T", extract.SrcClassic), Author: tc.authors, SiteName: tc.sites}
+			posts := resolveOne(t, Options{}, ex)
+			if len(posts) != 1 {
+				t.Fatalf("%d posts", len(posts))
+			}
+			for _, p := range posts {
+				if p.Author != tc.want {
+					t.Errorf("author = %q, want %q", p.Author, tc.want)
+				}
+				for _, c := range p.Conflicts {
+					if c.Field == "author" && c.Chosen != tc.want {
+						t.Errorf("conflict names %q as chosen, want %q", c.Chosen, tc.want)
+					}
+				}
+			}
+		})
+	}
+}
