@@ -118,6 +118,7 @@ func (pg *page) pruneBoilerplate(n *html.Node) {
 			parent = up
 		}
 	}
+	pg.dropTrailingLinks(n)
 }
 
 // boilerplate reports whether the element e of a content root is
@@ -147,17 +148,20 @@ func (pg *page) boilerplate(e, root *html.Node) bool {
 		if st.text == 0 || st.linkDensity() < 0.75 || st.words() >= 200 || !pg.linksHome(e) {
 			return false
 		}
-		before := pg.wordsBefore(root, e)
+		before := pg.textBefore(root, e)
 		var all textStats
 		pg.countText(root, &all, false)
-		after := all.words() - before - st.words()
-		return before < 25 || after < 25
+		after := all.words() - before.words() - st.words()
+		parasAfter := all.paras - before.paras - st.paras
+		// Under a label ("More on this topic"), with no paragraph after
+		// it, it is the end matter whatever follows.
+		return before.words() < 25 || after < 25 || parasAfter == 0 && labelBefore(e) != nil
 	}
 	return false
 }
 
-// wordsBefore counts the words of root that come before e.
-func (pg *page) wordsBefore(root, e *html.Node) int {
+// textBefore counts the text of root that comes before e.
+func (pg *page) textBefore(root, e *html.Node) textStats {
 	var st textStats
 	var walk func(*html.Node) bool
 	walk = func(x *html.Node) bool {
@@ -173,7 +177,7 @@ func (pg *page) wordsBefore(root, e *html.Node) int {
 		return false
 	}
 	walk(root)
-	return st.words()
+	return st
 }
 
 // labelBefore is the short heading or label line right before a
@@ -184,38 +188,162 @@ func labelBefore(e *html.Node) *html.Node {
 	for prev != nil && prev.Type == html.TextNode && strings.TrimSpace(prev.Data) == "" {
 		prev = prev.PrevSibling
 	}
-	if prev == nil || prev.Type != html.ElementNode {
+	if prev == nil || !labelLike(prev) {
 		return nil
 	}
-	switch prev.DataAtom {
+	return prev
+}
+
+// labelLike reports a line that names what follows it rather than saying
+// anything: a short heading, a short line ending in a colon, or a few
+// bold words ("Über den Autor").
+func labelLike(n *html.Node) bool {
+	if n.Type != html.ElementNode || hasMedia(n) {
+		return false
+	}
+	switch n.DataAtom {
 	case atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.P, atom.Strong, atom.B, atom.Span, atom.Div:
 	default:
-		return nil
-	}
-	if hasMedia(prev) {
-		return nil
+		return false
 	}
 	var b strings.Builder
-	writeText(&b, prev)
+	writeText(&b, n)
 	t := collapse(b.String())
-	if t == "" || len([]rune(t)) > 60 || strings.ContainsAny(strings.TrimRight(t, ".!? "), ".!?") {
-		return nil
+	if t == "" || len([]rune(t)) > 60 || strings.ContainsAny(strings.TrimRight(t, ".!?: "), ".!?") {
+		return false
 	}
-	if prev.DataAtom == atom.P || prev.DataAtom == atom.Div || prev.DataAtom == atom.Span {
-		// A short paragraph is a label only when it says it leads into
-		// what follows.
-		// ("…" ends a post's last line as often as a teaser's.)
-		if !strings.HasSuffix(t, ":") {
+	switch n.DataAtom {
+	case atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		return true
+	}
+	// A short paragraph is a label when it says it leads into what
+	// follows ("…" ends a post's last line as often as a teaser's), or
+	// when it is a few bold words with no sentence in them.
+	if strings.HasSuffix(t, ":") {
+		return true
+	}
+	return len([]rune(t)) <= 40 && !strings.ContainsAny(t, ".!?…") && bold(n)
+}
+
+// bold reports whether all of n's text is set in bold.
+func bold(n *html.Node) bool {
+	if n.DataAtom == atom.Strong || n.DataAtom == atom.B {
+		return true
+	}
+	style := strings.ReplaceAll(strings.ToLower(attr(n, "style")), " ", "")
+	if strings.Contains(style, "font-weight:bold") || strings.Contains(style, "font-weight:700") {
+		return true
+	}
+	var only *html.Node
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.TextNode && strings.TrimSpace(c.Data) == "":
+		case c.Type == html.ElementNode && only == nil:
+			only = c
+		default:
+			return false
+		}
+	}
+	return only != nil && bold(only)
+}
+
+// dropTrailingLinks removes what ends a content root without being the
+// post: a label followed only by links to the site's own posts ("Read
+// also:" and a run of linked titles), and a label left with nothing after
+// it. It looks at the root and at its last block, since themes wrap the
+// text in a container or two.
+func (pg *page) dropTrailingLinks(root *html.Node) {
+	for n, depth := root, 0; n != nil && depth < 4; depth++ {
+		last := lastBlock(n)
+		// A run of link-only blocks back from the end, up to a label.
+		var run []*html.Node
+		c := last
+		for c != nil && !labelLike(c) {
+			st := pg.statsOf(c)
+			if st.text > 0 && (st.linkDensity() < 0.75 || !pg.linksHomeAny(c)) {
+				break
+			}
+			run = append(run, c)
+			c = prevElement(c)
+		}
+		if c != nil && labelLike(c) && pg.linkTotal(run) >= 2 {
+			for _, r := range run {
+				n.RemoveChild(r)
+			}
+			n.RemoveChild(c)
+			continue
+		}
+		if last != nil && labelLike(last) {
+			n.RemoveChild(last)
+			continue
+		}
+		// Into the last block, when it is a container of blocks.
+		if last == nil || !container(last) {
+			return
+		}
+		n = last
+	}
+}
+
+// lastBlock is n's last child element that holds text or media.
+func lastBlock(n *html.Node) *html.Node {
+	for c := n.LastChild; c != nil; c = c.PrevSibling {
+		if c.Type == html.ElementNode && (hasText(c) || hasMedia(c)) {
+			return c
+		}
+		if c.Type == html.TextNode && strings.TrimSpace(c.Data) != "" {
+			return nil // the text itself ends the root
+		}
+	}
+	return nil
+}
+
+func prevElement(n *html.Node) *html.Node {
+	for c := n.PrevSibling; c != nil; c = c.PrevSibling {
+		if c.Type == html.ElementNode && (hasText(c) || hasMedia(c)) {
+			return c
+		}
+		if c.Type == html.TextNode && strings.TrimSpace(c.Data) != "" {
 			return nil
 		}
 	}
-	return prev
+	return nil
+}
+
+func container(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Div, atom.Section, atom.Article, atom.Main:
+		return true
+	}
+	return false
+}
+
+// linkTotal counts the links to the site's own pages in the nodes.
+func (pg *page) linkTotal(nodes []*html.Node) int {
+	total := 0
+	for _, n := range nodes {
+		_, home := pg.countLinks(n)
+		total += home
+	}
+	return total
+}
+
+// linksHomeAny reports whether n links to at least one page of the site
+// and most of its links do.
+func (pg *page) linksHomeAny(n *html.Node) bool {
+	links, home := pg.countLinks(n)
+	return home >= 1 && home*4 >= links*3
 }
 
 // linksHome reports whether n holds two or more links and most of them
 // lead to the page's own site.
 func (pg *page) linksHome(n *html.Node) bool {
-	links, home := 0, 0
+	links, home := pg.countLinks(n)
+	return links >= 2 && home*4 >= links*3
+}
+
+// countLinks counts the links under n, and those to the page's own site.
+func (pg *page) countLinks(n *html.Node) (links, home int) {
 	var walk func(*html.Node)
 	walk = func(x *html.Node) {
 		if x.Type == html.ElementNode && x.DataAtom == atom.A {
@@ -231,7 +359,7 @@ func (pg *page) linksHome(n *html.Node) bool {
 		}
 	}
 	walk(n)
-	return links >= 2 && home*4 >= links*3
+	return links, home
 }
 
 // hasText reports whether any text is left under n.

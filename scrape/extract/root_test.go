@@ -109,6 +109,10 @@ func TestBoilerplateInsideContent(t *testing.T) {
 		{"captions stay", lead + `<figure class="wp-block-image"><img src="/a.jpg" alt=""><figcaption>Photo: the harbour at dawn</figcaption></figure>`, []string{"Photo: the harbour at dawn"}, nil},
 		{"links to other sites at the end stay", lead + `<ul><li><a href="https://other.example/a">Source A</a></li><li><a href="https://third.example/b">Source B</a></li></ul>`, []string{"Source A", "Source B"}, nil},
 		{"soft hyphens go", `<p>Hyphen&shy;ation plugins split every long word of the post into syl&shy;lables nobody typed in.</p>`, []string{"Hyphenation", "syllables"}, nil},
+		{"a label and a run of linked titles at the end", lead + `<h2>More from the column:</h2><p><a href="/x/">First other post</a></p><p><a href="/y/">Second other post</a></p>`, []string{"first paragraph"}, []string{"More from the column", "First other post", "Second other post"}},
+		{"a related list under a label, more links after it", lead + lead + `<h3>More on this topic</h3><ul><li>2019-01-14: <a href="/a/">Post A, with the long title other posts on this site have</a></li><li>2018-01-06: <a href="/b/">Post B, about the same subject from another side</a></li></ul><h4>Further reading</h4><ul><li><a href="https://other.example/">Elsewhere</a></li></ul>`, []string{"Further reading", "Elsewhere"}, []string{"More on this topic", "Post A"}},
+		{"a bold label before an author box", lead + `<div style="font-weight:bold">About the author</div><div class="saboxplugin-wrap"><p>Jo writes.</p></div>`, []string{"first paragraph"}, []string{"About the author", "Jo writes"}},
+		{"a bold subheading in the post stays", lead + `<p><strong>What we found</strong></p><p>Three of the five hives survived the winter, which is more than the year before and more than we hoped.</p>`, []string{"What we found", "Three of the five hives"}, nil},
 		{"aside in the content", lead + `<aside><p>Subscribe to our weekly digest of gardening news and tips.</p></aside>`, nil, []string{"weekly digest"}},
 	}
 	for _, tt := range tests {
