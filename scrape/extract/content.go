@@ -3,6 +3,7 @@ package extract
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
@@ -43,6 +44,7 @@ func (pg *page) contentRoot() {
 	})
 
 	n := root.Get(0)
+	pg.takeLead(n)
 	for _, c := range pg.ix.match(n, pg.x.bodyChrome) {
 		if c != n && c.Parent != nil {
 			// "Share this:" or "Related" goes with the block it labels;
@@ -67,6 +69,53 @@ func (pg *page) contentRoot() {
 		n.Parent.RemoveChild(n)
 	}
 	o.Content = n
+}
+
+// leadWords name the lead paragraph that news and magazine themes print
+// between the title and the body (the standfirst, the French chapô, the
+// post's excerpt shown as its intro).
+var leadWords = []string{"excerpt", "lead", "intro", "teaser", "standfirst", "chapo", "summary", "deck", "abstract"}
+
+// takeLead moves the post's lead into the body when the theme prints it
+// above the content root: a reader reads it as the article's first
+// paragraph. It must sit after the title heading and before the root,
+// outside chrome, and read as prose.
+func (pg *page) takeLead(root *html.Node) {
+	title := pg.titleHeading()
+	if title == nil || !(pg.ix.order[title] < pg.ix.order[root]) {
+		return
+	}
+	for i := pg.ix.order[title] + 1; i < pg.ix.order[root] && i < len(pg.ix.all); i++ {
+		e := pg.ix.all[i]
+		if e.Parent == nil || within(e, root) || pg.inChrome(e) || !leadName(attr(e, "class")+" "+attr(e, "id")) {
+			continue
+		}
+		st := pg.statsOf(e)
+		if st.words() < 60 || st.linkDensity() > 0.3 || hasText(root) && strings.Contains(nodeText(goquery.NewDocumentFromNode(root).Selection), firstWords(nodeText(goquery.NewDocumentFromNode(e).Selection), 8)) {
+			continue
+		}
+		e.Parent.RemoveChild(e)
+		root.InsertBefore(e, root.FirstChild)
+		return
+	}
+}
+
+// leadName reports a class or id list with a lead word in one of its
+// names ("entry-excerpt", "article-intro", "chapo").
+func leadName(v string) bool {
+	for tok := range strings.FieldsSeq(strings.ToLower(v)) {
+		for w := range strings.FieldsFuncSeq(tok, func(r rune) bool { return r == '-' || r == '_' }) {
+			if slices.Contains(leadWords, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func firstWords(s string, n int) string {
+	f := strings.Fields(s)
+	return strings.Join(f[:min(n, len(f))], " ")
 }
 
 // dropSoftHyphens removes the soft hyphens that hyphenation plugins

@@ -157,3 +157,19 @@ func TestRelatedBlockByID(t *testing.T) {
 		t.Errorf("author = %q, want none", got)
 	}
 }
+
+// TestLeadAboveContent: the lead a news theme prints between the title
+// and the body is the article's first paragraph; a short kicker or a
+// byline there is not.
+func TestLeadAboveContent(t *testing.T) {
+	ex := extractString(t, "https://example.org/2024/01/01/post/", `<html><body class="single single-post postid-3">
+<article id="post-3" class="post-3 post hentry"><header class="entry-header"><h1 class="entry-title">Harbour reopens</h1>
+<div class="entry-excerpt"><p>After two years of works the old harbour reopens on Saturday, with a new quay and a ferry to the islands.</p></div>
+<div class="entry-intro-kicker">Local news</div></header>
+<div class="entry-content"><p>The mayor will open the new quay at ten, and the first ferry leaves at noon for the outer islands.</p></div></article>
+</body></html>`)
+	body := nodeTextOf(ex)
+	if !strings.HasPrefix(body, "After two years of works") || !strings.Contains(body, "The mayor will open") || strings.Contains(body, "Local news") {
+		t.Errorf("body = %q", body)
+	}
+}
