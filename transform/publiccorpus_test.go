@@ -283,8 +283,8 @@ func TestPublicCorpusAccuracy(t *testing.T) {
 
 // Floors for the body and for refusals, like the field floors above.
 const (
-	bodyF1Floor    = 0.94
-	refusedCeiling = 2
+	bodyF1Floor    = 0.945
+	refusedCeiling = 1
 )
 
 // mdLink and friends strip Markdown to text the way the corpus's score.py

@@ -53,6 +53,10 @@ func isBoilerName(v string) bool {
 				return true
 			}
 		}
+		// "postmeta", "entrymeta": the entry's meta line.
+		if strings.HasSuffix(joined, "meta") {
+			return true
+		}
 		for w := range strings.FieldsFuncSeq(splitCamel(tok), func(r rune) bool { return !unicode.IsLetter(r) }) {
 			if len(w) <= 10 && boilerWords[strings.ToLower(w)] {
 				return true

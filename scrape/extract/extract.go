@@ -291,7 +291,9 @@ func (pg *page) classify(ld *ldGraph) {
 	case pg.longText():
 		// One long block of text is an article, whatever the markup.
 		*k = KindPost
-	case pg.find(pg.body, ".hentry, .h-entry, article").Length() > 0 || pg.find(pg.body, strings.Join(contentSelectors, ",")).Length() > 0:
+	case pg.find(pg.body, ".hentry, .h-entry, article").Length() > 0 || pg.find(pg.body, strings.Join(contentSelectors, ",")).Length() > 0 || pg.entriesByID() == 1:
+		// One entry, whatever its markup: WordPress themes of every era
+		// give the post's element the id post-N.
 		*k = KindPage
 	default:
 		*k = KindUnknown
@@ -331,15 +333,37 @@ func (pg *page) longText() bool {
 // reclassify corrects a kind read from structure with what extraction
 // found: pages do not show a publication date, posts do.
 func (pg *page) reclassify() {
-	if !pg.structural || pg.out.Kind != KindPage {
+	if !pg.structural || pg.out.Kind != KindPage && pg.out.Kind != KindUnknown {
 		return
 	}
 	for _, c := range pg.out.Published {
-		if c.Source != SrcPermalink {
+		if c.Source != SrcPermalink && pg.out.Content != nil {
 			pg.out.Kind = KindPost
 			return
 		}
 	}
+	// Static pages have no categories: an entry filed under one is a post.
+	if pg.out.Kind == KindPage && len(pg.out.Categories) > 0 {
+		pg.out.Kind = KindPost
+	}
+}
+
+// entriesByID counts the elements outside chrome whose id is WordPress's
+// post-N.
+func (pg *page) entriesByID() int {
+	n := 0
+	for id, nodes := range pg.ix.byID {
+		rest, ok := strings.CutPrefix(id, "post-")
+		if !ok || rest == "" || strings.Trim(rest, "0123456789") != "" {
+			continue
+		}
+		for _, e := range nodes {
+			if !pg.inChrome(e) {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 func hasPrefixClass(c map[string]bool, prefix string) bool {

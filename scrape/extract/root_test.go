@@ -47,6 +47,13 @@ func TestContentRootUnseenThemes(t *testing.T) {
 			notWant: []string{"Short teaser of another post", "By Tomas Berg", "Related posts", "The harbour gets a new roof"},
 		},
 		{
+			// A short post in a theme with no WordPress classes: the
+			// post-N entry, its date and its category make it a post.
+			file: "short-old-theme.html", url: "https://short.example/number-two/", kind: KindPost,
+			want:    []string{"the second arrived a few days ago"},
+			notWant: []string{"No Response so far", "Filed under"},
+		},
+		{
 			// Lists of links between paragraphs, and sources at the end,
 			// are the post's own.
 			file: "list-in-post.html", url: "https://family.example/2020/01/01/start-here/", kind: KindPost,
