@@ -213,7 +213,7 @@ func labelLike(n *html.Node) bool {
 	var b strings.Builder
 	writeText(&b, n)
 	t := collapse(b.String())
-	if t == "" || len([]rune(t)) > 60 || strings.ContainsAny(strings.TrimRight(t, ".!?: "), ".!?") {
+	if t == "" || len([]rune(t)) > 60 || sentences(strings.TrimRight(t, ".!?: ")) {
 		return false
 	}
 	switch n.DataAtom {
@@ -227,6 +227,12 @@ func labelLike(n *html.Node) bool {
 		return true
 	}
 	return len([]rune(t)) <= 40 && !strings.ContainsAny(t, ".!?…") && bold(n)
+}
+
+// sentences reports a sentence break inside s ("Done. Next"), which a
+// label has not; a dot inside a word ("UEPO.de") is no break.
+func sentences(s string) bool {
+	return strings.Contains(s, ". ") || strings.Contains(s, "! ") || strings.Contains(s, "? ")
 }
 
 // bold reports whether all of n's text is set in bold.
