@@ -140,6 +140,9 @@ func (pg *page) boilerplate(e, root *html.Node) bool {
 			return true
 		}
 	}
+	if pg.authorBox(e) {
+		return true
+	}
 	switch e.DataAtom {
 	case atom.Ul, atom.Ol, atom.Div, atom.Section, atom.P, atom.Table:
 		// A block of links with almost no words of its own, before or
@@ -162,6 +165,32 @@ func (pg *page) boilerplate(e, root *html.Node) bool {
 		return before.words() < 25 || after < 25 || parasAfter == 0 && labelBefore(e) != nil
 	}
 	return false
+}
+
+// authorBox reports a box about the post's author, whatever its name:
+// a picture, a link to the author's archive and a short biography.
+func (pg *page) authorBox(e *html.Node) bool {
+	switch e.DataAtom {
+	case atom.Div, atom.Section, atom.Footer, atom.Table:
+	default:
+		return false
+	}
+	// A biography is a paragraph; two are the post's.
+	if st := pg.statsOf(e); st.text > 600 || st.paras > 1 || !hasMedia(e) {
+		return false
+	}
+	var archive bool
+	var walk func(*html.Node)
+	walk = func(x *html.Node) {
+		if x.Type == html.ElementNode && x.DataAtom == atom.A && strings.Contains(attr(x, "href"), "/author/") {
+			archive = true
+		}
+		for c := x.FirstChild; c != nil && !archive; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(e)
+	return archive
 }
 
 // textBefore counts the text of root that comes before e.
