@@ -212,6 +212,10 @@ func TestWordPressCorpus(t *testing.T) {
 				}
 				if tr.FeaturedImage != "" {
 					sb.add("image", path.Base(p.Image) == path.Base(tr.FeaturedImage), fmt.Sprintf("%s: %q want %q", tr.URL, p.Image, tr.FeaturedImage))
+				} else {
+					// Nobody else's picture: a related post's thumbnail, an
+					// author's avatar.
+					sb.add("no-image", p.Image == "", fmt.Sprintf("%s: %q, want none", tr.URL, p.Image))
 				}
 			}
 			for _, p := range r.posts {
@@ -220,7 +224,7 @@ func TestWordPressCorpus(t *testing.T) {
 				}
 			}
 			sb.report(t, theme)
-			for _, f := range []string{"found", "kind", "title", "author", "published", "categories", "tags", "image", "updated-shown", "previous", "next", "cat-paths"} {
+			for _, f := range []string{"found", "kind", "title", "author", "published", "categories", "tags", "image", "no-image", "description", "updated-shown", "previous", "next", "cat-paths"} {
 				if sc := sb[f]; sc != nil && sc.ok != sc.total {
 					t.Errorf("%s: %s accuracy %d/%d, want all", theme, f, sc.ok, sc.total)
 				}
