@@ -85,6 +85,15 @@ func (pg *page) themeAuthor() {
 		if name := pg.textBylines(); name != "" {
 			addCand(&o.Author, name, SrcVisibleText)
 		}
+		return
+	}
+	// A first name alone (what a plugin's display name often is) is
+	// completed by a credit line in the text that names the whole person:
+	// "Nils" and "Eine Kolumne von Nils Pickert".
+	if !slices.ContainsFunc(o.Author, func(c Candidate[string]) bool { return strings.Contains(c.Value, " ") }) {
+		if name := pg.bodyEdgeByline(); strings.Contains(name, " ") {
+			addCand(&o.Author, name, SrcVisibleText)
+		}
 	}
 }
 
