@@ -85,3 +85,20 @@ func authorNames(s string) []string {
 	}
 	return out
 }
+
+// fullerName returns a candidate that completes a chosen first name with
+// the surname ("Nils" and "Nils Pickert"): plugins show the display name,
+// which is often the first name alone, where the post's text credits the
+// whole person.
+func fullerName(chosen string, list []extract.Candidate[string]) (extract.Candidate[string], bool) {
+	if strings.ContainsAny(chosen, " ,;&") || chosen == "" {
+		return extract.Candidate[string]{}, false
+	}
+	for _, c := range list {
+		words := strings.Fields(c.Value)
+		if len(words) >= 2 && len(words) <= 4 && fold(words[0]) == fold(chosen) && !strings.ContainsAny(c.Value, ",;&") {
+			return c, true
+		}
+	}
+	return extract.Candidate[string]{}, false
+}

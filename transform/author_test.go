@@ -8,7 +8,7 @@ import (
 
 // TestAuthorChoice: a byline the page shows wins over a login name, the
 // site's name or its host in meta and JSON-LD; a fuller list of authors
-// wins over its first name.
+// wins over its first name, and a whole name over the first name alone.
 func TestAuthorChoice(t *testing.T) {
 	type cs = []extract.Candidate[string]
 	tests := []struct {
@@ -23,6 +23,8 @@ func TestAuthorChoice(t *testing.T) {
 		{"site name as author", cs{{Value: "Makronom", Source: extract.SrcMeta}, {Value: "Clara Löw", Source: extract.SrcClassic}}, cs{{Value: "Makronom", Source: extract.SrcMeta}}, "Clara Löw"},
 		{"host as author", cs{{Value: "example.org", Source: extract.SrcMeta}, {Value: "JF", Source: extract.SrcClassic}}, nil, "JF"},
 		{"more authors", cs{{Value: "Rudolf Fischer", Source: extract.SrcJSONLD}, {Value: "Rudolf Fischer, Simon Kohler", Source: extract.SrcClassic}}, nil, "Rudolf Fischer, Simon Kohler"},
+		{"a first name completed by the text's credit", cs{{Value: "Nils", Source: extract.SrcJSONLD}, {Value: "Nils", Source: extract.SrcMeta}, {Value: "Nils Pickert", Source: extract.SrcVisibleText}}, nil, "Nils Pickert"},
+		{"another person is no completion", cs{{Value: "Nils", Source: extract.SrcJSONLD}, {Value: "Jana Weiß", Source: extract.SrcVisibleText}}, nil, "Nils"},
 		{"other author is not more", cs{{Value: "Rudolf Fischer", Source: extract.SrcJSONLD}, {Value: "Ann Lee, Simon Kohler", Source: extract.SrcClassic}}, nil, "Rudolf Fischer"},
 	}
 	for _, tc := range tests {

@@ -289,6 +289,11 @@ func (s *Site) author(p *Post, ex *extract.Extracted, site string) {
 		p.Warnings = append(p.Warnings, "no author found")
 		return
 	}
+	if c, ok := fullerName(name, cands); ok {
+		p.Conflicts = p.Conflicts[:before]
+		cands = slices.Insert(cands, 0, c)
+		name, _ = first(p, "author", cands)
+	}
 	if c, ok := moreAuthors(name, cands); ok {
 		// Chosen again with the fuller list first, so that the conflicts
 		// name what was chosen.

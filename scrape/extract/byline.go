@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -78,6 +79,21 @@ func (pg *page) themeAuthor() {
 	})
 	if meta != "" && looksLikeName(meta) {
 		addCand(&o.Author, meta, SrcVisibleText)
+		return
+	}
+	if len(o.Author) == 0 {
+		if name := pg.textBylines(); name != "" {
+			addCand(&o.Author, name, SrcVisibleText)
+		}
+		return
+	}
+	// A first name alone (what a plugin's display name often is) is
+	// completed by a credit line in the text that names the whole person:
+	// "Nils" and "Eine Kolumne von Nils Pickert".
+	if !slices.ContainsFunc(o.Author, func(c Candidate[string]) bool { return strings.Contains(c.Value, " ") }) {
+		if name := pg.bodyEdgeByline(); strings.Contains(name, " ") {
+			addCand(&o.Author, name, SrcVisibleText)
+		}
 	}
 }
 
@@ -264,5 +280,16 @@ func looksLikeName(s string) bool {
 			digits++
 		}
 	}
-	return digits < 3 && !strings.ContainsAny(s, "|@/:\n")
+	// A login shown as the name ("freeman1984") is one word that starts
+	// with a letter: no date.
+	handle := !strings.Contains(s, " ") && unicode.IsLetter([]rune(s)[0])
+	if digits >= 3 && !handle {
+		return false
+	}
+	// Agencies credit with a slash ("AFP/The Local", "dpa/lno"); a path
+	// or a date has dots or digits.
+	if strings.Contains(s, "/") && (digits > 0 || strings.Contains(s, ".") || strings.HasPrefix(s, "/") || strings.HasSuffix(s, "/")) {
+		return false
+	}
+	return !strings.ContainsAny(s, "|@:\n")
 }

@@ -1,6 +1,9 @@
 package extract
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestAuthor covers bylines the rules find, and values that are not names.
 func TestAuthor(t *testing.T) {
@@ -104,6 +107,101 @@ func TestAuthor(t *testing.T) {
 			}
 			ex := extractString(t, postURL, doc)
 			if got := str(ex.Author); got != tc.want {
+				t.Errorf("author = %q, want %q (all: %v)", got, tc.want, ex.Author)
+			}
+		})
+	}
+}
+
+// TestTextBylines covers bylines written as text, read only when no rule
+// and no head tag names the author.
+func TestTextBylines(t *testing.T) {
+	const open = `<html><head><title>T</title>`
+	const body = `</head><body class="single postid-1">`
+	const text = `<p>The first paragraph of the post is long enough to be a paragraph of text.</p><p>By the way, this line mentions nobody in particular at all.</p>`
+	tests := []struct {
+		name, head, doc, want string
+	}{
+		{
+			name: "a meta line whose By is a screen-reader label",
+			doc:  `<header><h1>T</h1><div class="article_meta_info"><span class="trending">yas!</span><span class="screen-reader-text">| By </span><span>Cara Stiles</span> | <time>April 13, 2020</time></div></header><article class="article_content"><div class="entry-content">` + text + `</div></article>`,
+			want: "Cara Stiles (visible-text)",
+		},
+		{
+			name: "a login name in a meta line",
+			doc:  `<div id="post-1" class="post-1 post"><h2>T</h2><div class="meta">Posted in <a href="/category/x/" rel="category tag">X</a> by jroe on August 3, 2019</div><div class="main">` + text + `</div></div>`,
+			want: "jroe (visible-text)",
+		},
+		{
+			name: "a line that starts with Posted by",
+			doc:  `<ul><li class="post" id="post-1"><div class="postdata"><span class="category">Posted by Konstantin</span><span class="date">21.10.2019</span></div><div class="entry">` + text + `</div><p>Posted by Konstantin @ 12:00 am</p></li></ul>`,
+			want: "Konstantin (visible-text)",
+		},
+		{
+			name: "a name under a label in a definition list",
+			doc:  `<article id="post-1"><h1>T</h1><dl class="post-details"><dt>Auteur</dt><dd><a href="/fr/staff/ug/">Uriel Gadessaud</a></dd><dt>Cover</dt><dd>Collège de France</dd></dl><div class="entry-content">` + text + `</div></article>`,
+			want: "Uriel Gadessaud (visible-text)",
+		},
+		{
+			name: "a credit line at the end of the text",
+			doc:  `<article id="post-1"><h1>T</h1><div class="entry-content">` + text + `<p>(wird fortgesetzt)<br><strong>Text:</strong> Klausmartin Friedrich</p><p><strong>Fotos:</strong> Helmut Elstrodt, Frank Jäger</p></div></article>`,
+			want: "Klausmartin Friedrich (visible-text)",
+		},
+		{
+			name: "a credit line at the start of the text",
+			doc:  `<article id="post-1"><h1>T</h1><div class="entry-content"><p><em>Eine Kolumne von Jana Weiß</em></p>` + text + `</div></article>`,
+			want: "Jana Weiß (visible-text)",
+		},
+		{
+			name: "a credit line in the middle of the text is not a byline",
+			doc:  `<article id="post-1"><h1>T</h1><div class="entry-content">` + text + `<p>Von Jana Weiß</p>` + text + text + `</div></article>`,
+			want: "",
+		},
+		{
+			name: "a sentence that starts with By is not a byline",
+			doc:  `<article id="post-1"><h1>T</h1><div class="entry-content"><p>By Friday, everyone knew.</p>` + text + `</div></article>`,
+			want: "",
+		},
+		{
+			name: "a head tag's author wins over text bylines",
+			head: `<meta name="author" content="Jane Roe">`,
+			doc:  `<article id="post-1"><h1>T</h1><div class="entry-content">` + text + `<p>Text: Klausmartin Friedrich</p></div></article>`,
+			want: "Jane Roe (meta)",
+		},
+		{
+			name: "a first name alone is completed by the text's credit line",
+			head: `<meta name="author" content="Nils">`,
+			doc:  `<article id="post-1"><h1>T</h1><div class="entry-content"><p><strong>Eine Kolumne von Nils Pickert</strong></p>` + text + `</div></article>`,
+			want: "Nils (meta), Nils Pickert (visible-text)",
+		},
+		{
+			name: "a login with digits in an author link",
+			doc:  `<article id="post-1" class="hentry"><h1 class="entry-title">T</h1><div class="entry-meta">von <span class="author vcard"><a href="/author/freeman1984/" rel="author">freeman1984</a></span></div><div class="entry-content">` + text + `</div></article>`,
+			want: "freeman1984 (classic-theme)",
+		},
+		{
+			name: "an agency credit with a slash",
+			doc:  `<article id="post-1" class="hentry"><h1 class="entry-title">T</h1><div class="post-author"><strong><a href="/author/afp-the-local-8">AFP/The Local</a></strong></div><div class="entry-content">` + text + `</div></article>`,
+			want: "AFP/The Local (classic-theme)",
+		},
+		{
+			name: "a date with slashes is not a name",
+			doc:  `<article id="post-1" class="hentry"><h1 class="entry-title">T</h1><div class="byline">11/03/2022</div><div class="entry-content">` + text + `</div></article>`,
+			want: "",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ex := extractString(t, postURL, open+tc.head+body+tc.doc+`</body></html>`)
+			got := str(ex.Author)
+			if strings.Contains(tc.want, "), ") {
+				var all []string
+				for _, c := range ex.Author {
+					all = append(all, c.Value+" ("+string(c.Source)+")")
+				}
+				got = strings.Join(all, ", ")
+			}
+			if got != tc.want {
 				t.Errorf("author = %q, want %q (all: %v)", got, tc.want, ex.Author)
 			}
 		})

@@ -96,6 +96,8 @@ type page struct {
 	// structural is set when the kind was read from the page's structure
 	// because it has no WordPress body classes.
 	structural bool
+	// ldCrumbs are the JSON-LD breadcrumb trails.
+	ldCrumbs [][]ldCrumb
 }
 
 // Extract reads one page. It fails only when the bytes are not a document

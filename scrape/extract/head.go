@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"cmp"
 	"encoding/json"
 	"html"
 	"slices"
@@ -41,8 +42,12 @@ type ldGraph struct {
 	byID    map[string]*ldNode
 	article *ldNode
 	site    *ldNode
-	crumbs  []string
+	// crumbs are the BreadcrumbList trails, in page order.
+	crumbs [][]ldCrumb
 }
+
+// ldCrumb is one level of a JSON-LD breadcrumb trail.
+type ldCrumb struct{ name, url string }
 
 var articleTypes = map[string]int{
 	"BlogPosting": 1, "NewsArticle": 1, "Article": 2, "TechArticle": 2, "ReportageNews": 1,
@@ -68,8 +73,10 @@ func (pg *page) jsonLD() *ldGraph {
 			if n.typ == "WebSite" && g.site == nil {
 				g.site = n
 			}
-			if n.typ == "BreadcrumbList" && g.crumbs == nil {
-				g.crumbs = crumbNames(n)
+			if n.typ == "BreadcrumbList" {
+				if trail := crumbTrail(n); len(trail) > 0 {
+					g.crumbs = append(g.crumbs, trail)
+				}
 			}
 		}
 	})
@@ -190,33 +197,45 @@ func (g *ldGraph) imageURL(raw json.RawMessage) string {
 	return ""
 }
 
-func crumbNames(n *ldNode) []string {
-	var items []struct {
+// crumbTrail reads a BreadcrumbList's levels in position order; a level's
+// URL is its item, given as a string or as an object with an @id or url.
+func crumbTrail(n *ldNode) []ldCrumb {
+	type listItem struct {
 		Position int             `json:"position"`
 		Name     string          `json:"name"`
 		Item     json.RawMessage `json:"item"`
 	}
+	var items []listItem
 	if json.Unmarshal(n.ItemList, &items) != nil {
 		return nil
 	}
-	var out []string
+	slices.SortStableFunc(items, func(a, b listItem) int { return a.Position - b.Position })
+	var out []ldCrumb
 	for _, it := range items {
-		name := it.Name
-		if name == "" {
+		c := ldCrumb{name: it.Name}
+		var u string
+		if json.Unmarshal(it.Item, &u) == nil {
+			c.url = u
+		} else {
 			var obj struct {
+				ID   string `json:"@id"`
+				URL  string `json:"url"`
 				Name string `json:"name"`
 			}
 			if json.Unmarshal(it.Item, &obj) == nil {
-				name = obj.Name
+				c.url = cmp.Or(obj.URL, obj.ID)
+				c.name = cmp.Or(c.name, obj.Name)
 			}
 		}
-		out = append(out, strings.TrimSpace(html.UnescapeString(name)))
+		c.name = clean(c.name)
+		out = append(out, c)
 	}
 	return out
 }
 
 func (pg *page) fromJSONLD(g *ldGraph) {
 	o := pg.out
+	pg.ldCrumbs = g.crumbs
 	if g.site != nil && g.site.Name != "" {
 		addCand(&o.SiteName, clean(g.site.Name), SrcJSONLD)
 	}

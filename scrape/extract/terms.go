@@ -3,7 +3,10 @@ package extract
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -46,9 +49,41 @@ func (pg *page) themeTerms() {
 	}
 	if len(o.Categories) == 0 {
 		pg.guessCategories()
+	} else if !themed(o.Categories) {
+		pg.primaryCategory()
 	}
 	if len(o.Tags) == 0 {
 		pg.guessTags()
+	}
+}
+
+// primaryCategory narrows the categories that only SEO plugins list
+// (articleSection names every category, placement ones such as "Slider"
+// or "Topstory" too) to the one the page shows in its breadcrumb trail,
+// when the trail names one of them: the primary category the reader sees.
+func (pg *page) primaryCategory() {
+	o := pg.out
+	best := o.Categories[0]
+	for _, c := range o.Categories {
+		if rankOf("categories", c.Source) < rankOf("categories", best.Source) {
+			best = c
+		}
+	}
+	if len(best.Value) < 2 {
+		return
+	}
+	c, ok := pg.ldCrumbCategory()
+	if !ok {
+		return
+	}
+	for _, t := range best.Value {
+		if strings.EqualFold(collapse(t.Name), collapse(c.Name)) {
+			if c.URL == "" {
+				c.URL = t.URL
+			}
+			o.Categories = slices.Insert(o.Categories, 0, Candidate[[]Term]{Value: []Term{c}, Source: best.Source})
+			return
+		}
 	}
 }
 
@@ -78,11 +113,19 @@ func (pg *page) guessCategories() {
 		addCand(&o.Categories, []Term{c}, SrcVisibleText)
 		return
 	}
+	if c, ok := pg.ldCrumbCategory(); ok {
+		addCand(&o.Categories, []Term{c}, SrcJSONLD)
+		return
+	}
 	// Nav menus: WordPress marks the menu item of the post's category
 	// current-post-parent (its ancestors current-post-ancestor).
 	menu := pg.find(pg.body, "li.menu-item-object-category.current-post-parent").ChildrenFiltered("a")
 	if cats := pg.terms(menu); len(cats) > 0 {
 		addCand(&o.Categories, cats, SrcVisibleText)
+		return
+	}
+	if cats := pg.classTerms("category-", "/category/"); len(cats) > 0 {
+		addCand(&o.Categories, cats, SrcBodyClass)
 	}
 }
 
@@ -97,6 +140,11 @@ func (pg *page) crumbCategory() (Term, bool) {
 		if err != nil || strings.Trim(u.Path, "/") == "" || pg.selfLink(href) || nodeText(a) == "" {
 			return
 		}
+		// Some trails go Home › Section › Author › Post: the author's
+		// archive is no category.
+		if authorPath.MatchString(u.Path) {
+			return
+		}
 		last = a
 	})
 	if last == nil {
@@ -107,6 +155,30 @@ func (pg *page) crumbCategory() (Term, bool) {
 		return Term{}, false
 	}
 	return ts[0], true
+}
+
+// ldCrumbCategory reads the level above the post in the JSON-LD
+// breadcrumb trails (Yoast's Home › Category › Post), the first trail that
+// has one: a level with a URL that is not the site's root, the post, or an
+// author's archive.
+func (pg *page) ldCrumbCategory() (Term, bool) {
+	for _, trail := range pg.ldCrumbs {
+		for i := len(trail) - 1; i > 0; i-- {
+			c := trail[i]
+			if c.url == "" || c.name == "" || pg.selfLink(c.url) {
+				continue
+			}
+			u, err := pg.base.Parse(c.url)
+			if err != nil || strings.Trim(u.Path, "/") == "" {
+				break
+			}
+			if authorPath.MatchString(u.Path) {
+				continue
+			}
+			return Term{Name: c.name, URL: u.String()}, true
+		}
+	}
+	return Term{}, false
 }
 
 // guessTags reads tags where no rule found any: links in an element whose
@@ -126,6 +198,10 @@ func (pg *page) guessTags() {
 	}
 	if tags := pg.terms(links); len(tags) > 0 {
 		addCand(&o.Tags, tags, SrcClassic)
+		return
+	}
+	if tags := pg.classTerms("tag-", "/tag/"); len(tags) > 0 {
+		addCand(&o.Tags, tags, SrcBodyClass)
 	}
 }
 
@@ -161,9 +237,26 @@ func (pg *page) classedLinks(re *regexp.Regexp, words []string, keep func(a *htm
 		}
 		links = appendTagged(links, h, "a")
 	}
-	links = slices.DeleteFunc(links, func(a *html.Node) bool { return !keep(a) || len(nodeText(pg.none().AddNodes(a))) > 60 })
+	links = slices.DeleteFunc(links, func(a *html.Node) bool {
+		return !keep(a) || siteTermItem(a) || len(nodeText(pg.none().AddNodes(a))) > 60
+	})
 	slices.SortFunc(links, func(a, b *html.Node) int { return pg.ix.order[a] - pg.ix.order[b] })
 	return pg.none().AddNodes(slices.Compact(links)...)
+}
+
+// siteTermItem reports whether a link is an item of wp_list_categories()
+// or a tag cloud (li.cat-item, a.tag-cloud-link): the site's terms, in a
+// list whose own class may still say "cat".
+func siteTermItem(a *html.Node) bool {
+	if strings.Contains(attr(a, "class"), "tag-cloud-link") {
+		return true
+	}
+	for n, i := a.Parent, 0; n != nil && i < 3; n, i = n.Parent, i+1 {
+		if strings.Contains(attr(n, "class"), "cat-item") {
+			return true
+		}
+	}
+	return false
 }
 
 // postScope is the post's article, or the body when the page has none.
@@ -197,4 +290,93 @@ func (pg *page) contentRoots() []*html.Node {
 		out = append(out, pg.ix.match(body, q)...)
 	}
 	return out
+}
+
+// classTerms reads the terms post_class() writes on the post's entry
+// ("category-news", "tag-climate-change") for a theme that prints none of
+// them. A slug is named by a link on the page to its archive (a category
+// widget, a tag cloud), else, when it is one word, by the word
+// capitalised; a slug of several words with no link to name it is left
+// out (its name cannot be told: accents and case are gone).
+func (pg *page) classTerms(prefix, archive string) []Term {
+	entry := pg.postEntry()
+	if entry == nil {
+		return nil
+	}
+	var slugs []string
+	for _, c := range strings.Fields(attr(entry, "class")) {
+		if slug, ok := strings.CutPrefix(strings.ToLower(c), prefix); ok && slug != "" && !slices.Contains(slugs, slug) {
+			slugs = append(slugs, slug)
+		}
+	}
+	if len(slugs) == 0 {
+		return nil
+	}
+	// One pass over the links: the name of each slug's archive, a link
+	// under the taxonomy's base (/category/, /tag/) before any other.
+	type named struct {
+		term  Term
+		exact bool
+	}
+	names := map[string]named{}
+	for _, a := range pg.ix.byTag["a"] {
+		href := attr(a, "href")
+		if href == "" || strings.HasPrefix(href, "#") {
+			continue
+		}
+		u, err := pg.base.Parse(href)
+		if err != nil {
+			continue
+		}
+		// sanitize_html_class() keeps only [A-Za-z0-9_-] of a slug, so a
+		// percent-encoded one loses its percent signs in the class.
+		seg := strings.ToLower(strings.ReplaceAll(lastSegment(strings.TrimRight(u.EscapedPath(), "/")), "%", ""))
+		if !slices.Contains(slugs, seg) {
+			continue
+		}
+		exact := strings.Contains(u.Path, archive)
+		if n, ok := names[seg]; ok && (n.exact || !exact) {
+			continue
+		}
+		name := nodeText(pg.none().AddNodes(a))
+		if strings.HasSuffix(name, ")") {
+			name = termCount.ReplaceAllString(name, "")
+		}
+		if name == "" || len(name) > 60 {
+			continue
+		}
+		names[seg] = named{Term{Name: name, URL: u.String()}, exact}
+	}
+	var out []Term
+	for _, slug := range slugs {
+		if n, ok := names[slug]; ok {
+			out = append(out, n.term)
+			continue
+		}
+		if strings.ContainsFunc(slug, func(r rune) bool { return !unicode.IsLetter(r) }) {
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(slug)
+		out = append(out, Term{Name: string(unicode.ToUpper(r)) + slug[size:]})
+	}
+	return out
+}
+
+// postEntry is the element post_class() marks as the post's entry: the
+// one with the class post-<id> for the page's post ID, else the post's
+// article when it carries post_class's type- class.
+func (pg *page) postEntry() *html.Node {
+	if id := pg.out.PostID; id != 0 {
+		for _, n := range pg.ix.byClass["post-"+strconv.Itoa(id)] {
+			if strings.Contains(attr(n, "class"), "type-") {
+				return n
+			}
+		}
+	}
+	if pg.article != nil {
+		if n := pg.article.Get(0); strings.Contains(attr(n, "class"), "type-") {
+			return n
+		}
+	}
+	return nil
 }

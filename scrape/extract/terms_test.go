@@ -63,3 +63,67 @@ func TestTerms(t *testing.T) {
 		})
 	}
 }
+
+// TestTermsFromCrumbsAndClasses covers the sources used when the theme
+// prints no term links: JSON-LD breadcrumb trails and post_class().
+func TestTermsFromCrumbsAndClasses(t *testing.T) {
+	const open = `<html><head><title>T</title>`
+	const body = `</head><body class="single postid-7">`
+	const end = `<h1 class="entry-title">T</h1><div class="entry-content"><p>x</p></div></article></body></html>`
+	ld := func(json string) string { return `<script type="application/ld+json">` + json + `</script>` }
+	const trail = `{"@type":"BreadcrumbList","itemListElement":[{"@type":"ListItem","position":1,"name":"Home","item":"https://example.org/"},{"@type":"ListItem","position":2,"name":"Recipes","item":"https://example.org/category/recipes/"},{"@type":"ListItem","position":3,"name":"Cake Recipes","item":"https://example.org/category/recipes/cake/"},{"@type":"ListItem","position":4,"name":"T"}]}`
+	const article = `{"@type":"BlogPosting","headline":"T","articleSection":["Cake Recipes","Cupcakes","Recipes"]}`
+	tests := []struct {
+		name, doc, cats, tags string
+	}{
+		{
+			name: "articleSection narrowed to the category the JSON-LD breadcrumb shows",
+			doc:  open + ld(`{"@graph":[`+article+`,`+trail+`]}`) + body + `<article id="post-7" class="post-7 post type-post">` + end,
+			cats: "Cake Recipes (json-ld)",
+		},
+		{
+			name: "articleSection kept whole when the trail names none of it",
+			doc:  open + ld(`{"@graph":[{"@type":"BlogPosting","headline":"T","articleSection":["A","B"]},`+trail+`]}`) + body + `<article id="post-7" class="post-7 post type-post">` + end,
+			cats: "A|B (json-ld)",
+		},
+		{
+			name: "the JSON-LD breadcrumb's level above the post when nothing names a category",
+			doc:  open + ld(trail) + body + `<article id="post-7" class="post-7 post type-post">` + end,
+			cats: "Cake Recipes (json-ld)",
+		},
+		{
+			name: "a trail of home and post names no category",
+			doc:  open + ld(`{"@type":"BreadcrumbList","itemListElement":[{"@type":"ListItem","position":1,"name":"Home","item":"https://example.org/"},{"@type":"ListItem","position":2,"name":"T","item":"https://example.org/2022/03/11/a-post/"}]}`) + body + `<article id="post-7" class="post-7 post type-post">` + end,
+			cats: "",
+		},
+		{
+			name: "an author's level in an HTML trail is no category",
+			doc:  open + body + `<ol class="breadcrumb"><li><a href="/">Home</a></li><li><a href="/kolumnen/">Kolumnen</a></li><li><a href="/blog/author/jane/">Jane Roe</a></li><li><a href="/2022/03/11/a-post/">T</a></li></ol><article id="post-7" class="post-7 post type-post">` + end,
+			cats: "Kolumnen (visible-text)",
+		},
+		{
+			name: "post_class terms named by the page's archive links, one-word slugs by the word",
+			doc: open + body + `<article id="post-7" class="post-7 post type-post status-publish hentry category-allgemein tag-astrophysik tag-dark-matter tag-gsi tag-black-holes">` +
+				`<h1 class="entry-title">T</h1><div class="entry-content"><p>x</p></div></article>` +
+				`<div class="widget"><a href="/tag/dark-matter/">Dark Matter</a> <a href="/tag/gsi/">GSI</a></div></body></html>`,
+			cats: "Allgemein (body-class)",
+			tags: "Astrophysik|Dark Matter|GSI (body-class)",
+		},
+		{
+			name: "the site's category list inside a cat-classed list is not the post's",
+			doc:  open + body + `<article id="post-7" class="post-7 post"><h1 class="entry-title">T</h1><ul class="cat"><li class="cat-item cat-item-1"><a href="/category/allgemein">Allgemein</a></li><li class="cat-item cat-item-2"><a href="/category/hotels">Hotels</a></li></ul><div class="entry-content"><p>x</p></div></article></body></html>`,
+			cats: "",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ex := extractString(t, postURL, tc.doc)
+			if got := termNames(ex.Categories); got != tc.cats {
+				t.Errorf("categories = %q, want %q", got, tc.cats)
+			}
+			if got := termNames(ex.Tags); got != tc.tags {
+				t.Errorf("tags = %q, want %q", got, tc.tags)
+			}
+		})
+	}
+}
