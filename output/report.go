@@ -51,6 +51,8 @@ type Entry struct {
 type FieldReport struct {
 	Value  any    `json:"value"`
 	Source string `json:"source,omitempty"`
+	// Rule names the extractor's selector rule that found the value.
+	Rule string `json:"rule,omitempty"`
 }
 
 // LinkReport is a previous/next link in the report.
@@ -121,7 +123,7 @@ func NewEntry(post *transform.Post) Entry {
 		Warnings:  slices.Clone(post.Warnings),
 	}
 	set := func(name string, v any) {
-		e.Fields[name] = FieldReport{Value: v, Source: post.Sources[name]}
+		e.Fields[name] = FieldReport{Value: v, Source: post.Sources[name], Rule: post.Rules[name]}
 	}
 	setTime := func(name string, t time.Time) {
 		if !t.IsZero() {

@@ -202,11 +202,11 @@ func pageHost(ex *extract.Extracted) string {
 
 // heading reports whether a title candidate is a heading the page shows.
 func heading(src extract.Source) bool {
-	return src == extract.SrcMicroformat || src == extract.SrcClassic || src == extract.SrcBlock || src == extract.SrcVisibleText
+	return src == extract.SrcConfig || src == extract.SrcMicroformat || src == extract.SrcClassic || src == extract.SrcBlock || src == extract.SrcVisibleText
 }
 
 func (s *Site) title(p *Post, ex *extract.Extracted, site string) string {
-	var chosen string
+	var chosen, rule string
 	var src extract.Source
 	found := false
 	sites := titleSites(ex, site)
@@ -226,13 +226,13 @@ func (s *Site) title(p *Post, ex *extract.Extracted, site string) string {
 		// Yoast cuts JSON-LD headlines at 110 characters: a longer
 		// title from another source that starts with it is the whole one.
 		if found && src == extract.SrcJSONLD && utf8.RuneCountInString(chosen) >= 80 && len(t) > len(chosen) && strings.HasPrefix(fold(t), fold(chosen)) && c.Source != extract.SrcTitleTag {
-			chosen, src = t, c.Source
+			chosen, src, rule = t, c.Source, c.Rule
 			continue
 		}
 		if !found {
 			// A <title> that is only the site name means an untitled post:
 			// an empty title, not the site's or a neighbour's.
-			chosen, src, found = t, c.Source, true
+			chosen, src, rule, found = t, c.Source, c.Rule, true
 			continue
 		}
 		switch {
@@ -244,7 +244,7 @@ func (s *Site) title(p *Post, ex *extract.Extracted, site string) string {
 		}
 	}
 	if found {
-		p.Sources["title"] = string(src)
+		p.from("title", src, rule)
 	}
 	// WordPress prefixes the title of a password-protected post when it
 	// displays it; the prefix is not part of the title.
@@ -328,11 +328,11 @@ func (s *Site) taxonomies(p *Post, ex *extract.Extracted, key string) {
 	var cats, tags []extract.Term
 	if len(ex.Categories) > 0 {
 		cats = ex.Categories[0].Value
-		p.Sources["categories"] = string(ex.Categories[0].Source)
+		p.from("categories", ex.Categories[0].Source, ex.Categories[0].Rule)
 	}
 	if len(ex.Tags) > 0 {
 		tags = ex.Tags[0].Value
-		p.Sources["tags"] = string(ex.Tags[0].Source)
+		p.from("tags", ex.Tags[0].Source, ex.Tags[0].Rule)
 	}
 	// Archives that list the post confirm its terms; a theme that prints
 	// no tags on single posts leaves them as the only source.
@@ -557,7 +557,7 @@ func (s *Site) dates(p *Post, ex *extract.Extracted, z *zoneGuess, key string) {
 	switch {
 	case chosen != nil:
 		p.Published = z.place(chosen.Value)
-		p.Sources["published"] = string(chosen.Source)
+		p.from("published", chosen.Source, chosen.Rule)
 	case day != nil:
 		p.Published = z.place(*day)
 		p.Sources["published"] = string(extract.SrcPermalink)
@@ -576,7 +576,7 @@ func (s *Site) dates(p *Post, ex *extract.Extracted, z *zoneGuess, key string) {
 		}
 		if !t.Equal(p.Published) {
 			p.Updated = t
-			p.Sources["updated"] = string(c.Source)
+			p.from("updated", c.Source, c.Rule)
 		}
 		// A record's modified date equal to the published date means
 		// "never updated"; a page that shows another date disagrees.

@@ -6,6 +6,8 @@ package transform
 import (
 	"fmt"
 	"time"
+
+	"github.com/unpress/unpress/scrape/extract"
 )
 
 // Post is a migrated post or page, ready for an output preset. Its own
@@ -64,8 +66,11 @@ type Details struct {
 	// in order of first appearance.
 	Media []string
 
-	// Sources tells, per field name, which source gave the chosen value.
+	// Sources tells, per field name, which source gave the chosen value,
+	// and Rules which of the extractor's selector rules found it (when
+	// one did).
 	Sources   map[string]string
+	Rules     map[string]string
 	Conflicts []Conflict
 	Warnings  []string
 
@@ -73,6 +78,20 @@ type Details struct {
 	// it may refer to, read when it was spooled.
 	lead  string
 	media []string
+}
+
+// from records that field's value came from candidate c: its source, and
+// the rule that found it.
+func (p *Post) from(field string, source extract.Source, rule string) {
+	p.Sources[field] = string(source)
+	if rule == "" {
+		delete(p.Rules, field)
+		return
+	}
+	if p.Rules == nil {
+		p.Rules = map[string]string{}
+	}
+	p.Rules[field] = rule
 }
 
 // Category is a category with its parent path (root first, itself last).
@@ -112,6 +131,7 @@ type postDetails struct {
 	Sticky      bool              `json:",omitempty"`
 	Lead        string            `json:",omitempty"`
 	Sources     map[string]string `json:",omitempty"`
+	Rules       map[string]string `json:",omitempty"`
 	Conflicts   []Conflict        `json:",omitempty"`
 	Warnings    []string          `json:",omitempty"`
 }
@@ -125,7 +145,7 @@ func (p *Post) park() {
 	d := postDetails{
 		Author: p.Author, Categories: p.Categories, Tags: p.Tags, ImageAlt: p.ImageAlt,
 		Description: p.Description, Previous: p.Previous, Next: p.Next, Language: p.Language,
-		Sticky: p.Sticky, Lead: p.lead, Sources: p.Sources, Conflicts: p.Conflicts, Warnings: p.Warnings,
+		Sticky: p.Sticky, Lead: p.lead, Sources: p.Sources, Rules: p.Rules, Conflicts: p.Conflicts, Warnings: p.Warnings,
 	}
 	if !p.mediaParked {
 		// The media candidates do not change once the post is resolved.
@@ -163,7 +183,7 @@ func (p *Post) Load() error {
 	p.Details = &Details{
 		Author: d.Author, Categories: d.Categories, Tags: d.Tags, ImageAlt: d.ImageAlt,
 		Description: d.Description, Previous: d.Previous, Next: d.Next, Language: d.Language,
-		Sticky: d.Sticky, lead: d.Lead, Sources: d.Sources, Conflicts: d.Conflicts, Warnings: d.Warnings,
+		Sticky: d.Sticky, lead: d.Lead, Sources: d.Sources, Rules: d.Rules, Conflicts: d.Conflicts, Warnings: d.Warnings,
 	}
 	if p.Sources == nil {
 		p.Sources = map[string]string{}

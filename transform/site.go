@@ -561,7 +561,7 @@ func (s *Site) stitch(p *Post, ex *extract.Extracted) {
 func first(p *Post, field string, list []extract.Candidate[string]) (string, bool) {
 	for _, c := range list {
 		if c.Value != "" {
-			p.Sources[field] = string(c.Source)
+			p.from(field, c.Source, c.Rule)
 			for _, o := range list {
 				if o.Value != "" && o.Value != c.Value && o.Source != c.Source && field != "description" {
 					p.Conflicts = append(p.Conflicts, Conflict{Field: field, Chosen: c.Value, ChosenSource: string(c.Source), Other: o.Value, OtherSource: string(o.Source)})
@@ -576,7 +576,7 @@ func first(p *Post, field string, list []extract.Candidate[string]) (string, boo
 func firstLink(p *Post, field string, list []extract.Candidate[extract.Link]) (*Link, bool) {
 	for _, c := range list {
 		if c.Value.URL != "" {
-			p.Sources[field] = string(c.Source)
+			p.from(field, c.Source, c.Rule)
 			return &Link{Title: c.Value.Title, URL: c.Value.URL}, true
 		}
 	}

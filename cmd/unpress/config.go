@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/unpress/unpress/scrape/extract"
 )
 
 // Config is the per-site rules file (unpress.yaml). Flags given on the
@@ -25,15 +27,42 @@ type Config struct {
 		Categories map[string]string `yaml:"categories"`
 		Authors    map[string]string `yaml:"authors"`
 	} `yaml:"rename"`
-	Selectors struct {
-		Content []string `yaml:"content"`
-		Chrome  []string `yaml:"chrome"`
-	} `yaml:"selectors"`
-	IncludeProtected bool `yaml:"include_protected"`
+	Selectors        selectorConfig `yaml:"selectors"`
+	IncludeProtected bool           `yaml:"include_protected"`
 	// Schema reshapes the preset's output (presets.go).
 	Schema schemaConfig `yaml:"schema"`
 	// Crawl holds the crawl's URL patterns (sources.go).
 	Crawl crawlConfig `yaml:"crawl"`
+}
+
+// selectorConfig is the selectors section: the body and chrome, and the
+// site's own rules for fields, tried before the built-in ones.
+type selectorConfig struct {
+	Content    []string `yaml:"content"`
+	Chrome     []string `yaml:"chrome"`
+	Title      []string `yaml:"title"`
+	Author     []string `yaml:"author"`
+	Published  []string `yaml:"published"`
+	Updated    []string `yaml:"updated"`
+	Image      []string `yaml:"image"`
+	Categories []string `yaml:"categories"`
+	Tags       []string `yaml:"tags"`
+	Previous   []string `yaml:"previous"`
+	Next       []string `yaml:"next"`
+}
+
+// extractOptions are the extractor's rules the config sets.
+func (c selectorConfig) extractOptions() extract.Options {
+	return extract.Options{
+		ContentSelectors: c.Content,
+		ChromeSelectors:  c.Chrome,
+		Rules: map[string][]string{
+			extract.FieldTitle: c.Title, extract.FieldAuthor: c.Author,
+			extract.FieldPublished: c.Published, extract.FieldUpdated: c.Updated,
+			extract.FieldImage: c.Image, extract.FieldCategories: c.Categories, extract.FieldTags: c.Tags,
+			extract.FieldPrevious: c.Previous, extract.FieldNext: c.Next,
+		},
+	}
 }
 
 // unknownField rewrites yaml.v3's "field x not found in type struct {...}"

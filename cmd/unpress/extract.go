@@ -44,7 +44,7 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 	if err != nil {
 		return exitError, err
 	}
-	x, err := extract.New(extract.Options{ContentSelectors: cfg.Selectors.Content, ChromeSelectors: cfg.Selectors.Chrome})
+	x, err := extract.New(cfg.Selectors.extractOptions())
 	if err != nil {
 		return exitError, fmt.Errorf("config: %w", err)
 	}

@@ -136,7 +136,7 @@ func newJob(ctx context.Context, o migrateOptions, cfg *Config, stderr io.Writer
 	if j.src, err = openSource(ctx, o.from, baseURL, o.source, cfg, stderr); err != nil {
 		return nil, err
 	}
-	if j.ex, err = extract.New(extract.Options{ContentSelectors: cfg.Selectors.Content, ChromeSelectors: cfg.Selectors.Chrome}); err != nil {
+	if j.ex, err = extract.New(cfg.Selectors.extractOptions()); err != nil {
 		return nil, fmt.Errorf("config: %w", err)
 	}
 	if j.preset, err = buildPreset(firstNonEmpty(o.preset, cfg.Preset, "decap"), cfg); err != nil {

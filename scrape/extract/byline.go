@@ -14,32 +14,15 @@ import (
 // authors); SEO plugins' values are often the login name, the site's name
 // or a handle, which the transform stage weighs against the byline.
 
-// authorRules find the byline, most specific first.
-var authorRules = []struct {
-	sel string
-	src Source
-}{
-	{".h-entry .p-author .p-name, .h-entry .p-author", SrcMicroformat},
-	{".byline .author .fn, .byline .fn, .byline .author a, .byline a[rel~=author]", SrcClassic},
-	{".entry-meta .author .fn, .entry-meta .author a, .entry-meta a[rel~=author], .posted-by a, .post-author a", SrcClassic},
-	{".hentry .author.vcard .fn, .hentry .vcard .fn, .author.vcard a", SrcClassic},
-	{".wp-block-post-author__name, .wp-block-post-author-name", SrcBlock},
-	{"a[rel~=author]", SrcClassic},
-	{"[itemprop=author] [itemprop=name], [itemprop=author]", SrcClassic},
-	{".entry-author-name, .author-name, .post-author-name, .post-author, .entry-author, .td-post-author-name, .meta-author, .byline-author", SrcClassic},
-	{".hentry .author a, .hentry .author, .vcard .fn", SrcClassic},
-	{`a[href*="/author/"]`, SrcClassic},
-}
-
 // themeAuthor reads the byline.
 func (pg *page) themeAuthor() {
 	o := pg.out
 	sc := pg.scope()
 	found := false
-	for _, r := range authorRules {
-		pg.authorElements(pg.find(sc, r.sel)).EachWithBreak(func(_ int, s *goquery.Selection) bool {
+	for _, r := range pg.x.rules[FieldAuthor] {
+		pg.authorElements(pg.findRule(sc, r)).EachWithBreak(func(_ int, s *goquery.Selection) bool {
 			if name := pg.bylineName(s); name != "" {
-				addCand(&o.Author, name, r.src)
+				addRule(&o.Author, name, r)
 				found = true
 				return false
 			}

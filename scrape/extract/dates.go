@@ -18,49 +18,30 @@ import (
 // found dates that disagree: the page pipeline stays fast on the themes
 // that mark their dates, and a guess never outranks a stated value.
 
-// publishedRules are the theme selectors for the publication date, in the
-// order they are trusted. They are tried one at a time, not as one union
-// in document order: a theme that prints <time class="updated"> before
-// <time class="published"> (or both inside .posted-on) would otherwise
-// give the modified date.
-var publishedRules = []string{
-	".dt-published",
-	"time.published",
-	".published",
-	"time.entry-date",
-	".posted-on time",
-	".entry-date",
-	// Blogger and the themes that copy it print the day above the posts
-	// it groups; on a single post it is the post's day.
-	".date-header",
-}
-
-// updatedRules are the theme selectors for the modification date.
-var updatedRules = []string{".dt-updated", "time.updated", ".updated"}
-
 // themeDates reads the dates themes mark: hAtom/microformat classes,
 // underscores-style entry meta, the block theme's post-date block, and
 // schema.org microdata (itemprop) in the body.
 func (pg *page) themeDates(microSrc Source) {
 	o := pg.out
 	sc := pg.scope()
-	for i, sel := range publishedRules {
-		generic := i > 2 // rules that an updated-only element also matches
-		if d, ok := pg.firstDate(pg.own(pg.find(sc, sel)), func(s *goquery.Selection) bool {
-			return !generic || !s.HasClass("updated") || s.HasClass("published")
+	for _, r := range pg.x.rules[FieldPublished] {
+		// An element marked updated and not published is the modified
+		// date, whatever else matches it.
+		if d, ok := pg.firstDate(pg.own(pg.findRule(sc, r)), func(s *goquery.Selection) bool {
+			return !s.HasClass("updated") || s.HasClass("published") || s.HasClass("dt-published")
 		}); ok {
-			addCand(&o.Published, d, microSrc)
+			addRule(&o.Published, d, ruleAs(r, microSrc))
 			break
 		}
 	}
 	// A <time> that carries both "published" and "updated" (Twenty
 	// Twenty-One) is the published date: the theme prints one date and
 	// marks it both ways.
-	for _, sel := range updatedRules {
-		if d, ok := pg.firstDate(pg.own(pg.find(sc, sel)), func(s *goquery.Selection) bool {
+	for _, r := range pg.x.rules[FieldUpdated] {
+		if d, ok := pg.firstDate(pg.own(pg.findRule(sc, r)), func(s *goquery.Selection) bool {
 			return !s.HasClass("published")
 		}); ok {
-			addCand(&o.Updated, d, microSrc)
+			addRule(&o.Updated, d, ruleAs(r, microSrc))
 			break
 		}
 	}
@@ -76,6 +57,16 @@ func (pg *page) themeDates(microSrc Source) {
 		}
 	}
 	pg.microdataDates()
+}
+
+// ruleAs is a theme's date rule counted as src: the hAtom classes are
+// microformats on a page that marks its entry h-entry. A site's own rule
+// stays its own.
+func ruleAs(r compiledRule, src Source) compiledRule {
+	if r.Source != SrcConfig {
+		r.Source = src
+	}
+	return r
 }
 
 // firstDate is the date of the first element of s that keep accepts and

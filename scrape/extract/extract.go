@@ -27,6 +27,9 @@ type Options struct {
 	// ChromeSelectors are removed from the content and never read for
 	// metadata, in addition to the built-in ones.
 	ChromeSelectors []string
+	// Rules are a site's own selectors for fields (keys: RuleFields),
+	// trusted before the built-in rules of the field.
+	Rules map[string][]string
 }
 
 // Extractor holds compiled rules; it is safe for concurrent use.
@@ -36,6 +39,7 @@ type Extractor struct {
 	content     []*query // WordPress theme and plugin content classes
 	generic     []*query // generic article containers
 	bodyChrome  *query
+	rules       map[string][]compiledRule // by field
 	queries     queries
 }
 
@@ -44,6 +48,9 @@ type Extractor struct {
 func New(opts Options) (*Extractor, error) {
 	x := &Extractor{}
 	var err error
+	if x.rules, err = compileRules(opts.Rules); err != nil {
+		return nil, err
+	}
 	if x.chrome, err = compileList(slices.Concat(chromeSelectors, opts.ChromeSelectors)); err != nil {
 		return nil, err
 	}
@@ -464,24 +471,43 @@ func addCand[T any](list *[]Candidate[T], v T, src Source) {
 	*list = append(*list, Candidate[T]{Value: v, Source: src})
 }
 
+// addRule adds a value a selector rule found, named by the rule.
+func addRule[T any](list *[]Candidate[T], v T, r compiledRule) {
+	*list = append(*list, Candidate[T]{Value: v, Source: r.Source, Rule: r.Name})
+}
+
+// findRule is what rule r matches under scope, outside the rule's
+// excluded regions.
+func (pg *page) findRule(scope *goquery.Selection, r compiledRule) *goquery.Selection {
+	var nodes []*html.Node
+	for _, s := range scope.Nodes {
+		nodes = append(nodes, pg.ix.match(s, r.q)...)
+	}
+	sel := pg.none().AddNodes(nodes...)
+	if r.Outside != "" {
+		sel = sel.FilterFunction(func(_ int, s *goquery.Selection) bool { return s.Closest(r.Outside).Length() == 0 })
+	}
+	return sel
+}
+
 // fieldRank orders sources per field. The default order is the issue's
 // layering; titles prefer the theme's own heading over the JSON-LD
 // headline and og:title, which SEO plugins let editors rewrite (and cut,
 // and suffix with the site's name), and descriptions prefer the page's own meta
 // description.
 var fieldRank = map[string][]Source{
-	"default":     {SrcJSONLD, SrcMeta, SrcMicrodata, SrcMicroformat, SrcClassic, SrcBlock, SrcTitleTag, SrcVisibleText, SrcPermalink},
-	"title":       {SrcMicroformat, SrcClassic, SrcBlock, SrcJSONLD, SrcMeta, SrcTitleTag},
-	"description": {SrcMeta, SrcJSONLD},
+	"default":     {SrcConfig, SrcJSONLD, SrcMeta, SrcMicrodata, SrcMicroformat, SrcClassic, SrcBlock, SrcTitleTag, SrcVisibleText, SrcPermalink},
+	"title":       {SrcConfig, SrcMicroformat, SrcClassic, SrcBlock, SrcJSONLD, SrcMeta, SrcTitleTag},
+	"description": {SrcConfig, SrcMeta, SrcJSONLD},
 	// The byline a theme prints over <meta name=author>, which themes
 	// hard-code (their own author) and plugins fill with handles and
 	// site names.
-	"author": {SrcJSONLD, SrcMicroformat, SrcClassic, SrcBlock, SrcMeta, SrcTitleTag, SrcVisibleText, SrcPermalink},
+	"author": {SrcConfig, SrcJSONLD, SrcMicroformat, SrcClassic, SrcBlock, SrcMeta, SrcTitleTag, SrcVisibleText, SrcPermalink},
 	// Term links carry the archive URL, and with it the hierarchy; SEO
 	// plugins' articleSection and keywords are names only, and often the
 	// top-level category.
-	"categories": {SrcMicroformat, SrcClassic, SrcBlock, SrcJSONLD, SrcMeta},
-	"tags":       {SrcMicroformat, SrcClassic, SrcBlock, SrcJSONLD, SrcMeta},
+	"categories": {SrcConfig, SrcMicroformat, SrcClassic, SrcBlock, SrcJSONLD, SrcMeta},
+	"tags":       {SrcConfig, SrcMicroformat, SrcClassic, SrcBlock, SrcJSONLD, SrcMeta},
 }
 
 func rankOf(field string, s Source) int {

@@ -239,3 +239,37 @@ func TestInvalidSelectorIsAnError(t *testing.T) {
 		t.Fatalf("err = %v, want one naming the selector", err)
 	}
 }
+
+// TestRules: every built-in rule compiles and has a unique name; a site's
+// rule is tried first and named in the candidate; a bad one or an unknown
+// field is an error naming it.
+func TestRules(t *testing.T) {
+	seen := map[string]bool{}
+	for _, field := range RuleFields {
+		for _, r := range fieldRules[field] {
+			if seen[r.Name] || !strings.HasPrefix(r.Name, field+"/") {
+				t.Errorf("rule %q: duplicate or not named for %s", r.Name, field)
+			}
+			seen[r.Name] = true
+		}
+	}
+	if _, err := New(Options{Rules: map[string][]string{"title": {"h1[unclosed"}}}); err == nil || !strings.Contains(err.Error(), "rule config/title/h1[unclosed") {
+		t.Errorf("bad rule: err = %v", err)
+	}
+	if _, err := New(Options{Rules: map[string][]string{"titel": {"h1"}}}); err == nil || !strings.Contains(err.Error(), `unknown field "titel"`) {
+		t.Errorf("unknown field: err = %v", err)
+	}
+	x, err := New(Options{Rules: map[string][]string{"title": {"h2.headline"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := url.Parse(postURL)
+	ex, err := x.Extract(&scrape.Page{URL: u, HTML: []byte(`<html><body class="single single-post postid-1"><article id="post-1" class="post-1 post hentry">
+<h1 class="entry-title">Theme title</h1><h2 class="headline">The site's own title</h2><div class="entry-content"><p>Text.</p></div></article></body></html>`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := ex.Title[0]; c.Value != "The site's own title" || c.Source != SrcConfig || c.Rule != "config/title/h2.headline" {
+		t.Errorf("title = %+v", c)
+	}
+}

@@ -23,22 +23,22 @@ func (pg *page) themeTerms() {
 	sc := pg.scope()
 	// A rel="tag" link to a category archive is a category (themes that
 	// print both taxonomies with one template tag).
-	if cats := pg.terms(pg.own(pg.find(sc, `.cat-links a, a[rel="category tag"], a[rel="category"], .entry-categories a, .post-categories a`))); len(cats) > 0 {
-		addCand(&o.Categories, cats, SrcClassic)
+	// Every rule that finds terms adds them, each as a candidate of its
+	// own: a classic and a block template can both print them.
+	for _, r := range pg.x.rules[FieldCategories] {
+		if cats := pg.terms(pg.own(pg.findRule(sc, r))); len(cats) > 0 {
+			addRule(&o.Categories, cats, r)
+		}
 	}
-	if tags := pg.terms(pg.own(pg.find(sc, `.tags-links a, .tag-links a, .entry-tags a, .post-tags a, a[rel="tag"]`)).FilterFunction(func(_ int, s *goquery.Selection) bool {
-		return s.Closest(".wp-block-post-terms").Length() == 0 && !strings.Contains(s.AttrOr("rel", ""), "category") && !strings.Contains(s.AttrOr("href", ""), "/category/")
-	})); len(tags) > 0 {
-		addCand(&o.Tags, tags, SrcClassic)
-	}
-	if cats := pg.terms(pg.own(pg.find(sc, ".wp-block-post-terms.taxonomy-category a"))); len(cats) > 0 {
-		addCand(&o.Categories, cats, SrcBlock)
-	}
-	if tags := pg.terms(pg.own(pg.find(sc, ".wp-block-post-terms.taxonomy-post_tag a"))); len(tags) > 0 {
-		addCand(&o.Tags, tags, SrcBlock)
+	for _, r := range pg.x.rules[FieldTags] {
+		if tags := pg.terms(pg.own(pg.findRule(sc, r)).FilterFunction(func(_ int, s *goquery.Selection) bool {
+			return !strings.Contains(s.AttrOr("rel", ""), "category") && !strings.Contains(s.AttrOr("href", ""), "/category/")
+		})); len(tags) > 0 {
+			addRule(&o.Tags, tags, r)
+		}
 	}
 	themed := func(list []Candidate[[]Term]) bool {
-		return slices.ContainsFunc(list, func(c Candidate[[]Term]) bool { return c.Source == SrcClassic || c.Source == SrcBlock })
+		return slices.ContainsFunc(list, func(c Candidate[[]Term]) bool { return c.Source == SrcClassic || c.Source == SrcBlock || c.Source == SrcConfig })
 	}
 	if !themed(o.Categories) {
 		// A rel="tag" link to a category archive in the post's article is

@@ -40,17 +40,10 @@ func (pg *page) fromTheme() {
 	pg.themeTerms()
 
 	// Featured image.
-	for _, r := range []struct {
-		sel string
-		src Source
-	}{
-		{".h-entry .u-photo, .h-entry .u-featured", SrcMicroformat},
-		{"img.wp-post-image, .post-thumbnail img, .entry-thumbnail img, .featured-image img", SrcClassic},
-		{".wp-block-post-featured-image img", SrcBlock},
-	} {
-		if s := pg.own(pg.find(sc, r.sel)).First(); s.Length() > 0 {
+	for _, r := range pg.x.rules[FieldImage] {
+		if s := pg.own(pg.findRule(sc, r)).First(); s.Length() > 0 {
 			if src := pg.imgSrc(s); src != "" {
-				addCand(&o.Image, src, r.src)
+				addRule(&o.Image, src, r)
 				if o.ImageAlt == "" {
 					o.ImageAlt = collapse(s.AttrOr("alt", ""))
 				}
@@ -72,15 +65,9 @@ func (pg *page) fromTheme() {
 func (pg *page) navigation() {
 	o := pg.out
 	sc := pg.scope()
-	type rule struct {
-		sel string
-		src Source
-	}
-	read := func(list *[]Candidate[Link], rules []rule) {
+	read := func(list *[]Candidate[Link], rules []compiledRule) {
 		for _, r := range rules {
-			s := pg.find(sc, r.sel).FilterFunction(func(_ int, s *goquery.Selection) bool {
-				return s.Closest(".widget, .related-posts, .jp-relatedposts, .comments-area, #comments").Length() == 0
-			}).First()
+			s := pg.findRule(sc, r).First()
 			if s.Length() == 0 {
 				continue
 			}
@@ -99,20 +86,12 @@ func (pg *page) navigation() {
 			} else {
 				title = navTitle(nodeText(s))
 			}
-			addCand(list, Link{Title: title, URL: href}, r.src)
+			addRule(list, Link{Title: title, URL: href}, r)
 			return
 		}
 	}
-	read(&o.Previous, []rule{
-		{".post-navigation a[rel=prev], .nav-previous a, .navigation .previous a", SrcClassic},
-		{".wp-block-post-navigation-link.post-navigation-link-previous a", SrcBlock},
-		{".navigation a[rel=prev], a[rel=prev]", SrcClassic},
-	})
-	read(&o.Next, []rule{
-		{".post-navigation a[rel=next], .nav-next a, .navigation .next a", SrcClassic},
-		{".wp-block-post-navigation-link.post-navigation-link-next a", SrcBlock},
-		{".navigation a[rel=next], a[rel=next]", SrcClassic},
-	})
+	read(&o.Previous, pg.x.rules[FieldPrevious])
+	read(&o.Next, pg.x.rules[FieldNext])
 }
 
 var navLabel = regexp.MustCompile(`(?i)^\s*(?:previous|next|prev|older|newer)\s*(?:post|article|entry)?\s*[:«»‹›←→]?\s*`)

@@ -15,19 +15,6 @@ import (
 // rewritten), so they rank below a heading and serve to confirm the
 // headings that only a generic rule finds.
 
-// strongTitleRules mark the post's title by class: what they find is the
-// title.
-var strongTitleRules = []struct {
-	sel string
-	src Source
-}{
-	{".h-entry .p-name", SrcMicroformat},
-	{"h1.entry-title", SrcClassic},
-	{".entry-title", SrcClassic},
-	{"h1.wp-block-post-title", SrcBlock},
-	{".wp-block-post-title", SrcBlock},
-}
-
 // weakTitleRules find a heading by position or by a class that few themes
 // use for other headings: what they find must not be a link to another
 // page.
@@ -48,10 +35,10 @@ func (pg *page) themeTitle() {
 	o := pg.out
 	sc := pg.scope()
 	docs := pg.docTitles()
-	for _, r := range strongTitleRules {
-		if s := pg.titleElement(pg.find(sc, r.sel)); s != nil {
+	for _, r := range pg.x.rules[FieldTitle] {
+		if s := pg.titleElement(pg.findRule(sc, r)); s != nil {
 			if t := pg.headingText(s, docs); t != "" {
-				addCand(&o.Title, t, r.src)
+				addRule(&o.Title, t, r)
 				return
 			}
 		}

@@ -35,7 +35,7 @@ const (
 	SrcContent     Source = "content" // derived from the article body
 	SrcListing     Source = "listing" // a tag/category archive that lists the post
 	SrcSite        Source = "site"    // derived from the whole site (post order)
-	SrcConfig      Source = "config"
+	SrcConfig      Source = "config" // a site's own rules
 	// Structured sources: a WordPress export file and the REST API. They
 	// state exact values (dates with offsets, authors, terms) that pages
 	// only render.
@@ -47,6 +47,8 @@ const (
 type Candidate[T any] struct {
 	Value  T
 	Source Source
+	// Rule names the selector rule that found the value, when one did.
+	Rule string `json:",omitempty"`
 }
 
 // Date is a point in time as a page states it. A date read from a
