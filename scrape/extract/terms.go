@@ -38,7 +38,9 @@ func (pg *page) themeTerms() {
 		}
 	}
 	themed := func(list []Candidate[[]Term]) bool {
-		return slices.ContainsFunc(list, func(c Candidate[[]Term]) bool { return c.Source == SrcClassic || c.Source == SrcBlock || c.Source == SrcConfig })
+		return slices.ContainsFunc(list, func(c Candidate[[]Term]) bool {
+			return c.Source == SrcClassic || c.Source == SrcBlock || c.Source == SrcConfig
+		})
 	}
 	if !themed(o.Categories) {
 		// A rel="tag" link to a category archive in the post's article is

@@ -35,7 +35,7 @@ const (
 	SrcContent     Source = "content" // derived from the article body
 	SrcListing     Source = "listing" // a tag/category archive that lists the post
 	SrcSite        Source = "site"    // derived from the whole site (post order)
-	SrcConfig      Source = "config" // a site's own rules
+	SrcConfig      Source = "config"  // a site's own rules
 	// Structured sources: a WordPress export file and the REST API. They
 	// state exact values (dates with offsets, authors, terms) that pages
 	// only render.
