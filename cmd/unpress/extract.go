@@ -100,9 +100,10 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 		entry.Origin = file
 		out := struct {
 			output.Entry
-			Charset string `json:"charset"`
-			Body    string `json:"body_markdown"`
-		}{entry, cs, p.Body}
+			Charset     string `json:"charset"`
+			ContentRule string `json:"content_rule,omitempty"`
+			Body        string `json:"body_markdown"`
+		}{entry, cs, ex.ContentRule, p.Body}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)

@@ -36,11 +36,13 @@ type Options struct {
 type Extractor struct {
 	chrome      *query
 	userContent []*query // a site's own content selectors, trusted first
-	content     []*query // WordPress theme and plugin content classes
-	generic     []*query // generic article containers
-	bodyChrome  *query
-	rules       map[string][]compiledRule // by field
-	queries     queries
+	// userContentNames are those selectors as written, to name them.
+	userContentNames []string
+	content          []*query // WordPress theme and plugin content classes
+	generic          []*query // generic article containers
+	bodyChrome       *query
+	rules            map[string][]compiledRule // by field
+	queries          queries
 }
 
 // New compiles the rules. An invalid selector is an error naming it:
@@ -51,6 +53,7 @@ func New(opts Options) (*Extractor, error) {
 	if x.rules, err = compileRules(opts.Rules); err != nil {
 		return nil, err
 	}
+	x.userContentNames = opts.ContentSelectors
 	if x.chrome, err = compileList(slices.Concat(chromeSelectors, opts.ChromeSelectors)); err != nil {
 		return nil, err
 	}

@@ -190,22 +190,29 @@ var genericContentSelectors = []string{
 // pickRoot chooses the content root, or nil when the page has no text
 // worth migrating.
 func (pg *page) pickRoot() *html.Node {
+	n, rule := pg.chooseRoot()
+	pg.out.ContentRule = rule
+	return n
+}
+
+// chooseRoot is pickRoot's choice and the name of the rule that made it.
+func (pg *page) chooseRoot() (*html.Node, string) {
 	body := pg.body.Get(0)
 	if body == nil {
-		return nil
+		return nil, ""
 	}
 	// A site's own selector is its owner's word.
-	for _, q := range pg.x.userContent {
+	for i, q := range pg.x.userContent {
 		for _, n := range pg.ix.match(body, q) {
 			if !pg.inChrome(n) {
-				return n
+				return n, "config/content/" + pg.x.userContentNames[i]
 			}
 		}
 	}
 	pg.countStats(body)
 	cands := pg.rootCandidates(body)
 	if len(cands) == 0 {
-		return nil
+		return nil, ""
 	}
 	best := 0.0
 	for _, c := range cands {
@@ -216,10 +223,10 @@ func (pg *page) pickRoot() *html.Node {
 		// place its images and embeds are.
 		for _, c := range cands {
 			if c.prior == priorTheme {
-				return c.n
+				return c.n, pg.ruleName(c)
 			}
 		}
-		return nil
+		return nil, ""
 	}
 	slices.SortStableFunc(cands, func(a, b rootCandidate) int {
 		if a.prior != b.prior {
@@ -239,16 +246,30 @@ func (pg *page) pickRoot() *html.Node {
 			share = 0.2
 		}
 		if c.score > 0 && c.score >= share*best {
-			return tighten(c, cands)
+			c = tighten(c, cands)
+			return c.n, pg.ruleName(c)
 		}
 	}
-	return cands[0].n
+	return cands[0].n, pg.ruleName(cands[0])
+}
+
+// ruleName names the rule that made c a candidate.
+func (pg *page) ruleName(c rootCandidate) string {
+	switch {
+	case c.prior == priorTheme:
+		return "content/" + contentSelectors[c.rank]
+	case c.prior == priorGeneric && c.rank < len(genericContentSelectors):
+		return "content/generic " + genericContentSelectors[c.rank]
+	case c.prior == priorGeneric:
+		return "content/the post's entry"
+	}
+	return "content/densest paragraphs"
 }
 
 // tighten moves from a chosen container to an as trusted one inside it
 // that holds nearly all of its text: #content around div.entry leaves
 // the navigation and the post's header out.
-func tighten(c rootCandidate, cands []rootCandidate) *html.Node {
+func tighten(c rootCandidate, cands []rootCandidate) rootCandidate {
 	for {
 		next := c
 		for _, d := range cands {
@@ -259,7 +280,7 @@ func tighten(c rootCandidate, cands []rootCandidate) *html.Node {
 			}
 		}
 		if next.n == c.n {
-			return c.n
+			return c
 		}
 		c = next
 	}

@@ -18,23 +18,24 @@ func TestContentRootUnseenThemes(t *testing.T) {
 		file    string
 		url     string
 		kind    Kind
+		rule    string   // the content rule that chose the body
 		want    []string // in the body
 		notWant []string // not in the body
 	}{
 		{
-			file: "kubrick.html", url: "https://kubrick.example/?p=12", kind: KindPost,
+			file: "kubrick.html", url: "https://kubrick.example/?p=12", kind: KindPost, rule: "content/.post > .entry",
 			want:    []string{"We finally moved the garden shed", "nothing broke except one hinge"},
 			notWant: []string{"This blog is about gardening", "Posted in", "Planting tomatoes", "proudly powered"},
 		},
 		{
-			file: "blogger-style.html", url: "https://notes.example/2014/01/winter-walk.html", kind: KindPost,
+			file: "blogger-style.html", url: "https://notes.example/2014/01/winter-walk.html", kind: KindPost, rule: "content/.post-body",
 			want:    []string{"On Sunday we walked along the frozen river", "hot bread through the window"},
 			notWant: []string{"Older posts about walks", "Posted by"},
 		},
 		{
 			// Post cards with post classes after the body; a share bar
 			// inside it.
-			file: "page-builder.html", url: "https://town.example/2024/05/10/solar/", kind: KindPost,
+			file: "page-builder.html", url: "https://town.example/2024/05/10/solar/", kind: KindPost, rule: "content/.elementor-widget-theme-post-content",
 			want:    []string{"two hundred solar panels", "within nine years"},
 			notWant: []string{"Share on Facebook", "A new bridge over the canal", "library opens on Sundays"},
 		},
@@ -81,6 +82,10 @@ func TestContentRootUnseenThemes(t *testing.T) {
 			}
 			if ex.Content == nil {
 				t.Fatalf("no content (warnings %v)", ex.Warnings)
+			}
+			t.Logf("content rule: %s", ex.ContentRule)
+			if tt.rule != "" && ex.ContentRule != tt.rule {
+				t.Errorf("content rule = %q, want %q", ex.ContentRule, tt.rule)
 			}
 			body := nodeTextOf(ex)
 			for _, w := range tt.want {

@@ -115,8 +115,9 @@ type Extracted struct {
 	BodyPages int
 
 	// Content is the cleaned content root (chrome removed, URLs absolute),
-	// nil when the page has none.
-	Content *html.Node
+	// nil when the page has none; ContentRule names the rule that chose it.
+	Content     *html.Node
+	ContentRule string
 	// MorePages are the URLs of pages 2..N of a multi-page post.
 	MorePages []string
 
