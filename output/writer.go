@@ -2,7 +2,6 @@ package output
 
 import (
 	"bytes"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -18,6 +17,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/unpress/unpress/scrape/atomicfile"
 	"github.com/unpress/unpress/transform/spill"
 )
 
@@ -315,36 +315,16 @@ func (w *Writer) currentHash(name string) (sum string, exists bool, err error) {
 	return sum, true, err
 }
 
-// atomicWrite creates the parent directories, writes a temporary file
-// beside name and renames it over name. No fsync: a crash may lose the
-// latest writes, never leave a half-written file under its real name.
-func (w *Writer) atomicWrite(name string, fill func(io.Writer) error) (err error) {
+// atomicWrite creates the parent directories and writes name through a
+// temporary file beside it (atomicfile), inside the output root.
+func (w *Writer) atomicWrite(name string, fill func(io.Writer) error) error {
 	dir, base := splitRel(name)
 	sub, done, err := w.dirs.get(dir, true)
 	if err != nil {
 		return err
 	}
 	defer done()
-	var rnd [8]byte
-	rand.Read(rnd[:])
-	tmp := ".unpress-tmp-" + hex.EncodeToString(rnd[:])
-	f, err := sub.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			sub.Remove(tmp)
-		}
-	}()
-	if err := fill(f); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return sub.Rename(tmp, base)
+	return atomicfile.Write(sub, base, 0o644, fill)
 }
 
 // splitRel splits a clean slash-separated path into its folder ("." at

@@ -17,6 +17,7 @@ import (
 
 	"github.com/unpress/unpress/output"
 	"github.com/unpress/unpress/scrape"
+	"github.com/unpress/unpress/scrape/atomicfile"
 	"github.com/unpress/unpress/scrape/extract"
 	"github.com/unpress/unpress/transform"
 	"github.com/unpress/unpress/transform/markdown"
@@ -602,22 +603,9 @@ func writeReport(out string, rep *output.Report) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	// Named like the writer's temporary files, so that the next run
-	// removes one a killed run left behind.
-	tmp, err := os.CreateTemp(dir, ".unpress-tmp-report-*")
-	if err != nil {
-		return err
-	}
-	if err := rep.WriteJSON(tmp); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), filepath.Join(dir, "report.json"))
+	// Its temporary file is named like the writer's, so that the next
+	// run removes one a killed run left behind.
+	return atomicfile.Write(atomicfile.Folder(dir), "report.json", 0o600, rep.WriteJSON)
 }
 
 // problem reports one failure as it happens (never silenced by --quiet).
