@@ -3,6 +3,8 @@ package output
 import (
 	"net/url"
 	"strings"
+
+	"github.com/unpress/unpress/scrape"
 )
 
 // videoEmbed is a YouTube or Vimeo video named by the canonical URL the
@@ -17,7 +19,7 @@ func parseVideo(raw string) (videoEmbed, bool) {
 	if err != nil {
 		return videoEmbed{}, false
 	}
-	switch strings.TrimPrefix(u.Host, "www.") {
+	switch scrape.BareHost(u.Host) {
 	case "youtube.com":
 		q := u.Query()
 		if id := q.Get("v"); u.Path == "/watch" && id != "" && safeID(id) {

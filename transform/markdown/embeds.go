@@ -7,6 +7,7 @@ import (
 
 	"github.com/JohannesKaufmann/dom"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
+	"github.com/unpress/unpress/scrape"
 	"golang.org/x/net/html"
 )
 
@@ -22,7 +23,7 @@ func (p *wordpressPlugin) renderEmbedFigure(ctx converter.Context, w converter.W
 		return p.renderFigure(ctx, w, n)
 	}
 	var body string
-	if f := strings.Fields(dom.CollectText(wrapper)); len(f) == 1 && dom.FindFirstNode(wrapper, func(c *html.Node) bool { return c != wrapper && c.Type == html.ElementNode }) == nil && isWebURL(f[0]) {
+	if f := strings.Fields(dom.CollectText(wrapper)); len(f) == 1 && dom.FindFirstNode(wrapper, func(c *html.Node) bool { return c != wrapper && c.Type == html.ElementNode }) == nil && (scrape.IsWebURL(f[0]) || strings.HasPrefix(f[0], "//")) {
 		u := resolve(st.base, f[0])
 		if c, ok := canonicalVideoURL(u); ok {
 			u = c
@@ -45,11 +46,6 @@ func (p *wordpressPlugin) renderEmbedFigure(ctx converter.Context, w converter.W
 	}
 	writeWithCaption(w, bytes.TrimSpace([]byte(body)), captionLine(ctx, caps...))
 	return converter.RenderSuccess
-}
-
-func isWebURL(s string) bool {
-	l := strings.ToLower(s)
-	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "//")
 }
 
 // renderIframe turns a video player into an embed of its canonical page
