@@ -400,3 +400,13 @@ func unescapeQuoted(q string) string {
 	}
 	return b.String()
 }
+
+// timeNode is a formatted time: a YAML timestamp when it reads as one,
+// else a string (a custom format such as "March 11, 2022").
+func timeNode(s string) *yaml.Node {
+	var n yaml.Node
+	if yaml.Unmarshal([]byte(s), &n) == nil && len(n.Content) == 1 && n.Content[0].ShortTag() == "!!timestamp" {
+		return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!timestamp", Value: s}
+	}
+	return strNode(s)
+}

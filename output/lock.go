@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"syscall"
+
+	"github.com/unpress/unpress/scrape/atomicfile"
 )
 
 // LockPath is the lock file that keeps two runs off one output folder.
@@ -73,7 +75,7 @@ func removeTemps(r *os.Root) error {
 		if d.IsDir() && p == ".unpress/cache" {
 			return fs.SkipDir // the crawl cache cleans up after itself
 		}
-		if !d.IsDir() && strings.HasPrefix(d.Name(), ".unpress-tmp-") {
+		if !d.IsDir() && strings.HasPrefix(d.Name(), atomicfile.TempPrefix) {
 			return r.Remove(filepath.FromSlash(p))
 		}
 		return nil

@@ -196,7 +196,11 @@ func TestRemove(t *testing.T) {
 				t.Errorf("dry run %v: Remove(%s) = %+v, %v; want %v %q", dry, tc.rel, rm, err, tc.result, tc.reason)
 			}
 		}
-		changes := w.Changes()
+		var changes []Change
+		w.EachChange(func(c Change) error {
+			changes = append(changes, c)
+			return nil
+		})
 		if err := w.Close(); err != nil {
 			t.Fatal(err)
 		}

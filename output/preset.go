@@ -159,3 +159,7 @@ func LookupPreset(name string) (*Preset, error) {
 	}
 	return nil, fmt.Errorf("output: unknown preset %q (valid: %s)", name, strings.Join(PresetNames(), ", "))
 }
+
+// hugoUnsafeNote is the Hugo preset's RawHTMLNote: what to change when a
+// body holds HTML that Hugo would drop.
+const hugoUnsafeNote = "Hugo drops raw HTML unless the site config sets markup.goldmark.renderer.unsafe = true"

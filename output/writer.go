@@ -2,7 +2,6 @@ package output
 
 import (
 	"bytes"
-	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -14,50 +13,13 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
 
+	"github.com/unpress/unpress/scrape/atomicfile"
 	"github.com/unpress/unpress/transform/spill"
 )
-
-// Result is what a write did.
-type Result int
-
-const (
-	_           Result = iota
-	Created            // the file did not exist
-	Updated            // unpress wrote it before, nobody touched it since, and it changed
-	Unchanged          // the file already holds these bytes; it was not touched
-	Conflict           // someone edited the file (or unpress never wrote it): NAME.unpress-new was written beside it
-	Overwritten        // as Conflict, but WriterOptions.Force replaced the file
-	Deleted            // Remove deleted the file: unpress wrote it and nobody touched it since
-	Kept               // Remove left the file alone: edited by hand, or not unpress's
-)
-
-var resultNames = [...]string{Created: "created", Updated: "updated", Unchanged: "unchanged", Conflict: "conflict", Overwritten: "overwritten", Deleted: "deleted", Kept: "kept"}
-
-func (r Result) String() string {
-	if r > 0 && int(r) < len(resultNames) {
-		return resultNames[r]
-	}
-	return fmt.Sprintf("Result(%d)", int(r))
-}
-
-// MarshalText writes the result's name, for the JSON report.
-func (r Result) MarshalText() ([]byte, error) { return []byte(r.String()), nil }
-
-// UnmarshalText reads a result's name.
-func (r *Result) UnmarshalText(b []byte) error {
-	for i, name := range resultNames {
-		if name != "" && name == string(b) {
-			*r = Result(i)
-			return nil
-		}
-	}
-	return fmt.Errorf("unknown write result %q", b)
-}
 
 // ConflictSuffix is appended to a file's name for the new version of a
 // file that someone edited by hand.
@@ -82,17 +44,8 @@ type WriterOptions struct {
 	// unpress, instead of writing NAME.unpress-new beside them.
 	Force bool
 	// DryRun decides everything as a real run would but writes nothing:
-	// Changes then tells what would have been written.
+	// EachChange then tells what would have been written.
 	DryRun bool
-}
-
-// Change is a file a dry run would have written or deleted.
-type Change struct {
-	Path   string // slash path under the root
-	Result Result // Created, Updated, Overwritten, Conflict or Deleted
-	Old    []byte // current content (nil when created or binary)
-	New    []byte // new content (nil for copied media and deletions)
-	Binary bool   // a copied file: no text diff
 }
 
 // Writer writes files under one root directory, and nowhere else: every
@@ -181,164 +134,6 @@ func NewWriter(root string, opts WriterOptions) (*Writer, error) {
 		w.savedSum = sha256.Sum256(data)
 	}
 	return w, nil
-}
-
-// Previous returns the sources as the manifest had them before this run.
-func (w *Writer) Previous() map[string]SourceRecord {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return maps.Clone(w.prev)
-}
-
-// SeeSource records a source page this run read and the files it
-// produced. Its first-seen time is kept from the last run; its last-seen
-// time moves only when its content (SHA256) changed.
-func (w *Writer) SeeSource(url string, s Seen) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	prev, ok := w.prev[url]
-	w.sources[url] = s.record(prev, ok)
-}
-
-// MarkGone notes in a source's record, kept from the last run, why it is
-// no longer on the legacy site.
-func (w *Writer) MarkGone(url, reason string) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if r, ok := w.sources[url]; ok {
-		r.Gone = reason
-		w.sources[url] = r
-	}
-}
-
-// Source returns a source's record as it will be saved.
-func (w *Writer) Source(url string) (SourceRecord, bool) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	r, ok := w.sources[url]
-	return r, ok
-}
-
-// ClearStale empties a source's list of stale files (once --prune dealt
-// with them).
-func (w *Writer) ClearStale(url string) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if r, ok := w.sources[url]; ok {
-		r.Stale = nil
-		w.sources[url] = r
-	}
-}
-
-// WrittenThisRun reports whether this run wrote rel (or found it holding
-// what it would write, or left a conflict beside it).
-func (w *Writer) WrittenThisRun(rel string) bool {
-	name, err := cleanRel(rel)
-	if err != nil {
-		return false
-	}
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	r, ok := w.run[name]
-	return ok && r.sum != "" // Remove's records have no sum
-}
-
-// Forget drops a source's record (once its files are gone).
-func (w *Writer) Forget(url string) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	delete(w.sources, url)
-}
-
-// Removal is what Remove did with one file.
-type Removal struct {
-	Path   string
-	Result Result // Deleted, Kept, or Unchanged when there was no file
-	Reason string // why it was kept
-}
-
-// Remove deletes a file that unpress wrote and nobody edited since: the
-// file of a source that left the legacy site. A file edited by hand is
-// kept, and no longer tracked: it is its editor's now. A file unpress
-// never wrote, or wrote in this run, is kept. A dry run deletes nothing
-// and lists the deletion among the Changes.
-func (w *Writer) Remove(rel string) (Removal, error) {
-	name, err := cleanRel(rel)
-	if err != nil {
-		return Removal{}, err
-	}
-	w.active.RLock()
-	defer w.active.RUnlock()
-	unlock := w.lock(name)
-	defer unlock()
-	w.mu.Lock()
-	if w.closed {
-		w.mu.Unlock()
-		return Removal{}, errors.New("writer is closed")
-	}
-	_, thisRun := w.run[name]
-	known, ours := w.manifest[name]
-	w.mu.Unlock()
-	out := Removal{Path: name, Result: Kept}
-	switch {
-	case thisRun:
-		out.Reason = "written by this run"
-		return out, nil
-	case !ours:
-		out.Reason = "not written by unpress"
-		return out, nil
-	}
-	cur, exists, err := w.currentHash(name)
-	if err != nil {
-		return Removal{}, fmt.Errorf("output: remove %s: %w", name, err)
-	}
-	switch {
-	case !exists:
-		out.Result, out.Reason = Unchanged, "already deleted"
-	case cur != known:
-		out.Reason = "edited by hand since unpress wrote it"
-	case w.opts.DryRun:
-		old, err := w.root.ReadFile(filepath.FromSlash(name))
-		if err != nil {
-			return Removal{}, fmt.Errorf("output: remove %s: %w", name, err)
-		}
-		c := Change{Path: name, Result: Deleted, Old: old, Binary: !isText(old)}
-		if c.Binary {
-			c.Old = nil
-		}
-		if err := w.storeChange(c); err != nil {
-			return Removal{}, fmt.Errorf("output: remove %s: %w", name, err)
-		}
-		out.Result = Deleted
-	default:
-		if err := w.root.Remove(filepath.FromSlash(name)); err != nil {
-			return Removal{}, fmt.Errorf("output: remove %s: %w", name, err)
-		}
-		if err := w.removeStale(name + ConflictSuffix); err != nil {
-			return Removal{}, fmt.Errorf("output: remove %s: %w", name, err)
-		}
-		w.removeEmptyDirs(path.Dir(name))
-		out.Result = Deleted
-	}
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.run[name] = runRecord{result: out.Result}
-	if !w.opts.DryRun {
-		delete(w.manifest, name) // deleted, or its editor's now
-	}
-	return out, nil
-}
-
-// removeEmptyDirs removes dir and its parents while they are empty (a
-// page bundle's folder), up to the root.
-func (w *Writer) removeEmptyDirs(dir string) {
-	for dir != "." && dir != "/" && dir != "" {
-		w.dirs.forget(dir)
-		if w.root.Remove(filepath.FromSlash(dir)) != nil {
-			return // not empty, or not ours to remove
-		}
-		dir = path.Dir(dir)
-	}
 }
 
 // isText reports whether data reads as text, for a diff.
@@ -520,36 +315,16 @@ func (w *Writer) currentHash(name string) (sum string, exists bool, err error) {
 	return sum, true, err
 }
 
-// atomicWrite creates the parent directories, writes a temporary file
-// beside name and renames it over name. No fsync: a crash may lose the
-// latest writes, never leave a half-written file under its real name.
-func (w *Writer) atomicWrite(name string, fill func(io.Writer) error) (err error) {
+// atomicWrite creates the parent directories and writes name through a
+// temporary file beside it (atomicfile), inside the output root.
+func (w *Writer) atomicWrite(name string, fill func(io.Writer) error) error {
 	dir, base := splitRel(name)
 	sub, done, err := w.dirs.get(dir, true)
 	if err != nil {
 		return err
 	}
 	defer done()
-	var rnd [8]byte
-	rand.Read(rnd[:])
-	tmp := ".unpress-tmp-" + hex.EncodeToString(rnd[:])
-	f, err := sub.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			sub.Remove(tmp)
-		}
-	}()
-	if err := fill(f); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	return sub.Rename(tmp, base)
+	return atomicfile.Write(sub, base, 0o644, fill)
 }
 
 // splitRel splits a clean slash-separated path into its folder ("." at
@@ -647,120 +422,6 @@ func hashReader(r io.Reader) (string, error) {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
-// recordChange notes, in a dry run, what writing name would have done.
-func (w *Writer) recordChange(name string, res Result, data []byte) error {
-	c := Change{Path: name, Result: res, New: data, Binary: data == nil}
-	if res != Created && !c.Binary {
-		old, err := w.root.ReadFile(filepath.FromSlash(name))
-		if err != nil {
-			return err
-		}
-		c.Old = old
-	}
-	return w.storeChange(c)
-}
-
-// storedChange is a Change whose contents wait in the change store.
-type storedChange struct {
-	path           string
-	result         Result
-	binary         bool
-	old, new       spill.Ref
-	hasOld, hasNew bool
-}
-
-// changesInMemory is how much of a dry run's contents stays in memory
-// before the change store spills to a temporary file.
-const changesInMemory = 4 << 20
-
-func (w *Writer) storeChange(c Change) error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	if w.changeStore == nil {
-		w.changeStore = spill.New(changesInMemory)
-	}
-	sc := storedChange{path: c.Path, result: c.Result, binary: c.Binary}
-	var err error
-	if c.Old != nil {
-		if sc.old, err = w.changeStore.Put(c.Old); err != nil {
-			return err
-		}
-		sc.hasOld = true
-	}
-	if c.New != nil {
-		if sc.new, err = w.changeStore.Put(c.New); err != nil {
-			return err
-		}
-		sc.hasNew = true
-	}
-	w.changes = append(w.changes, sc)
-	return nil
-}
-
-// Changes lists, after a dry run, the files that would have been written,
-// sorted by path, with their contents. EachChange reads them one at a
-// time instead.
-func (w *Writer) Changes() []Change {
-	var out []Change
-	w.EachChange(func(c Change) error {
-		out = append(out, c)
-		return nil
-	})
-	return out
-}
-
-// CountChanges counts, after a dry run, the files that would have been
-// written, by result.
-func (w *Writer) CountChanges() map[Result]int {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	counts := map[Result]int{}
-	for _, c := range w.changes {
-		counts[c.result]++
-	}
-	return counts
-}
-
-// EachChange calls fn with each file a dry run would have written, sorted
-// by path, its contents read back one file at a time; it stops at fn's
-// first error. It works after Close, until DropChanges.
-func (w *Writer) EachChange(fn func(Change) error) error {
-	w.mu.Lock()
-	list := slices.Clone(w.changes)
-	store := w.changeStore
-	w.mu.Unlock()
-	slices.SortFunc(list, func(a, b storedChange) int { return strings.Compare(a.path, b.path) })
-	for _, sc := range list {
-		c := Change{Path: sc.path, Result: sc.result, Binary: sc.binary}
-		var err error
-		if sc.hasOld {
-			if c.Old, err = store.Get(sc.old); err != nil {
-				return fmt.Errorf("output: %s: %w", sc.path, err)
-			}
-		}
-		if sc.hasNew {
-			if c.New, err = store.Get(sc.new); err != nil {
-				return fmt.Errorf("output: %s: %w", sc.path, err)
-			}
-		}
-		if err := fn(c); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// DropChanges releases a dry run's changes (their temporary file).
-func (w *Writer) DropChanges() {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.changes = nil
-	if w.changeStore != nil {
-		w.changeStore.Close()
-		w.changeStore = nil
-	}
 }
 
 // removeStale removes a leftover NAME.unpress-new, if there is one.

@@ -1,8 +1,11 @@
-// Package scrape gets legacy pages from a source (a mirror folder today; a
-// live crawl, a WXR export or the REST API later) and pulls fields out of them.
+// Package scrape is the first stage: its packages read a legacy WordPress
+// site from a mirror folder (mirror), a live crawl (crawl), a WXR export
+// (wxr) or the REST API (wpapi), and pull fields out of its pages
+// (extract). This package holds what they share.
 //
-// Everything in the pipeline starts as a Page: the bytes of one legacy URL,
-// already decoded to UTF-8, with the URL it was published under.
+// A page starts as a Page: the bytes of one legacy URL, already decoded to
+// UTF-8, with the URL it was published under. Exports and the REST API
+// yield records instead, whole posts with no page to parse.
 package scrape
 
 import (
@@ -36,8 +39,9 @@ type Page struct {
 	ETag, LastModified string
 }
 
-// Source yields the pages of a legacy site. Implementations: the mirror
-// folder (scrape/mirror); the crawler, WXR and REST sources slot in here.
+// Source yields the pages of a legacy site: a mirror folder (scrape/mirror)
+// or a crawl (scrape/crawl). The WXR and REST sources implement it too,
+// with no pages: they yield records.
 type Source interface {
 	// Walk calls fn for each page in a deterministic order. A page that
 	// cannot be read is passed to onErr and the walk goes on; Walk returns
@@ -69,6 +73,15 @@ func (e *PageError) Unwrap() error { return e.Err }
 
 // SameHost reports whether two hosts are one site: WordPress answers on
 // the bare name and on "www." alike, in any letter case.
-func SameHost(a, b string) bool {
-	return strings.EqualFold(strings.TrimPrefix(strings.ToLower(a), "www."), strings.TrimPrefix(strings.ToLower(b), "www."))
+func SameHost(a, b string) bool { return strings.EqualFold(BareHost(a), BareHost(b)) }
+
+// BareHost is a host as SameHost compares it, for keys and lookups: in
+// lower case, without "www.".
+func BareHost(h string) string { return strings.TrimPrefix(strings.ToLower(h), "www.") }
+
+// IsWebURL reports whether s is an http or https URL (in any letter case)
+// rather than a file path.
+func IsWebURL(s string) bool {
+	l := strings.ToLower(s)
+	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
 }

@@ -16,13 +16,12 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/unpress/unpress/scrape"
+	"github.com/unpress/unpress/scrape/corpustest"
 	"github.com/unpress/unpress/scrape/extract"
 	"github.com/unpress/unpress/scrape/mirror"
 	"github.com/unpress/unpress/transform"
 	"github.com/unpress/unpress/transform/markdown"
 )
-
-const publicCorpus = "../../shared/corpus/public"
 
 type publicTruth struct {
 	File      string   `json:"file"`
@@ -88,10 +87,8 @@ func setEq(a, b []string) bool {
 // and tag accuracy against their annotations. The floors catch
 // regressions; the figures are in the log (go test -v -run PublicCorpus).
 func TestPublicCorpusAccuracy(t *testing.T) {
+	publicCorpus := corpustest.Path(t, "public")
 	f, err := os.Open(filepath.Join(publicCorpus, "truth.jsonl"))
-	if os.IsNotExist(err) {
-		t.Skip("shared corpus not present: skipping")
-	}
 	if err != nil {
 		t.Fatal(err)
 	}

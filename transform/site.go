@@ -76,9 +76,7 @@ type Site struct {
 	// post: the author's own summary, the best description there is
 	// after a meta description.
 	listedExcerpt map[string]string
-	counts        map[extract.Kind]int
-	listings      map[string]int // listing kind -> count
-	archives      []Skipped      // listing pages, reported but never written
+	archives      []Skipped // listing pages, reported but never written
 	spool         *spool
 	// records are the posts described by structured sources (WXR, REST),
 	// merged into the pages they describe by Resolve.
@@ -139,16 +137,10 @@ func NewSite(opts Options) *Site {
 		listed:        map[string][]listed{},
 		listedDate:    map[string]extract.Date{},
 		listedExcerpt: map[string]string{},
-		counts:        map[extract.Kind]int{},
-		listings:      map[string]int{},
 		spool:         newSpool(),
 		votes:         map[string]int{},
 	}
 }
-
-// Counts reports how many pages of each kind were added, and listings by
-// their kind.
-func (s *Site) Counts() (map[extract.Kind]int, map[string]int) { return s.counts, s.listings }
 
 // Prepared is an extracted page with the part of adding it that needs no
 // other page done: its body rendered for the spool and its metadata
@@ -195,7 +187,6 @@ func (s *Site) Add(ex *extract.Extracted, origin string) { s.AddPrepared(Prepare
 // AddPrepared records one prepared page. Call it in a deterministic order.
 func (s *Site) AddPrepared(prep *Prepared, origin string) {
 	ex := prep.ex
-	s.counts[ex.Kind]++
 	own := ex.URL
 	if ex.Canonical != "" && sameSite(ex.Canonical, ex.URL) {
 		own = ex.Canonical
@@ -231,7 +222,6 @@ func (s *Site) AddPrepared(prep *Prepared, origin string) {
 				s.listedExcerpt[normURL(u)] = Summarize(ex.ListedExcerpt[u], 300)
 			}
 		}
-		s.listings[ex.ListingKind]++
 		s.archives = append(s.archives, Skipped{URL: own, Origin: origin, Kind: ex.Kind, Reason: "listing (" + ex.ListingKind + ")"})
 		if ex.ListTerm != nil {
 			s.terms[normURL(ex.ListTerm.URL)] = ex.ListTerm.Name
@@ -611,15 +601,6 @@ func slugOf(key string, id int) string {
 		return strconv.Itoa(id)
 	}
 	return "index"
-}
-
-// Path is the legacy URL's path, for aliases and redirects.
-func (p *Post) Path() string {
-	u, err := url.Parse(p.SourceURL)
-	if err != nil {
-		return ""
-	}
-	return u.Path
 }
 
 func cmpTime(a, b time.Time) int { return a.Compare(b) }

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"html"
 	"io"
@@ -21,12 +20,13 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/unpress/unpress/scrape/corpustest"
 	"github.com/unpress/unpress/transform"
 )
 
 // The shared corpus is present in CI and on developers' machines, absent
 // in a user's clone: these tests skip cleanly without it.
-const corpusDir = "../../../shared/corpus"
+var corpusDir = corpustest.Dir()
 
 type wpTruth struct {
 	ID         int    `json:"id"`
@@ -60,17 +60,8 @@ type wpTruth struct {
 
 func loadWPTruth(t *testing.T) []wpTruth {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(corpusDir, "wordpress", "truth.json"))
-	if os.IsNotExist(err) {
-		t.Skip("shared corpus not present: skipping")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
 	var truth []wpTruth
-	if err := json.Unmarshal(data, &truth); err != nil {
-		t.Fatal(err)
-	}
+	corpustest.Truth(t, &truth)
 	return truth
 }
 
@@ -296,30 +287,15 @@ func paragraphs(t *testing.T, body string) []string {
 // comments or chrome in it, and nothing from draft, private or future posts
 // or held comments anywhere in the output.
 func TestWordPressCorpusOutput(t *testing.T) {
-	data, err := os.ReadFile(filepath.Join(corpusDir, "wordpress", "truth.json"))
-	if os.IsNotExist(err) {
-		t.Skip("shared corpus not present: skipping")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
 	var truth []wpBody
-	if err := json.Unmarshal(data, &truth); err != nil {
-		t.Fatal(err)
-	}
+	corpustest.Truth(t, &truth)
 	var site struct {
 		NotPublic []struct {
 			Title string `json:"title"`
 		} `json:"not_public"`
 		Secrets []string `json:"secret_markers"`
 	}
-	data, err = os.ReadFile(filepath.Join(corpusDir, "wordpress", "site.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := json.Unmarshal(data, &site); err != nil {
-		t.Fatal(err)
-	}
+	corpustest.ReadJSON(t, "wordpress/site.json", &site)
 	forbidden := slices.Clone(site.Secrets)
 	for _, np := range site.NotPublic {
 		forbidden = append(forbidden, np.Title)

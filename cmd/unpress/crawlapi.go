@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/unpress/unpress/scrape"
@@ -79,7 +78,7 @@ type hostMap struct {
 }
 
 func (h hostMap) RoundTrip(r *http.Request) (*http.Response, error) {
-	if strings.EqualFold(strings.TrimPrefix(r.URL.Host, "www."), strings.TrimPrefix(h.from, "www.")) && h.to != nil {
+	if scrape.SameHost(r.URL.Host, h.from) && h.to != nil {
 		r = r.Clone(r.Context())
 		r.URL.Scheme, r.URL.Host = h.to.Scheme, h.to.Host
 		r.Host = ""

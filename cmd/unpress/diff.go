@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/unpress/unpress/output"
+	"github.com/unpress/unpress/scrape/crawl"
 )
 
 // cmdDiff runs the pipeline over a folder of saved legacy pages that have
@@ -63,7 +64,7 @@ func cmdDiff(ctx context.Context, args []string, stdout, stderr io.Writer) (int,
 		origins = append(origins, origin)
 	}
 	slices.Sort(origins)
-	color := isTerminal(stdout)
+	color := crawl.IsTerminal(stdout)
 	checked, differ := 0, 0
 	for _, origin := range origins {
 		expectedRel := strings.TrimSuffix(origin, path.Ext(origin)) + ".md"

@@ -17,6 +17,8 @@ import (
 
 	"github.com/unpress/unpress/output"
 	"github.com/unpress/unpress/scrape"
+	"github.com/unpress/unpress/scrape/atomicfile"
+	"github.com/unpress/unpress/scrape/crawl"
 	"github.com/unpress/unpress/scrape/extract"
 	"github.com/unpress/unpress/transform"
 	"github.com/unpress/unpress/transform/markdown"
@@ -61,7 +63,7 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 		fs.Usage()
 		return exitError, errors.New("migrate: --from and --out are required")
 	}
-	if o.offline && !isWebURL(o.from) {
+	if o.offline && !scrape.IsWebURL(o.from) {
 		return exitError, errors.New("migrate: --offline re-reads a crawl's cache: --from must be the site's http(s) URL")
 	}
 	cfg, err := loadConfig(o.configPath)
@@ -522,7 +524,7 @@ func (rw *rewriter) rewrite(abs string) string {
 		return ref
 	}
 	u, err := url.Parse(abs)
-	if err != nil || strings.TrimPrefix(u.Host, "www.") != strings.TrimPrefix(rw.host, "www.") {
+	if err != nil || !scrape.SameHost(u.Host, rw.host) {
 		return abs
 	}
 	if target, ok := rw.links[transform.NormURL(abs)]; ok {
@@ -592,7 +594,7 @@ func (m *mediaCopier) missing(u string) {
 
 func sameHost(raw, host string) bool {
 	u, err := url.Parse(raw)
-	return err == nil && strings.TrimPrefix(u.Host, "www.") == strings.TrimPrefix(host, "www.")
+	return err == nil && scrape.SameHost(u.Host, host)
 }
 
 // writeReport saves report.json under the output's .unpress folder,
@@ -602,22 +604,9 @@ func writeReport(out string, rep *output.Report) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	// Named like the writer's temporary files, so that the next run
-	// removes one a killed run left behind.
-	tmp, err := os.CreateTemp(dir, ".unpress-tmp-report-*")
-	if err != nil {
-		return err
-	}
-	if err := rep.WriteJSON(tmp); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), filepath.Join(dir, "report.json"))
+	// Its temporary file is named like the writer's, so that the next
+	// run removes one a killed run left behind.
+	return atomicfile.Write(atomicfile.Folder(dir), "report.json", 0o600, rep.WriteJSON)
 }
 
 // problem reports one failure as it happens (never silenced by --quiet).
@@ -663,7 +652,7 @@ func (j *job) addAliases(posts []*transform.Post) {
 // `terraform plan -detailed-exitcode` do, so that a scheduled job acts
 // only when needed.
 func (j *job) printChanges(stdout, stderr io.Writer) (int, error) {
-	color := isTerminal(stdout)
+	color := crawl.IsTerminal(stdout)
 	defer j.dryRun.DropChanges()
 	counts := j.dryRun.CountChanges()
 	changed := 0
@@ -691,16 +680,6 @@ func (j *job) printChanges(stdout, stderr io.Writer) (int, error) {
 		fmt.Fprintf(stderr, "dry run: %s gone from the legacy site would be noted in the manifest\n", plural(j.newlyGone, "source", "sources"))
 	}
 	return exitChanges, nil
-}
-
-// isTerminal reports whether w is a character device (a terminal).
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 func plural(n int, one, many string) string {

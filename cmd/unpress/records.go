@@ -92,12 +92,8 @@ func openRecordSource(ctx context.Context, from string, o sourceOptions, cfg *Co
 		if err != nil {
 			return nil, true, err
 		}
-		if o.mediaFrom != "" {
-			m, err := openMedia(o.mediaFrom, f.Base())
-			if err != nil {
-				return nil, true, err
-			}
-			f.SetMedia(m)
+		if err := o.attachMedia(f.Base(), func(m *mirror.Dir) { f.SetMedia(m) }); err != nil {
+			return nil, true, err
 		}
 		return f, true, nil
 	case wpapi.IsRoot(from):
@@ -105,16 +101,26 @@ func openRecordSource(ctx context.Context, from string, o sourceOptions, cfg *Co
 		if err != nil {
 			return nil, true, err
 		}
-		if o.mediaFrom != "" {
-			m, err := openMedia(o.mediaFrom, c.Base())
-			if err != nil {
-				return nil, true, err
-			}
-			c.SetMedia(m)
+		if err := o.attachMedia(c.Base(), func(m *mirror.Dir) { c.SetMedia(m) }); err != nil {
+			return nil, true, err
 		}
 		return c, true, nil
 	}
 	return nil, false, nil
+}
+
+// attachMedia hands a record source (an export or the REST API) the copy
+// of the site's media that --media-from names, when it names one.
+func (o sourceOptions) attachMedia(site *url.URL, set func(*mirror.Dir)) error {
+	if o.mediaFrom == "" {
+		return nil
+	}
+	m, err := openMedia(o.mediaFrom, site)
+	if err != nil {
+		return err
+	}
+	set(m)
+	return nil
 }
 
 // openMedia opens --media-from, a copy of the site's media: a mirror of

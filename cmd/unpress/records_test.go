@@ -3,10 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"path"
 	"path/filepath"
 	"slices"
@@ -14,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/unpress/unpress/scrape/corpustest"
 	"github.com/unpress/unpress/scrape/wpapi/wpapitest"
 	"github.com/unpress/unpress/transform"
 )
@@ -64,15 +63,8 @@ type recordTruth struct {
 
 func loadRecordTruth(t *testing.T) []recordTruth {
 	t.Helper()
-	loadWPTruth(t) // skips without the corpus
-	data, err := os.ReadFile(corpusPath("truth.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var truth []recordTruth
-	if err := json.Unmarshal(data, &truth); err != nil {
-		t.Fatal(err)
-	}
+	corpustest.Truth(t, &truth)
 	return truth
 }
 
@@ -328,11 +320,6 @@ func sharedFields(a, b *transform.Post) [][3]string {
 // an export or API migration, alone or merged; --include draft writes
 // the draft, marked as one, and still nothing else.
 func TestRecordSourcesNeverPublish(t *testing.T) {
-	loadWPTruth(t)
-	data, err := os.ReadFile(corpusPath("site.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var site struct {
 		NotPublic []struct {
 			Status string `json:"status"`
@@ -340,9 +327,7 @@ func TestRecordSourcesNeverPublish(t *testing.T) {
 		} `json:"not_public"`
 		Secrets []string `json:"secret_markers"`
 	}
-	if err := json.Unmarshal(data, &site); err != nil {
-		t.Fatal(err)
-	}
+	corpustest.ReadJSON(t, "wordpress/site.json", &site)
 	rest := restServer(t)
 	mirror := corpusPath("twentytwentyone")
 	for _, c := range []struct {
@@ -403,7 +388,7 @@ func TestRecordSourcesNeverPublish(t *testing.T) {
 // body the theme rendered; the multi-page post that Twenty Twenty-Two
 // shows one page of gets the export's whole body.
 func TestMergedBodies(t *testing.T) {
-	loadWPTruth(t)
+	corpustest.Path(t, "wordpress") // skips without the corpus
 	for _, th := range []string{"twentytwentyone", "twentytwentytwo"} {
 		t.Run(th, func(t *testing.T) {
 			alone, merged := t.TempDir(), t.TempDir()
@@ -441,15 +426,8 @@ func TestMergedBodies(t *testing.T) {
 // every post's body holds every paragraph WordPress rendered, and none of
 // its comments.
 func TestRecordSourceBodies(t *testing.T) {
-	loadWPTruth(t)
-	data, err := os.ReadFile(corpusPath("truth.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var truth []wpBody
-	if err := json.Unmarshal(data, &truth); err != nil {
-		t.Fatal(err)
-	}
+	corpustest.Truth(t, &truth)
 	rest := restServer(t)
 	for name, from := range map[string]string{"wxr": corpusPath("export.xml"), "rest": rest.Root()} {
 		t.Run(name, func(t *testing.T) {

@@ -18,7 +18,8 @@ import (
 )
 
 // legacySite is where a migration reads pages and media from: a mirror
-// folder today; a live crawl, a WXR export and the REST API plug in here.
+// folder, a live crawl, a WXR export or the REST API (alone, or several
+// combined).
 type legacySite interface {
 	scrape.Source
 	// Base is the legacy site's address.
@@ -100,7 +101,7 @@ func openSource(ctx context.Context, from string, base *url.URL, o sourceOptions
 		return src, err // an export file or a REST API root
 	}
 	switch {
-	case isWebURL(from):
+	case scrape.IsWebURL(from):
 		site, err := openCrawl(from, base, o, cfg, stderr)
 		if err != nil {
 			return nil, err
@@ -116,11 +117,6 @@ func openSource(ctx context.Context, from string, base *url.URL, o sourceOptions
 	default:
 		return mirror.Open(from, base)
 	}
-}
-
-func isWebURL(s string) bool {
-	l := strings.ToLower(s)
-	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://")
 }
 
 var (

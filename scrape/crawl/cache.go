@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/unpress/unpress/scrape/atomicfile"
 )
 
 // cache is the crawl's on-disk HTTP cache: one entry per fetched URL,
@@ -73,7 +75,7 @@ func (c *cache) beginRun(now time.Time) (resumed bool, err error) {
 		return false, err
 	}
 	c.since = st.Started
-	return false, writeAtomic(name, data)
+	return false, atomicfile.WriteFile(name, data, 0o600)
 }
 
 // endRun notes that the run's crawl is complete: the next run is a new one.
@@ -85,7 +87,7 @@ func (c *cache) endRun() error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(filepath.Join(c.dir, runFile), data)
+	return atomicfile.WriteFile(filepath.Join(c.dir, runFile), data, 0o600)
 }
 
 // fresh reports whether an entry may answer without asking the server.
@@ -110,7 +112,7 @@ func (c *cache) touch(e *entry, h http.Header, now time.Time) error {
 		return err
 	}
 	meta, _ := c.paths(e.URL)
-	return writeAtomic(meta, data)
+	return atomicfile.WriteFile(meta, data, 0o600)
 }
 
 // entry is one cached answer.
@@ -281,7 +283,7 @@ func (p *pending) commit(fetched time.Time) error {
 	if err != nil {
 		return err
 	}
-	return writeAtomic(meta, data)
+	return atomicfile.WriteFile(meta, data, 0o600)
 }
 
 // abort drops an entry whose body did not arrive whole.
@@ -292,23 +294,6 @@ func (p *pending) abort() {
 	p.done = true
 	p.tmp.Close()
 	os.Remove(p.tmp.Name())
-}
-
-func writeAtomic(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".meta-*.tmp")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	return os.Rename(tmp.Name(), name)
 }
 
 // teeBody passes a response body through to its reader and into the

@@ -61,11 +61,12 @@ func newReporter(w io.Writer, quiet, verbose bool) *reporter {
 	if w == nil {
 		w = io.Discard
 	}
-	return &reporter{w: w, quiet: quiet, verbose: verbose && !quiet, tty: isTerminal(w)}
+	return &reporter{w: w, quiet: quiet, verbose: verbose && !quiet, tty: IsTerminal(w)}
 }
 
-// isTerminal reports whether w is a character device (a terminal).
-func isTerminal(w io.Writer) bool {
+// IsTerminal reports whether w is a character device (a terminal): where
+// the progress line is redrawn in place, and where the CLI colours diffs.
+func IsTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
 	if !ok {
 		return false

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/unpress/unpress/scrape"
 )
 
 // scope decides which URLs the crawl may fetch, and maps between the
@@ -61,8 +63,7 @@ func (s *scope) setBase(b *url.URL) {
 }
 
 func (s *scope) addHostLocked(h string) {
-	h = strings.ToLower(h)
-	bare := strings.TrimPrefix(h, "www.")
+	bare := scrape.BareHost(h)
 	s.siteHosts[bare] = true
 	s.siteHosts["www."+bare] = true
 }

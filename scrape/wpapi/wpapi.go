@@ -485,7 +485,7 @@ func (c *Client) HasMedia(u *url.URL) bool {
 	if c.opts.Media != nil {
 		return c.opts.Media.HasMedia(u)
 	}
-	return strings.TrimPrefix(u.Host, "www.") == strings.TrimPrefix(c.base.Host, "www.") && strings.Contains(u.Path, "/wp-content/uploads/")
+	return scrape.SameHost(u.Host, c.base.Host) && strings.Contains(u.Path, "/wp-content/uploads/")
 }
 
 // MediaFile returns a local copy of an upload: Options.Media's, else a

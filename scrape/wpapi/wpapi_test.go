@@ -16,19 +16,14 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/unpress/unpress/scrape"
+	"github.com/unpress/unpress/scrape/corpustest"
 	"github.com/unpress/unpress/scrape/extract"
 	"github.com/unpress/unpress/scrape/wpapi/wpapitest"
 )
 
-const corpusDir = "../../../shared/corpus"
-
 func restDir(t testing.TB) string {
 	t.Helper()
-	dir := filepath.Join(corpusDir, "wordpress", "rest")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skip("shared corpus not present: skipping")
-	}
-	return dir
+	return corpustest.Path(t, "wordpress/rest")
 }
 
 func serve(t testing.TB, dir string, pageSize int) *wpapitest.Server {
@@ -94,10 +89,6 @@ func TestCorpusREST(t *testing.T) {
 	if n := srv.Requests.Load(); n != 11 {
 		t.Errorf("%d requests, want 11", n)
 	}
-	data, err := os.ReadFile(filepath.Join(corpusDir, "wordpress", "truth.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var truth []struct {
 		ID         int    `json:"id"`
 		Type       string `json:"type"`
@@ -122,9 +113,7 @@ func TestCorpusREST(t *testing.T) {
 		Protected     bool   `json:"password_protected"`
 		PageCount     int    `json:"page_count"`
 	}
-	if err := json.Unmarshal(data, &truth); err != nil {
-		t.Fatal(err)
-	}
+	corpustest.Truth(t, &truth)
 	if len(recs) != len(truth) {
 		t.Errorf("%d records, want %d", len(recs), len(truth))
 	}

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/unpress/unpress/scrape"
 )
 
 // knownShortcodes are the shortcodes WordPress core registers, which
@@ -334,7 +336,7 @@ func isProvider(raw string) bool {
 	if err != nil {
 		return false
 	}
-	host := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	host := scrape.BareHost(u.Hostname())
 	for _, h := range videoHosts {
 		if host == h || strings.HasSuffix(host, "."+h) {
 			return true

@@ -1,12 +1,12 @@
 package wprender
 
 import (
-	"encoding/json"
 	"html"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/unpress/unpress/scrape/corpustest"
 )
 
 func TestTexturize(t *testing.T) {
@@ -137,13 +137,6 @@ func TestContent(t *testing.T) {
 // srcset and lazy-loading attributes, and the galleries and protected
 // bodies that need the site's database.
 func TestCorpusRendering(t *testing.T) {
-	data, err := os.ReadFile("../../../shared/corpus/wordpress/truth.json")
-	if os.IsNotExist(err) {
-		t.Skip("shared corpus not present: skipping")
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
 	var truth []struct {
 		ID        int    `json:"id"`
 		Title     string `json:"title"`
@@ -152,9 +145,7 @@ func TestCorpusRendering(t *testing.T) {
 		Rendered  string `json:"content_rendered"`
 		Protected bool   `json:"password_protected"`
 	}
-	if err := json.Unmarshal(data, &truth); err != nil {
-		t.Fatal(err)
-	}
+	corpustest.Truth(t, &truth)
 	live := regexp.MustCompile(` (?:decoding|loading|sizes|srcset|data-id)="[^"]*"| width="\d+" height="\d+"|<p><span id="more-\d+"></span></p>|<p><!--(?:more|nextpage)--></p>|is-layout-\w+ |wp-block-gallery-\d+ `)
 	norm := func(s string) string {
 		s = live.ReplaceAllString(html.UnescapeString(s), "")

@@ -5,12 +5,14 @@ import (
 	"context"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/unpress/unpress/scrape"
+	"github.com/unpress/unpress/scrape/corpustest"
 	"github.com/unpress/unpress/scrape/extract"
 	"github.com/unpress/unpress/scrape/wxr/wxrtest"
 )
@@ -35,7 +37,7 @@ func BenchmarkWXRImport(b *testing.B) {
 	}
 	files := map[string][]byte{"synthetic-2000": synth.Bytes()}
 	for name, rel := range map[string]string{"wordpress-export": "wordpress/export.xml", "themeunittestdata": "wxr/themeunittestdata.wordpress.xml"} {
-		if data, err := os.ReadFile(corpusDir + "/" + rel); err == nil {
+		if data, err := os.ReadFile(filepath.Join(corpustest.Dir(), filepath.FromSlash(rel))); err == nil {
 			files[name] = data
 		}
 	}

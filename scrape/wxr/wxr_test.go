@@ -3,7 +3,6 @@ package wxr
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -18,22 +17,10 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/unpress/unpress/scrape"
+	"github.com/unpress/unpress/scrape/corpustest"
 	"github.com/unpress/unpress/scrape/extract"
 	"github.com/unpress/unpress/scrape/wxr/wxrtest"
 )
-
-// The shared corpus sits beside the repository; tests that use it skip
-// cleanly when it is absent.
-const corpusDir = "../../../shared/corpus"
-
-func corpusFile(t testing.TB, rel string) string {
-	t.Helper()
-	p := filepath.Join(corpusDir, rel)
-	if _, err := os.Stat(p); err != nil {
-		t.Skip("shared corpus not present: skipping")
-	}
-	return p
-}
 
 type record struct {
 	ex     *extract.Extracted
@@ -97,7 +84,7 @@ func termNames(list []extract.Candidate[[]extract.Term]) []string {
 // TestThemeUnitTestData reads WordPress's own theme test export, a file
 // of edge cases, and checks what it makes of them.
 func TestThemeUnitTestData(t *testing.T) {
-	f, err := Open(corpusFile(t, "wxr/themeunittestdata.wordpress.xml"), Options{})
+	f, err := Open(corpustest.Path(t, "wxr/themeunittestdata.wordpress.xml"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +222,7 @@ func TestThemeUnitTestData(t *testing.T) {
 // TestThemeUnitTestDataInclude writes drafts and scheduled posts when
 // asked for.
 func TestThemeUnitTestDataInclude(t *testing.T) {
-	f, err := Open(corpusFile(t, "wxr/themeunittestdata.wordpress.xml"), Options{Include: []string{"draft", "future"}})
+	f, err := Open(corpustest.Path(t, "wxr/themeunittestdata.wordpress.xml"), Options{Include: []string{"draft", "future"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -247,7 +234,7 @@ func TestThemeUnitTestDataInclude(t *testing.T) {
 	if v, _ := first(m[1153].ex.Title); v != "Scheduled" {
 		t.Errorf("future 1153 title = %q", v)
 	}
-	if _, err := Open(corpusFile(t, "wxr/themeunittestdata.wordpress.xml"), Options{Include: []string{"trash"}}); err == nil {
+	if _, err := Open(corpustest.Path(t, "wxr/themeunittestdata.wordpress.xml"), Options{Include: []string{"trash"}}); err == nil {
 		t.Error("Include trash accepted")
 	}
 }
@@ -279,14 +266,8 @@ type truthPost struct {
 }
 
 func loadTruth(t testing.TB) []truthPost {
-	data, err := os.ReadFile(corpusFile(t, "wordpress/truth.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var truth []truthPost
-	if err := json.Unmarshal(data, &truth); err != nil {
-		t.Fatal(err)
-	}
+	corpustest.Truth(t, &truth)
 	return truth
 }
 
@@ -294,7 +275,7 @@ func loadTruth(t testing.TB) []truthPost {
 // with the values in its database.
 func TestCorpusExport(t *testing.T) {
 	truth := loadTruth(t)
-	f, err := Open(corpusFile(t, "wordpress/export.xml"), Options{})
+	f, err := Open(corpustest.Path(t, "wordpress/export.xml"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -379,10 +360,6 @@ func TestCorpusExport(t *testing.T) {
 // TestCorpusSecrets: nothing of a draft, private or future post, or of a
 // comment held for moderation, is in any record by default.
 func TestCorpusSecrets(t *testing.T) {
-	data, err := os.ReadFile(corpusFile(t, "wordpress/site.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	var site struct {
 		NotPublic []struct {
 			ID     int    `json:"id"`
@@ -391,10 +368,8 @@ func TestCorpusSecrets(t *testing.T) {
 		} `json:"not_public"`
 		Secrets []string `json:"secret_markers"`
 	}
-	if err := json.Unmarshal(data, &site); err != nil {
-		t.Fatal(err)
-	}
-	f, err := Open(corpusFile(t, "wordpress/export.xml"), Options{})
+	corpustest.ReadJSON(t, "wordpress/site.json", &site)
+	f, err := Open(corpustest.Path(t, "wordpress/export.xml"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -625,7 +600,7 @@ func FuzzWXR(f *testing.F) {
 	f.Add([]byte(wxrHead + wxrItem(3, "t", "x")[:100]))
 	f.Add([]byte("<!DOCTYPE rss [<!ENTITY a \"b\">]><rss/>"))
 	f.Add([]byte("\x00\xff<rss><channel><link>http://x</link><item>"))
-	if data, err := os.ReadFile(filepath.Join(corpusDir, "wxr/themeunittestdata.wordpress.xml")); err == nil {
+	if data, err := os.ReadFile(filepath.Join(corpustest.Dir(), "wxr", "themeunittestdata.wordpress.xml")); err == nil {
 		f.Add(data[:min(len(data), 40000)])
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {

@@ -1,9 +1,7 @@
 package markdown
 
 import (
-	"encoding/json"
 	"net/url"
-	"os"
 	"path"
 	"regexp"
 	"strconv"
@@ -11,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/JohannesKaufmann/dom"
+	"github.com/unpress/unpress/scrape/corpustest"
 	"golang.org/x/net/html"
 )
 
@@ -18,24 +17,14 @@ import (
 // corpus (rendered by a real WordPress 6.1) and checks that nothing
 // structural is lost or leaks through as HTML.
 func TestWordPressCorpus(t *testing.T) {
-	p := corpusPath()
-	if p == "" {
-		t.Skip("WordPress corpus truth.json not found")
-	}
-	raw, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var entries []struct {
 		ID      int    `json:"id"`
 		URL     string `json:"url"`
 		Content string `json:"content_rendered"`
 	}
-	if err := json.Unmarshal(raw, &entries); err != nil {
-		t.Fatalf("decode %s: %v", p, err)
-	}
+	corpustest.Truth(t, &entries)
 	if len(entries) == 0 {
-		t.Fatalf("%s holds no entries", p)
+		t.Fatal("truth.json holds no entries")
 	}
 
 	c := newConverter(t, Options{})

@@ -1,12 +1,15 @@
 package markdown
 
 import (
+	"bytes"
 	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/JohannesKaufmann/dom"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/converter"
+	"github.com/JohannesKaufmann/html-to-markdown/v2/marker"
 	"golang.org/x/net/html"
 )
 
@@ -269,4 +272,57 @@ func sibling(n *html.Node, step func(*html.Node) *html.Node) *html.Node {
 // (unicode.IsSpace, and so strings.TrimSpace, includes U+00A0).
 func isBlankText(s string) bool {
 	return strings.TrimSpace(s) == ""
+}
+
+// renderFootnoteList writes one "[^label]: text" definition per item, with
+// continuation lines indented four spaces as footnote syntax requires.
+func renderFootnoteList(ctx converter.Context, w converter.Writer, list *html.Node, st *convState) converter.RenderStatus {
+	var defs [][]byte
+	multiline := false
+	for li := list.FirstChild; li != nil; li = li.NextSibling {
+		label, ok := st.notes.items[li]
+		if !ok {
+			continue
+		}
+		var buf bytes.Buffer
+		ctx.RenderChildNodes(ctx, &buf, li)
+		content := bytes.TrimSpace(buf.Bytes())
+		if len(content) == 0 {
+			continue
+		}
+		if bytes.ContainsAny(content, "\n") || bytes.Contains(content, marker.BytesMarkerCodeBlockNewline) {
+			multiline = true
+		}
+		def := append([]byte("[^"+label+"]: "), indentContinuation(content, "    ")...)
+		defs = append(defs, def)
+	}
+	if len(defs) == 0 {
+		return converter.RenderSuccess
+	}
+	sep := []byte("\n")
+	if multiline {
+		sep = []byte("\n\n")
+	}
+	w.WriteString("\n\n")
+	w.Write(bytes.Join(defs, sep))
+	w.WriteString("\n\n")
+	return converter.RenderSuccess
+}
+
+// indentContinuation indents every line after the first, except blank
+// ones (indenting those would leave trailing whitespace).
+func indentContinuation(content []byte, indent string) []byte {
+	content = bytes.ReplaceAll(content, marker.BytesMarkerCodeBlockNewline, append(append([]byte{}, marker.BytesMarkerCodeBlockNewline...), indent...))
+	lines := bytes.Split(content, []byte("\n"))
+	var out bytes.Buffer
+	for i, line := range lines {
+		if i > 0 {
+			out.WriteByte('\n')
+			if len(bytes.TrimSpace(line)) > 0 {
+				out.WriteString(indent)
+			}
+		}
+		out.Write(line)
+	}
+	return out.Bytes()
 }

@@ -393,21 +393,3 @@ func TestHelpers(t *testing.T) {
 		}
 	})
 }
-
-// corpusPath finds the shared WordPress corpus: where the brief puts it,
-// or beside the repository checkout as CI lays it out.
-func corpusPath() string {
-	for _, p := range []string{
-		os.Getenv("UNPRESS_WP_TRUTH"),
-		"/work/shared/corpus/wordpress/truth.json",
-		filepath.Join("..", "..", "..", "shared", "corpus", "wordpress", "truth.json"),
-	} {
-		if p == "" {
-			continue
-		}
-		if _, err := os.Stat(p); err == nil {
-			return p
-		}
-	}
-	return ""
-}

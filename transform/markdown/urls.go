@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/unpress/unpress/scrape"
 )
 
 // sizedRe matches the suffix WordPress appends to the resized copies it
@@ -178,7 +180,7 @@ func canonicalVideoURL(abs string) (canonical string, ok bool) {
 	if err != nil {
 		return "", false
 	}
-	host := strings.TrimPrefix(strings.ToLower(u.Host), "www.")
+	host := scrape.BareHost(u.Host)
 	host = strings.TrimPrefix(host, "m.")
 	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
 	youTube := func(id string) (string, bool) {

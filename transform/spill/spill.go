@@ -18,9 +18,6 @@ type Ref struct {
 	n   int64
 }
 
-// Len is the record's length in bytes.
-func (r Ref) Len() int { return int(r.n) }
-
 // Store is an append-only record store. It is safe for concurrent use.
 type Store struct {
 	mu       sync.Mutex
@@ -29,10 +26,9 @@ type Store struct {
 	f        *os.File // the records, once they do not
 	size     int64
 	err      error
-	// inMemory is set when no temporary file could be made; fallback
-	// says why.
+	// inMemory is set when no temporary file could be made (the CLI
+	// warns about that up front).
 	inMemory bool
-	fallback error
 }
 
 // New returns an empty store that moves to a temporary file once it holds
@@ -52,7 +48,7 @@ func (s *Store) Put(data []byte) (Ref, error) {
 		if err != nil {
 			// Nothing is lost for want of a temporary file: the records
 			// stay in memory, which then grows with the run.
-			s.inMemory, s.fallback = true, fmt.Errorf("spill: %w", err)
+			s.inMemory = true
 		} else {
 			// Unlinked at once: the file goes away with the process,
 			// however it ends.
@@ -73,14 +69,6 @@ func (s *Store) Put(data []byte) (Ref, error) {
 	}
 	s.size += ref.n
 	return ref, nil
-}
-
-// Fallback reports why the store keeps its records in memory past its
-// threshold (no temporary file could be made), or nil.
-func (s *Store) Fallback() error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.fallback
 }
 
 // Get reads one record back into a new slice.
