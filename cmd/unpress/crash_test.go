@@ -16,9 +16,7 @@ import (
 // output is whole — byte for byte the file an uninterrupted run writes —
 // and at the end that one more run converges to exactly that output.
 func TestKilledRuns(t *testing.T) {
-	if testing.Short() {
-		t.Skip("short mode")
-	}
+	processCheck(t)
 	tmp := t.TempDir()
 	bin := buildUnpress(t, tmp)
 	site := filepath.Join(tmp, "site")
@@ -81,9 +79,7 @@ func TestKilledRuns(t *testing.T) {
 // middle of its work: it must stop within two seconds with exit 130,
 // leaving every file whole.
 func TestInterruptStopsQuickly(t *testing.T) {
-	if testing.Short() {
-		t.Skip("short mode")
-	}
+	processCheck(t)
 	tmp := t.TempDir()
 	bin := buildUnpress(t, tmp)
 	site := filepath.Join(tmp, "site")

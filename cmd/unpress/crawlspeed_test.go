@@ -17,9 +17,7 @@ import (
 // politeness delays off and 8 workers, and reports pages per second. The
 // size is UNPRESS_CRAWL_PAGES (issue 7's figure: 10,000); by default 1,000.
 func TestCrawlThroughput(t *testing.T) {
-	if testing.Short() {
-		t.Skip("short mode")
-	}
+	processCheck(t)
 	n := 1000
 	if v := os.Getenv("UNPRESS_CRAWL_PAGES"); v != "" {
 		var err error

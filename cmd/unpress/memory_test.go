@@ -166,7 +166,7 @@ func memcheckMirror(t *testing.T, n int) (tmp, bin, site string) {
 
 // memcheckSize is a memory check's size from the environment variable
 // name, else def; the check is skipped off Linux (peak RSS comes from
-// getrusage) and, at its default size, in short mode.
+// getrusage) and, at its default size, unless process checks are on.
 func memcheckSize(t *testing.T, name string, def int) int {
 	t.Helper()
 	if runtime.GOOS != "linux" {
@@ -174,9 +174,7 @@ func memcheckSize(t *testing.T, name string, def int) int {
 	}
 	v := os.Getenv(name)
 	if v == "" {
-		if testing.Short() {
-			t.Skip("short mode")
-		}
+		processCheck(t)
 		return def
 	}
 	n, err := strconv.Atoi(v)
@@ -184,6 +182,17 @@ func memcheckSize(t *testing.T, name string, def int) int {
 		t.Fatalf("%s=%q", name, v)
 	}
 	return n
+}
+
+// processCheck skips a process-level check — a real binary killed,
+// interrupted, timed or measured — unless UNPRESS_PROCESS_CHECKS is set:
+// together they take a minute or more, which go test ./... should not,
+// and .ci/run runs them explicitly.
+func processCheck(t *testing.T) {
+	t.Helper()
+	if testing.Short() || os.Getenv("UNPRESS_PROCESS_CHECKS") == "" {
+		t.Skip("process-level check: set UNPRESS_PROCESS_CHECKS=1 (.ci/run does)")
+	}
 }
 
 // checkMeasured checks that a measured migration wrote its n posts into
