@@ -130,21 +130,60 @@ func dropSoftHyphens(n *html.Node) {
 	}
 }
 
-// dropRepeatedTitle removes a leading heading that repeats the title.
+// dropRepeatedTitle removes the post's header when the root holds it:
+// the heading that repeats the title (the title goes to the front
+// matter) and the short lines before it, a kicker, a category, a date or
+// a byline, which a reader reads as the page's header. Pictures before
+// it stay (a featured image), and so does all of it when there is a
+// paragraph's worth of text before the heading: then it is no header.
 func (pg *page) dropRepeatedTitle(n *html.Node) {
 	if len(pg.out.Title) == 0 {
 		return
 	}
-	title := strings.ToLower(pg.out.Title[0].Value)
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.TextNode && strings.TrimSpace(c.Data) == "" {
-			continue
+	title := strings.ToLower(collapse(pg.out.Title[0].Value))
+	var h *html.Node
+	var find func(*html.Node) bool
+	find = func(x *html.Node) bool {
+		for c := x.FirstChild; c != nil && h == nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if c.DataAtom == atom.H1 || c.DataAtom == atom.H2 {
+				if strings.ToLower(nodeText(goquery.NewDocumentFromNode(c).Selection)) == title {
+					h = c
+				}
+				return true // the first heading decides
+			}
+			if find(c) {
+				return true
+			}
 		}
-		if c.Type == html.ElementNode && (c.DataAtom == atom.H1 || c.DataAtom == atom.H2) &&
-			strings.ToLower(nodeText(goquery.NewDocumentFromNode(c).Selection)) == title {
-			n.RemoveChild(c)
-		}
+		return false
+	}
+	find(n)
+	if h == nil {
 		return
+	}
+	if before := pg.textBefore(n, h); before.text > 150 || before.paras > 0 {
+		return
+	}
+	// Up from the heading: what comes before it on each level goes,
+	// but pictures.
+	for x := h; x != n && x.Parent != nil; x = x.Parent {
+		for c := x.PrevSibling; c != nil; {
+			prev := c.PrevSibling
+			if c.Type == html.ElementNode && !hasMedia(c) || c.Type == html.TextNode {
+				x.Parent.RemoveChild(c)
+			}
+			c = prev
+		}
+	}
+	parent := h.Parent
+	parent.RemoveChild(h)
+	for parent != n && parent.Parent != nil && !hasText(parent) && !hasMedia(parent) {
+		up := parent.Parent
+		up.RemoveChild(parent)
+		parent = up
 	}
 }
 
