@@ -2,6 +2,7 @@ package extract
 
 import (
 	"path"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -60,6 +61,31 @@ func isBoilerName(v string) bool {
 		}
 		for w := range strings.FieldsFuncSeq(splitCamel(tok), func(r rune) bool { return !unicode.IsLetter(r) }) {
 			if len(w) <= 10 && boilerWords[strings.ToLower(w)] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// slideShown reports a slide, tab or page of a gallery that a script
+// shows one at a time: e is hidden by its class, and a sibling of the
+// same kind and first class is not. Every slide is the post's text.
+func slideShown(e *html.Node) bool {
+	cls := strings.Fields(attr(e, "class"))
+	if len(cls) < 2 || !slices.Contains(cls, "hidden") {
+		return false
+	}
+	for _, next := range [2]func(*html.Node) *html.Node{
+		func(x *html.Node) *html.Node { return x.PrevSibling },
+		func(x *html.Node) *html.Node { return x.NextSibling },
+	} {
+		for s := next(e); s != nil; s = next(s) {
+			if s.Type != html.ElementNode || s.Data != e.Data {
+				continue
+			}
+			sc := strings.Fields(attr(s, "class"))
+			if len(sc) > 0 && sc[0] == cls[0] && !slices.Contains(sc, "hidden") {
 				return true
 			}
 		}
@@ -149,7 +175,11 @@ func (pg *page) boilerplate(e, root *html.Node) bool {
 		return false
 	}
 	for _, a := range e.Attr {
-		if (a.Key == "class" || a.Key == "id") && isBoilerName(a.Val) {
+		v := a.Val
+		if a.Key == "class" && slideShown(e) {
+			v = strings.ReplaceAll(" "+v+" ", " hidden ", " ")
+		}
+		if (a.Key == "class" || a.Key == "id") && isBoilerName(v) {
 			return true
 		}
 	}

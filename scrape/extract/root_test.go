@@ -139,6 +139,7 @@ func TestBoilerplateInsideContent(t *testing.T) {
 		{"a bold question before a removed block", lead + `<p><strong>Schon gelesen?</strong></p><blockquote class="wp-embedded-content"><p><a href="/x/">Other post</a></p></blockquote>`, []string{"first paragraph"}, []string{"Schon gelesen", "Other post"}},
 		{"a bold question ending the post stays", lead + `<p><strong>Was meint ihr?</strong></p>`, []string{"Was meint ihr?"}, nil},
 		{"the line before an ad stays", `<blockquote><p>From its hypnotic synths to its brooding melodies, it takes you on a journey to the far reaches.</p><p><strong>– Kyle Hughes, Writer</strong></p><div class="my-2"><div class="ad-unit"><script>show()</script></div></div><p>It merges production and rhythms with a melodic flair that is likely to find its audience.</p></blockquote>`, []string{"Kyle Hughes"}, nil},
+		{"slides a script shows one at a time", lead + `<div class="slide"><p>The first slide is shown.</p></div><div class="slide hidden"><p>The second slide waits for its turn.</p></div><div class="modal hidden"><p>Sign up now</p></div>`, []string{"first slide", "second slide"}, []string{"Sign up now"}},
 		{"a label styled as a heading by its name", lead + `<p class="box-headline">Topics in this article</p><div class="linkbox"><ul><li><a href="/tag/a/">Energy</a></li><li><a href="/tag/b/">Fusion</a></li></ul></div>`, []string{"first paragraph"}, []string{"Topics in this article", "Fusion"}},
 	}
 	for _, tt := range tests {
