@@ -85,6 +85,11 @@ func (pg *page) takeLead(root *html.Node) {
 	if title == nil || !(pg.ix.order[title] < pg.ix.order[root]) {
 		return
 	}
+	if e := pg.subtitle(title, root); e != nil {
+		e.Parent.RemoveChild(e)
+		root.InsertBefore(e, root.FirstChild)
+		return
+	}
 	for i := pg.ix.order[title] + 1; i < pg.ix.order[root] && i < len(pg.ix.all); i++ {
 		e := pg.ix.all[i]
 		if e.Parent == nil || within(e, root) || pg.inChrome(e) || !leadName(attr(e, "class")+" "+attr(e, "id")) {
@@ -98,6 +103,53 @@ func (pg *page) takeLead(root *html.Node) {
 		root.InsertBefore(e, root.FirstChild)
 		return
 	}
+}
+
+// subtitle is the prose a theme prints right under the post's heading,
+// before the content root, whatever its class: the standfirst, the
+// excerpt as an intro. It must be paragraphs, end a sentence, hold few
+// links and no date, and not be named as boilerplate: a meta line
+// ("Posted on … by …") is none of that.
+func (pg *page) subtitle(title, root *html.Node) *html.Node {
+	e := nextElement(title)
+	if e == nil && title.Parent != nil {
+		e = nextElement(title.Parent)
+	}
+	if e == nil || within(e, root) || within(root, e) || pg.ix.order[e] > pg.ix.order[root] || pg.inChrome(e) || hasMedia(e) {
+		return nil
+	}
+	switch e.DataAtom {
+	case atom.P, atom.Div:
+	default:
+		return nil
+	}
+	for x := range e.Descendants() {
+		if x.Type == html.ElementNode && (x.DataAtom == atom.Time || x.DataAtom == atom.Div && x.FirstChild != nil && x.FirstChild.Type == html.ElementNode && x.FirstChild.DataAtom == atom.Div) {
+			return nil // a date, or a layout of blocks
+		}
+	}
+	for _, a := range e.Attr {
+		if (a.Key == "class" || a.Key == "id") && isBoilerName(a.Val) {
+			return nil
+		}
+	}
+	st := pg.statsOf(e)
+	t := strings.TrimRight(nodeText(goquery.NewDocumentFromNode(e).Selection), " \u00a0")
+	if st.words() < 80 || st.linkDensity() > 0.2 || !strings.ContainsAny(lastRune(t), ".!?…") {
+		return nil
+	}
+	if strings.Contains(nodeText(goquery.NewDocumentFromNode(root).Selection), firstWords(t, 8)) {
+		return nil // the body repeats it
+	}
+	return e
+}
+
+func lastRune(s string) string {
+	r := []rune(s)
+	if len(r) == 0 {
+		return ""
+	}
+	return string(r[len(r)-1])
 }
 
 // leadName reports a class or id list with a lead word in one of its

@@ -201,6 +201,29 @@ func TestLeadAboveContent(t *testing.T) {
 	}
 }
 
+// TestSubtitleAboveContent: the sentence a theme prints right under the
+// heading, whatever its class, opens the body; a meta line there does not.
+func TestSubtitleAboveContent(t *testing.T) {
+	const entry = `<div class="entry-content"><p>The mayor will open the new quay at ten, and the first ferry leaves at noon for the outer islands.</p></div></article></body></html>`
+	for _, tt := range []struct {
+		name, between, want string
+	}{
+		{"a standfirst", `<p>After two years of works the old harbour reopens, with a new quay and a ferry to the islands.</p>`, "After two years of works"},
+		{"a standfirst in a small box", `<p></p><div class="small"><p>After two years of works the old harbour reopens, with a new quay and a ferry to the islands.</p></div>`, "After two years of works"},
+		{"a meta line", `<p class="byline">Posted on <time datetime="2024-01-01">1 January 2024</time> by Anna, who writes about the harbour every week.</p>`, ""},
+		{"no sentence", `<p>Harbour, quay, ferry, islands, works, Saturday, mayor, noon, ten o'clock and everything else</p>`, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ex := extractString(t, "https://example.org/2024/01/01/post/", `<html><body class="single single-post postid-3">
+<article id="post-3" class="post-3 post hentry"><div class="hero"><h1 class="entry-title">Harbour reopens</h1>`+tt.between+`</div>`+entry)
+			body := nodeTextOf(ex)
+			if tt.want != "" && !strings.HasPrefix(body, tt.want) || tt.want == "" && !strings.HasPrefix(body, "The mayor") {
+				t.Errorf("body = %q", body)
+			}
+		})
+	}
+}
+
 // TestPostHeaderInsideRoot: when the root holds the post's header, the
 // heading that repeats the title and the short lines before it (kicker,
 // date, byline) leave the body; a picture before it stays, and a
