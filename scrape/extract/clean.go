@@ -34,7 +34,7 @@ var boilerStems = []string{
 var boilerWords = map[string]bool{
 	"ad": true, "ads": true, "adv": true, "anzeige": true, "cta": true, "nav": true, "meta": true,
 	"tags": true, "print": true, "follow": true, "author": true, "bio": true, "disclaimer": true,
-	"toolbar": true, "tools": true, "hidden": true, "sidebar": true,
+	"toolbar": true, "tools": true, "hidden": true, "sidebar": true, "menu": true, "footer": true,
 }
 
 // isBoilerName reports whether a class or id value names boilerplate.
