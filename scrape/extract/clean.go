@@ -596,7 +596,8 @@ func (pg *page) teaserLink(e *html.Node) *html.Node {
 	default:
 		return nil
 	}
-	if pg.statsOf(e).text == 0 || hasMedia(e) {
+	// Mostly link text, by the counts at hand, before any walk.
+	if st := pg.statsOf(e); st.text == 0 || st.linkDensity() < 0.5 || hasMedia(e) {
 		return nil
 	}
 	ls := links(e)
