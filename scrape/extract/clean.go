@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"path"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -32,7 +34,7 @@ var boilerStems = []string{
 var boilerWords = map[string]bool{
 	"ad": true, "ads": true, "adv": true, "anzeige": true, "cta": true, "nav": true, "meta": true,
 	"tags": true, "print": true, "follow": true, "author": true, "bio": true, "disclaimer": true,
-	"toolbar": true, "tools": true, "hidden": true, "sidebar": true,
+	"toolbar": true, "tools": true, "hidden": true, "sidebar": true, "menu": true, "footer": true,
 }
 
 // isBoilerName reports whether a class or id value names boilerplate.
@@ -59,6 +61,31 @@ func isBoilerName(v string) bool {
 		}
 		for w := range strings.FieldsFuncSeq(splitCamel(tok), func(r rune) bool { return !unicode.IsLetter(r) }) {
 			if len(w) <= 10 && boilerWords[strings.ToLower(w)] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// slideShown reports a slide, tab or page of a gallery that a script
+// shows one at a time: e is hidden by its class, and a sibling of the
+// same kind and first class is not. Every slide is the post's text.
+func slideShown(e *html.Node) bool {
+	cls := strings.Fields(attr(e, "class"))
+	if len(cls) < 2 || !slices.Contains(cls, "hidden") {
+		return false
+	}
+	for _, next := range [2]func(*html.Node) *html.Node{
+		func(x *html.Node) *html.Node { return x.PrevSibling },
+		func(x *html.Node) *html.Node { return x.NextSibling },
+	} {
+		for s := next(e); s != nil; s = next(s) {
+			if s.Type != html.ElementNode || s.Data != e.Data {
+				continue
+			}
+			sc := strings.Fields(attr(s, "class"))
+			if len(sc) > 0 && sc[0] == cls[0] && !slices.Contains(sc, "hidden") {
 				return true
 			}
 		}
@@ -99,6 +126,7 @@ func (pg *page) pruneBoilerplate(n *html.Node) {
 		}
 	}
 	collect(n)
+	pg.findTeasers(n)
 	for _, e := range elems {
 		if !within(n, e) || e.Parent == nil {
 			continue // inside a block already removed
@@ -111,14 +139,25 @@ func (pg *page) pruneBoilerplate(n *html.Node) {
 		}
 		parent := e.Parent
 		label := labelBefore(e)
+		// A label names what has text: code for an ad leaves the line
+		// before it alone ("– Kyle Hughes, Writer").
+		named := pg.statsOf(e).text > 0
 		parent.RemoveChild(e)
 		if label != nil {
 			label.Parent.RemoveChild(label)
 		}
-		// A wrapper left with nothing to read goes too ("<div><h3>Related</h3></div>").
+		// A wrapper left with nothing to read goes too ("<div><h3>Related</h3></div>"),
+		// with the label before it.
 		for parent != n && parent.Parent != nil && !hasText(parent) && !hasMedia(parent) {
 			up := parent.Parent
+			var label *html.Node
+			if named {
+				label = labelBefore(parent)
+			}
 			up.RemoveChild(parent)
+			if label != nil {
+				up.RemoveChild(label)
+			}
 			parent = up
 		}
 	}
@@ -136,11 +175,24 @@ func (pg *page) boilerplate(e, root *html.Node) bool {
 		return false
 	}
 	for _, a := range e.Attr {
-		if (a.Key == "class" || a.Key == "id") && isBoilerName(a.Val) {
+		v := a.Val
+		if a.Key == "class" && slideShown(e) {
+			v = strings.ReplaceAll(" "+v+" ", " hidden ", " ")
+		}
+		if (a.Key == "class" || a.Key == "id") && isBoilerName(v) {
 			return true
 		}
 	}
 	if pg.authorBox(e) {
+		return true
+	}
+	switch e.DataAtom {
+	case atom.Ul, atom.Ol, atom.Div, atom.Section, atom.P, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		if pg.shareBlock(e) || pg.homeLink(e) {
+			return true
+		}
+	}
+	if pg.teasers[e] {
 		return true
 	}
 	switch e.DataAtom {
@@ -221,10 +273,23 @@ func labelBefore(e *html.Node) *html.Node {
 	for prev != nil && prev.Type == html.TextNode && strings.TrimSpace(prev.Data) == "" {
 		prev = prev.PrevSibling
 	}
-	if prev == nil || !labelLike(prev) {
+	if prev == nil || !labelLike(prev) && !boldQuestion(prev) {
 		return nil
 	}
 	return prev
+}
+
+// boldQuestion is a few bold words asking the reader ("Schon gelesen?",
+// "Möchten Sie den Artikel teilen?"): right before a removed block, the
+// label of it. Elsewhere a bold question is the post's own subheading.
+func boldQuestion(n *html.Node) bool {
+	if n.Type != html.ElementNode || hasMedia(n) || !bold(n) {
+		return false
+	}
+	var b strings.Builder
+	writeText(&b, n)
+	t := collapse(b.String())
+	return strings.HasSuffix(t, "?") && len([]rune(t)) <= 40 && !sentences(strings.TrimRight(t, "?"))
 }
 
 // labelLike reports a line that names what follows it rather than saying
@@ -249,6 +314,10 @@ func labelLike(n *html.Node) bool {
 	case atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		return true
 	}
+	// A line the theme styles as a heading by its name ("ing-headline").
+	if headingName(attr(n, "class")) {
+		return true
+	}
 	// A short paragraph is a label when it says it leads into what
 	// follows ("…" ends a post's last line as often as a teaser's), or
 	// when it is a few bold words with no sentence in them.
@@ -256,6 +325,16 @@ func labelLike(n *html.Node) bool {
 		return true
 	}
 	return len([]rune(t)) <= 40 && !strings.ContainsAny(t, ".!?…") && bold(n)
+}
+
+// headingName reports a class list that names a heading.
+func headingName(v string) bool {
+	for w := range strings.FieldsFuncSeq(strings.ToLower(v), func(r rune) bool { return r == '-' || r == '_' || r == ' ' }) {
+		if w == "headline" || w == "heading" {
+			return true
+		}
+	}
+	return false
 }
 
 // sentences reports a sentence break inside s ("Done. Next"), which a
@@ -429,4 +508,201 @@ func hasMedia(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// shareIntents are the parts of the URLs that share a page on a social
+// network or by mail: a block whose links all are such is a share bar,
+// whatever its markup or language ("Möchten Sie den Artikel teilen?" and
+// icons drawn by CSS).
+var shareIntents = []string{
+	"/sharer", "/share?", "/share.php", "/sharing/", "sharearticle", "/intent/tweet", "/intent/post",
+	"whatsapp://", "api.whatsapp.com/send", "wa.me/?", "pinterest.com/pin/create", "reddit.com/submit",
+	"t.me/share", "telegram.me/share", "xing.com/spi/shares", "tumblr.com/share", "vk.com/share", "flipboard.com/bookmarklet",
+}
+
+// shareLink reports a link that shares the page rather than leads to one.
+func shareLink(href string) bool {
+	h := strings.ToLower(strings.TrimSpace(href))
+	if strings.HasPrefix(h, "mailto:?") {
+		return true
+	}
+	for _, s := range shareIntents {
+		if strings.Contains(h, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// links lists the links under n that lead somewhere (not to an anchor).
+func links(n *html.Node) []*html.Node {
+	var out []*html.Node
+	var walk func(*html.Node)
+	walk = func(x *html.Node) {
+		if x.Type == html.ElementNode && x.DataAtom == atom.A {
+			if href, ok := attrOK(x, "href"); ok && !strings.HasPrefix(strings.TrimSpace(href), "#") {
+				out = append(out, x)
+			}
+		}
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return out
+}
+
+// shareBlock reports a block of two or more share links with at most a
+// label's worth of other text.
+func (pg *page) shareBlock(e *html.Node) bool {
+	st := pg.statsOf(e)
+	if st.words() > 60 {
+		return false
+	}
+	ls := links(e)
+	if len(ls) < 2 {
+		return false
+	}
+	for _, a := range ls {
+		if !shareLink(attr(a, "href")) {
+			return false
+		}
+	}
+	return true
+}
+
+// homeLink reports a block that is only a link to the site's front page
+// ("Zurück zur Startseite", "Back to home"): navigation, not the post.
+func (pg *page) homeLink(e *html.Node) bool {
+	st := pg.statsOf(e)
+	if st.text == 0 || st.words() > 0 || hasMedia(e) {
+		return false
+	}
+	ls := links(e)
+	if len(ls) != 1 {
+		return false
+	}
+	u, err := pg.base.Parse(strings.TrimSpace(attr(ls[0], "href")))
+	return err == nil && scrape.SameHost(u.Host, pg.base.Host) && (u.Path == "" || u.Path == "/") && u.RawQuery == ""
+}
+
+// teaserLink is the one link of a block that is nothing but a link to
+// another post of the site, with at most a short label before it ("Le
+// puede interesar: <title>", "» <title>"), or nil. A link to a file, to
+// the front page or to the post itself is the post's own.
+func (pg *page) teaserLink(e *html.Node) *html.Node {
+	switch e.DataAtom {
+	case atom.Ul, atom.Ol, atom.Div, atom.P:
+	default:
+		return nil
+	}
+	// Mostly link text, by the counts at hand, before any walk.
+	if st := pg.statsOf(e); st.text == 0 || st.linkDensity() < 0.5 || hasMedia(e) {
+		return nil
+	}
+	ls := links(e)
+	if len(ls) != 1 {
+		return nil
+	}
+	if rest := pg.nonLinkText(e); rest != "" && (len([]rune(rest)) > 40 || !strings.HasSuffix(rest, ":")) {
+		return nil
+	}
+	u, err := pg.base.Parse(strings.TrimSpace(attr(ls[0], "href")))
+	if err != nil || !scrape.SameHost(u.Host, pg.base.Host) || u.Path == "" || u.Path == "/" ||
+		strings.TrimSuffix(u.Path, "/") == strings.TrimSuffix(pg.base.Path, "/") || strings.Contains(u.Path, "/wp-content/") {
+		return nil
+	}
+	switch ext := strings.ToLower(path.Ext(u.Path)); ext {
+	case "", ".html", ".htm", ".php":
+	default:
+		return nil
+	}
+	return ls[0]
+}
+
+// findTeasers marks the teasers for other posts of the site inside the
+// root: a lone one between the post's paragraphs, its link text a title
+// ("Read also: <title>"), and a run of them under a label with no
+// paragraph of the post after it ("Weiterlesen:" and linked titles). An
+// unlabelled run between paragraphs is a list the author made.
+func (pg *page) findTeasers(root *html.Node) {
+	pg.teasers = map[*html.Node]bool{}
+	var all textStats
+	pg.countText(root, &all, false)
+	seen := map[*html.Node]bool{}
+	var walk func(*html.Node)
+	walk = func(x *html.Node) {
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if seen[c] || pg.teaserLink(c) == nil {
+				walk(c)
+				continue
+			}
+			run := []*html.Node{c}
+			for nx := nextElement(c); nx != nil && pg.teaserLink(nx) != nil; nx = nextElement(nx) {
+				run = append(run, nx)
+			}
+			for _, r := range run {
+				seen[r] = true
+			}
+			if len(run) == 1 {
+				var b strings.Builder
+				writeText(&b, pg.teaserLink(c))
+				// Only where the post has text of its own around it.
+				if len(strings.Fields(b.String())) >= 5 && all.words()-pg.statsOf(c).words() >= 400 {
+					pg.teasers[c] = true
+				}
+				continue
+			}
+			if labelBefore(run[0]) == nil {
+				continue
+			}
+			last := run[len(run)-1]
+			before := pg.textBefore(root, last)
+			if all.paras-before.paras-pg.statsOf(last).paras == 0 {
+				for _, r := range run {
+					pg.teasers[r] = true
+				}
+			}
+		}
+	}
+	walk(root)
+}
+
+func nextElement(n *html.Node) *html.Node {
+	for c := n.NextSibling; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (hasText(c) || hasMedia(c)) {
+			return c
+		}
+		if c.Type == html.TextNode && strings.TrimSpace(c.Data) != "" {
+			return nil
+		}
+	}
+	return nil
+}
+
+// nonLinkText is the text of n outside links, its decoration (», >>, –)
+// trimmed.
+func (pg *page) nonLinkText(n *html.Node) string {
+	var b strings.Builder
+	var walk func(*html.Node)
+	walk = func(x *html.Node) {
+		switch {
+		case x.Type == html.TextNode:
+			b.WriteString(x.Data)
+			b.WriteByte(' ')
+			return
+		case x.Type == html.ElementNode && (x.DataAtom == atom.A || pg.chrome[x] || hiddenElement(x) || skippedText(x)):
+			return
+		}
+		for c := x.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return strings.TrimFunc(collapse(b.String()), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != ':'
+	})
 }

@@ -85,6 +85,11 @@ func (pg *page) takeLead(root *html.Node) {
 	if title == nil || !(pg.ix.order[title] < pg.ix.order[root]) {
 		return
 	}
+	if e := pg.subtitle(title, root); e != nil {
+		e.Parent.RemoveChild(e)
+		root.InsertBefore(e, root.FirstChild)
+		return
+	}
 	for i := pg.ix.order[title] + 1; i < pg.ix.order[root] && i < len(pg.ix.all); i++ {
 		e := pg.ix.all[i]
 		if e.Parent == nil || within(e, root) || pg.inChrome(e) || !leadName(attr(e, "class")+" "+attr(e, "id")) {
@@ -98,6 +103,53 @@ func (pg *page) takeLead(root *html.Node) {
 		root.InsertBefore(e, root.FirstChild)
 		return
 	}
+}
+
+// subtitle is the prose a theme prints right under the post's heading,
+// before the content root, whatever its class: the standfirst, the
+// excerpt as an intro. It must be paragraphs, end a sentence, hold few
+// links and no date, and not be named as boilerplate: a meta line
+// ("Posted on … by …") is none of that.
+func (pg *page) subtitle(title, root *html.Node) *html.Node {
+	e := nextElement(title)
+	if e == nil && title.Parent != nil {
+		e = nextElement(title.Parent)
+	}
+	if e == nil || within(e, root) || within(root, e) || pg.ix.order[e] > pg.ix.order[root] || pg.inChrome(e) || hasMedia(e) {
+		return nil
+	}
+	switch e.DataAtom {
+	case atom.P, atom.Div:
+	default:
+		return nil
+	}
+	for x := range e.Descendants() {
+		if x.Type == html.ElementNode && (x.DataAtom == atom.Time || x.DataAtom == atom.Div && x.FirstChild != nil && x.FirstChild.Type == html.ElementNode && x.FirstChild.DataAtom == atom.Div) {
+			return nil // a date, or a layout of blocks
+		}
+	}
+	for _, a := range e.Attr {
+		if (a.Key == "class" || a.Key == "id") && isBoilerName(a.Val) {
+			return nil
+		}
+	}
+	st := pg.statsOf(e)
+	t := strings.TrimRight(nodeText(goquery.NewDocumentFromNode(e).Selection), " \u00a0")
+	if st.words() < 80 || st.linkDensity() > 0.2 || !strings.ContainsAny(lastRune(t), ".!?…") {
+		return nil
+	}
+	if strings.Contains(nodeText(goquery.NewDocumentFromNode(root).Selection), firstWords(t, 8)) {
+		return nil // the body repeats it
+	}
+	return e
+}
+
+func lastRune(s string) string {
+	r := []rune(s)
+	if len(r) == 0 {
+		return ""
+	}
+	return string(r[len(r)-1])
 }
 
 // leadName reports a class or id list with a lead word in one of its
@@ -130,21 +182,60 @@ func dropSoftHyphens(n *html.Node) {
 	}
 }
 
-// dropRepeatedTitle removes a leading heading that repeats the title.
+// dropRepeatedTitle removes the post's header when the root holds it:
+// the heading that repeats the title (the title goes to the front
+// matter) and the short lines before it, a kicker, a category, a date or
+// a byline, which a reader reads as the page's header. Pictures before
+// it stay (a featured image), and so does all of it when there is a
+// paragraph's worth of text before the heading: then it is no header.
 func (pg *page) dropRepeatedTitle(n *html.Node) {
 	if len(pg.out.Title) == 0 {
 		return
 	}
-	title := strings.ToLower(pg.out.Title[0].Value)
-	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		if c.Type == html.TextNode && strings.TrimSpace(c.Data) == "" {
-			continue
+	title := strings.ToLower(collapse(pg.out.Title[0].Value))
+	var h *html.Node
+	var find func(*html.Node) bool
+	find = func(x *html.Node) bool {
+		for c := x.FirstChild; c != nil && h == nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if c.DataAtom == atom.H1 || c.DataAtom == atom.H2 {
+				if strings.ToLower(nodeText(goquery.NewDocumentFromNode(c).Selection)) == title {
+					h = c
+				}
+				return true // the first heading decides
+			}
+			if find(c) {
+				return true
+			}
 		}
-		if c.Type == html.ElementNode && (c.DataAtom == atom.H1 || c.DataAtom == atom.H2) &&
-			strings.ToLower(nodeText(goquery.NewDocumentFromNode(c).Selection)) == title {
-			n.RemoveChild(c)
-		}
+		return false
+	}
+	find(n)
+	if h == nil {
 		return
+	}
+	if before := pg.textBefore(n, h); before.text > 150 || before.paras > 0 {
+		return
+	}
+	// Up from the heading: what comes before it on each level goes,
+	// but pictures.
+	for x := h; x != n && x.Parent != nil; x = x.Parent {
+		for c := x.PrevSibling; c != nil; {
+			prev := c.PrevSibling
+			if c.Type == html.ElementNode && !hasMedia(c) || c.Type == html.TextNode {
+				x.Parent.RemoveChild(c)
+			}
+			c = prev
+		}
+	}
+	parent := h.Parent
+	parent.RemoveChild(h)
+	for parent != n && parent.Parent != nil && !hasText(parent) && !hasMedia(parent) {
+		up := parent.Parent
+		up.RemoveChild(parent)
+		parent = up
 	}
 }
 

@@ -103,6 +103,9 @@ type page struct {
 	// stats are the text counts of every element (by index order), once
 	// the content rules have counted them.
 	stats []textStats
+	// teasers are the blocks of the content root that lead to other
+	// posts of the site (findTeasers).
+	teasers map[*html.Node]bool
 	// structural is set when the kind was read from the page's structure
 	// because it has no WordPress body classes.
 	structural bool

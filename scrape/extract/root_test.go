@@ -109,6 +109,7 @@ func TestBoilerplateInsideContent(t *testing.T) {
 	const head = `<html><body class="single single-post postid-3"><article id="post-3" class="post-3 post hentry"><h1 class="entry-title">Post</h1><div class="entry-content">`
 	const lead = `<p>The first paragraph of the post is long enough to be read as the post's own text by every rule here.</p>`
 	const tail = `</div></article></body></html>`
+	long := strings.Repeat(`<p>Nine paragraphs of the post's own text make a body long enough for a teaser between them to stand out.</p>`, 3)
 	tests := []struct {
 		name, html string
 		want, not  []string
@@ -128,6 +129,19 @@ func TestBoilerplateInsideContent(t *testing.T) {
 		{"an author box by its structure", lead + `<div class="person-card"><a href="https://example.org/author/jo/"><img src="/jo.jpg" alt=""></a><h5><a href="https://example.org/author/jo/">Jo Smith</a></h5><p>Jo writes about gardens and bees for the local paper since 2009.</p></div>`, []string{"first paragraph"}, []string{"Jo Smith", "Jo writes"}},
 		{"a column with a picture and two paragraphs is the post's", `<div class="row"><div class="col"><a href="https://example.org/author/jo/"><img src="/jo.jpg" alt=""></a></div><div class="col"><p>The first of two paragraphs in a page-builder column, long enough to count as one.</p><p>The second of them, which is also long enough to count as a paragraph of the post.</p></div></div>`, []string{"The first of two paragraphs", "The second of them"}, nil},
 		{"aside in the content", lead + `<aside><p>Subscribe to our weekly digest of gardening news and tips.</p></aside>`, nil, []string{"weekly digest"}},
+		{"a share block known by its links", lead + `<div><strong>Möchten Sie den Artikel teilen?</strong><br><a href="https://www.facebook.com/sharer.php?u=https://example.org/x/"><div class="fb"></div></a><a href="whatsapp://send?text=x"><div class="wa"></div></a></div>`, []string{"first paragraph"}, []string{"teilen"}},
+		{"a link back to the front page", lead + `<div class="sticky-prev"><a href="https://example.org/">Zurück zur Startseite</a></div>`, []string{"first paragraph"}, []string{"Startseite"}},
+		{"a lone teaser between paragraphs", long + `<p>Le puede interesar: <a href="/2023/05/05/other/">The other post with a title of many words</a></p>` + long, []string{"Nine paragraphs"}, []string{"Le puede interesar", "The other post"}},
+		{"a teaser under its own bold label", long + `<p><strong>Lue myös:</strong></p><p><a href="/2023/05/05/other/">The other post with a title of many words</a></p>` + long, []string{"Nine paragraphs"}, []string{"Lue myös", "The other post"}},
+		{"a run of linked titles between paragraphs stays", long + `<p><a href="/a/">First post with a long title here</a></p><p><a href="/b/">Second post with a long title here</a></p>` + long, []string{"First post with", "Second post with"}, nil},
+		{"a link to a file stays", long + `<p>Download: <a href="/wp-content/uploads/2023/plan.pdf">The whole plan as a printable file</a></p>` + long, []string{"The whole plan"}, nil},
+		{"a short link in a sentence's place stays", long + `<p><a href="/download/6269/">Plan herunterladen</a></p>` + long, []string{"Plan herunterladen"}, nil},
+		{"a bold question before a removed block", lead + `<p><strong>Schon gelesen?</strong></p><blockquote class="wp-embedded-content"><p><a href="/x/">Other post</a></p></blockquote>`, []string{"first paragraph"}, []string{"Schon gelesen", "Other post"}},
+		{"a bold question ending the post stays", lead + `<p><strong>Was meint ihr?</strong></p>`, []string{"Was meint ihr?"}, nil},
+		{"the line before an ad stays", `<blockquote><p>From its hypnotic synths to its brooding melodies, it takes you on a journey to the far reaches.</p><p><strong>– Kyle Hughes, Writer</strong></p><div class="my-2"><div class="ad-unit"><script>show()</script></div></div><p>It merges production and rhythms with a melodic flair that is likely to find its audience.</p></blockquote>`, []string{"Kyle Hughes"}, nil},
+		{"a menu and a footer inside the root", lead + `<ul class="basic-footer-menu"><li><a href="/contact/">Mail the editor</a></li></ul><div class="article-footer"><a href="https://other.example/w">Whitepaper</a></div>`, []string{"first paragraph"}, []string{"Mail the editor", "Whitepaper"}},
+		{"slides a script shows one at a time", lead + `<div class="slide"><p>The first slide is shown.</p></div><div class="slide hidden"><p>The second slide waits for its turn.</p></div><div class="modal hidden"><p>Sign up now</p></div>`, []string{"first slide", "second slide"}, []string{"Sign up now"}},
+		{"a label styled as a heading by its name", lead + `<p class="box-headline">Topics in this article</p><div class="linkbox"><ul><li><a href="/tag/a/">Energy</a></li><li><a href="/tag/b/">Fusion</a></li></ul></div>`, []string{"first paragraph"}, []string{"Topics in this article", "Fusion"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -185,5 +199,66 @@ func TestLeadAboveContent(t *testing.T) {
 	body := nodeTextOf(ex)
 	if !strings.HasPrefix(body, "After two years of works") || !strings.Contains(body, "The mayor will open") || strings.Contains(body, "Local news") {
 		t.Errorf("body = %q", body)
+	}
+}
+
+// TestSubtitleAboveContent: the sentence a theme prints right under the
+// heading, whatever its class, opens the body; a meta line there does not.
+func TestSubtitleAboveContent(t *testing.T) {
+	const entry = `<div class="entry-content"><p>The mayor will open the new quay at ten, and the first ferry leaves at noon for the outer islands.</p></div></article></body></html>`
+	for _, tt := range []struct {
+		name, between, want string
+	}{
+		{"a standfirst", `<p>After two years of works the old harbour reopens, with a new quay and a ferry to the islands.</p>`, "After two years of works"},
+		{"a standfirst in a small box", `<p></p><div class="small"><p>After two years of works the old harbour reopens, with a new quay and a ferry to the islands.</p></div>`, "After two years of works"},
+		{"a meta line", `<p class="byline">Posted on <time datetime="2024-01-01">1 January 2024</time> by Anna, who writes about the harbour every week.</p>`, ""},
+		{"no sentence", `<p>Harbour, quay, ferry, islands, works, Saturday, mayor, noon, ten o'clock and everything else</p>`, ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ex := extractString(t, "https://example.org/2024/01/01/post/", `<html><body class="single single-post postid-3">
+<article id="post-3" class="post-3 post hentry"><div class="hero"><h1 class="entry-title">Harbour reopens</h1>`+tt.between+`</div>`+entry)
+			body := nodeTextOf(ex)
+			if tt.want != "" && !strings.HasPrefix(body, tt.want) || tt.want == "" && !strings.HasPrefix(body, "The mayor") {
+				t.Errorf("body = %q", body)
+			}
+		})
+	}
+}
+
+// TestPostHeaderInsideRoot: when the root holds the post's header, the
+// heading that repeats the title and the short lines before it (kicker,
+// date, byline) leave the body; a picture before it stays, and a
+// paragraph before the heading means it is no header.
+func TestPostHeaderInsideRoot(t *testing.T) {
+	const text = `<p>The first paragraph of the post is long enough to be read as the post's own text by every rule here.</p><p>The second paragraph of the post is just as long, so that the article is the body.</p>`
+	tests := []struct {
+		name, html string
+		want, not  []string
+	}{
+		{"kicker and date before the title", `<article class="single"><header><div class="kicker"><span>Energy</span> <span>12.12.2022, 08:30</span></div><h1>Fusion and the stars</h1></header><div class="text">` + text + `</div></article>`,
+			[]string{"first paragraph", "second paragraph"}, []string{"Energy", "12.12.2022", "Fusion and the stars"}},
+		{"a picture before the title stays", `<article class="single"><figure><img src="https://example.org/a.jpg" alt="Reactor"></figure><p class="cat">Energy</p><h1>Fusion and the stars</h1>` + text + `</article>`,
+			[]string{"first paragraph"}, []string{"Energy", "Fusion and the stars"}},
+		{"a paragraph before a heading like the title", `<article class="single"><h1>Fusion and the stars</h1><div class="text">` + text + `<h2>Fusion and the stars</h2><p>A last paragraph that comes after a heading named like the post itself.</p></div></article>`,
+			[]string{"first paragraph", "Fusion and the stars", "A last paragraph"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ex := extractString(t, "https://example.org/2024/01/01/fusion/", `<html><head><title>Fusion and the stars</title></head><body class="single single-post postid-3"><main>`+tt.html+`</main></body></html>`)
+			if ex.Content == nil {
+				t.Fatal("no content")
+			}
+			body := nodeTextOf(ex)
+			for _, w := range tt.want {
+				if !strings.Contains(body, w) {
+					t.Errorf("body lacks %q: %s", w, body)
+				}
+			}
+			for _, w := range tt.not {
+				if strings.Contains(body, w) {
+					t.Errorf("body has %q: %s", w, body)
+				}
+			}
+		})
 	}
 }

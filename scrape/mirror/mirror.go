@@ -264,6 +264,11 @@ func Decode(raw []byte, contentType string) ([]byte, string, error) {
 		if utf8.Valid(raw) {
 			return raw, "utf-8", nil
 		}
+		// Mostly UTF-8 with a few stray Latin-1 bytes (a widget or an old
+		// include pasted into a UTF-8 page): each part is read as what it is.
+		if mixed, ok := mixedUTF8(raw); ok {
+			return mixed, "utf-8", nil
+		}
 		enc, name = charmap.Windows1252, "windows-1252"
 	}
 	out, err := decodeWith(enc, raw)
@@ -271,6 +276,47 @@ func Decode(raw []byte, contentType string) ([]byte, string, error) {
 		return nil, "", fmt.Errorf("decode %s: %w", name, err)
 	}
 	return bytes.TrimPrefix(out, []byte("\xef\xbb\xbf")), name, nil
+}
+
+// mixedUTF8 decodes bytes that are UTF-8 but for a few bytes, each read
+// as windows-1252. It refuses when the valid multi-byte sequences do not
+// outnumber the stray bytes: then the page is Latin-1 throughout.
+func mixedUTF8(raw []byte) ([]byte, bool) {
+	multi, stray := 0, 0
+	for i := 0; i < len(raw); {
+		if raw[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(raw[i:])
+		if r == utf8.RuneError && size <= 1 {
+			stray++
+			i++
+			continue
+		}
+		multi++
+		i += size
+	}
+	if multi <= stray*2 {
+		return nil, false
+	}
+	dec := charmap.Windows1252.NewDecoder()
+	out := make([]byte, 0, len(raw)+stray*2)
+	for i := 0; i < len(raw); {
+		r, size := utf8.DecodeRune(raw[i:])
+		if r == utf8.RuneError && size <= 1 {
+			b, err := dec.Bytes(raw[i : i+1])
+			if err != nil {
+				return nil, false
+			}
+			out = append(out, b...)
+			i++
+			continue
+		}
+		out = append(out, raw[i:i+size]...)
+		i += size
+	}
+	return out, true
 }
 
 func decodeWith(enc encoding.Encoding, raw []byte) ([]byte, error) {

@@ -64,6 +64,12 @@ func TestDecode(t *testing.T) {
 			charset: "utf-8",
 		},
 		{
+			name:    "utf-8 declared, a stray Latin-1 byte in a widget",
+			raw:     page(`<meta charset="UTF-8">`, "So sch\xc3\xb6n winterlich, gr\xc3\xb6\xc3\x9fer, <img alt=\"K\xfcchenblogs\">"),
+			want:    page(`<meta charset="UTF-8">`, "So schön winterlich, größer, <img alt=\"Küchenblogs\">"),
+			charset: "utf-8",
+		},
+		{
 			name:    "windows-1251 declared with meta charset",
 			raw:     page(`<meta charset="windows-1251">`, kyivCP1251),
 			want:    page(`<meta charset="windows-1251">`, kyivUTF8),
