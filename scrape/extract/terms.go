@@ -230,7 +230,9 @@ func (pg *page) classedLinks(re *regexp.Regexp, words []string, keep func(a *htm
 		}
 		// post_class() gives the article "tag-x" and "category-y"
 		// classes: an element that holds the body is not a term list.
-		if h == scope || slices.ContainsFunc(roots, func(r *html.Node) bool { return within(h, r) || within(r, h) }) {
+		// One inside a content root is (a broad root such as
+		// .article-content can wrap the post's footer and its topics).
+		if h == scope || slices.ContainsFunc(roots, func(r *html.Node) bool { return within(h, r) }) {
 			continue
 		}
 		if h.Data == "a" {

@@ -46,6 +46,11 @@ func TestTerms(t *testing.T) {
 			tags: "Astronomy|Physics (classic-theme)",
 		},
 		{
+			name: "a topics list inside a broad content wrapper",
+			doc:  open + `<article id="post-1" class="article"><h1 class="entry-title">T</h1><div class="article-content"><div class="the-content"><p>x</p></div><div class="article-topics"><div>read more:</div><ul><li><a href="/jewish-times/">Jewish Times</a></li><li><a href="/topic/supreme-court/">Supreme Court</a></li></ul></div></div></article></body></html>`,
+			tags: "Jewish Times|Supreme Court (classic-theme)",
+		},
+		{
 			name: "tag cloud counts and commas are not names",
 			doc:  open + art + `<div class="tags-links"><a href="/tag/e/" rel="tag">2020 Election (611 posts)</a> <a href="/tag/c/" rel="tag">Coronavirus,</a> <a href="/tag/j/" rel="tag">Joe Biden (233)</a></div>` + end,
 			tags: "2020 Election|Coronavirus|Joe Biden (classic-theme)",
