@@ -52,10 +52,22 @@ func (pg *page) themeTerms() {
 	if len(o.Categories) == 0 {
 		pg.guessCategories()
 	} else if !themed(o.Categories) {
-		pg.primaryCategory()
+		// Likewise articleSection, which names every category (placement
+		// ones too), gives way to the category links the page shows.
+		if cats := pg.terms(pg.catLinks()); len(cats) > 0 {
+			addCand(&o.Categories, cats, SrcClassic)
+		} else {
+			pg.primaryCategory()
+		}
 	}
 	if len(o.Tags) == 0 {
 		pg.guessTags()
+	} else if !themed(o.Tags) {
+		// SEO plugins' keywords and article:tag are what the editor typed
+		// for search engines; a tag list the page shows is the post's.
+		if tags := pg.terms(pg.tagLinks()); len(tags) > 0 {
+			addCand(&o.Tags, tags, SrcClassic)
+		}
 	}
 }
 
@@ -102,10 +114,7 @@ var (
 // menu item WordPress marks as the post's category.
 func (pg *page) guessCategories() {
 	o := pg.out
-	links := pg.classedLinks(catClass, []string{"cat"}, func(a *html.Node) bool {
-		return strings.Contains(attr(a, "href"), "/category/")
-	})
-	if cats := pg.terms(links); len(cats) > 0 {
+	if cats := pg.terms(pg.catLinks()); len(cats) > 0 {
 		addCand(&o.Categories, cats, SrcClassic)
 		return
 	}
@@ -187,10 +196,7 @@ func (pg *page) ldCrumbCategory() (Term, bool) {
 // class says tags, then links to tag archives in the post's own markup.
 func (pg *page) guessTags() {
 	o := pg.out
-	links := pg.classedLinks(tagClass, []string{"tag", "topic"}, func(a *html.Node) bool {
-		href := attr(a, "href")
-		return href != "" && !strings.HasPrefix(href, "#") && !strings.Contains(href, "/category/") && !strings.Contains(attr(a, "rel"), "category")
-	})
+	links := pg.tagLinks()
 	if links.Length() == 0 {
 		roots := pg.contentRoots()
 		links = pg.own(pg.find(pg.body, `a[href*="/tag/"], a[href*="/tags/"]`)).FilterFunction(func(_ int, s *goquery.Selection) bool {
@@ -205,6 +211,22 @@ func (pg *page) guessTags() {
 	if tags := pg.classTerms("tag-", "/tag/"); len(tags) > 0 {
 		addCand(&o.Tags, tags, SrcBodyClass)
 	}
+}
+
+// catLinks are the category archive links in elements whose class says
+// categories.
+func (pg *page) catLinks() *goquery.Selection {
+	return pg.classedLinks(catClass, []string{"cat"}, func(a *html.Node) bool {
+		return strings.Contains(attr(a, "href"), "/category/")
+	})
+}
+
+// tagLinks are the links in elements whose class says tags.
+func (pg *page) tagLinks() *goquery.Selection {
+	return pg.classedLinks(tagClass, []string{"tag", "topic"}, func(a *html.Node) bool {
+		href := attr(a, "href")
+		return href != "" && !strings.HasPrefix(href, "#") && !strings.Contains(href, "/category/") && !strings.Contains(attr(a, "rel"), "category")
+	})
 }
 
 // classedLinks are the links, outside chrome, in (or being) elements whose

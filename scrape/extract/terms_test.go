@@ -97,6 +97,18 @@ func TestTermsFromCrumbsAndClasses(t *testing.T) {
 			cats: "Cake Recipes (json-ld)",
 		},
 		{
+			name: "a tag list the page shows over SEO keywords",
+			doc: `<html><head><title>T</title><meta property="article:tag" content="Politik"><meta property="article:tag" content="Zensur"></head><body class="single postid-7"><article id="post-7" class="post-7 post type-post"><h1 class="entry-title">T</h1><div class="entry-content"><p>x</p></div>` +
+				`<footer><p class="tags"><span>Themenseiten:</span> <a href="/unternehmen/facebook/">Facebook</a>, <a href="/themen/politik/">Politik</a>, <a href="/themen/zensur/">Zensur</a></p></footer></article></body></html>`,
+			tags: "Facebook|Politik|Zensur (classic-theme)",
+		},
+		{
+			name: "category links the page shows over every articleSection",
+			doc: open + ld(`{"@type":"BlogPosting","headline":"T","articleSection":["Corporate","Healthcare","Posts"]}`) + body + `<article id="post-7" class="post-7 post type-post">` +
+				`<div class="post-category"><a href="/category/healthcare/">Healthcare</a></div>` + end,
+			cats: "Healthcare (classic-theme)",
+		},
+		{
 			name: "a trail of home and post names no category",
 			doc:  open + ld(`{"@type":"BreadcrumbList","itemListElement":[{"@type":"ListItem","position":1,"name":"Home","item":"https://example.org/"},{"@type":"ListItem","position":2,"name":"T","item":"https://example.org/2022/03/11/a-post/"}]}`) + body + `<article id="post-7" class="post-7 post type-post">` + end,
 			cats: "",
