@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // Category and tag rules. Classic themes mark term links rel="category
@@ -216,9 +218,28 @@ func (pg *page) guessTags() {
 // catLinks are the category archive links in elements whose class says
 // categories.
 func (pg *page) catLinks() *goquery.Selection {
+	// A site may rename the category base (/kategorie/, /rubrik/, or
+	// none at all): a link whose last segment is one of the slugs
+	// post_class() gives the entry is the archive of one of its
+	// categories, whatever the base.
+	slugs := pg.classSlugs("category-")
 	return pg.classedLinks(catClass, []string{"cat"}, func(a *html.Node) bool {
-		return strings.Contains(attr(a, "href"), "/category/")
+		href := attr(a, "href")
+		if strings.Contains(href, "/category/") {
+			return true
+		}
+		if len(slugs) == 0 || href == "" || strings.HasPrefix(href, "#") {
+			return false
+		}
+		u, err := pg.base.Parse(href)
+		return err == nil && slices.Contains(slugs, slugOf(u))
 	})
+}
+
+// slugOf is the last segment of an archive URL's path as sanitize_html_class()
+// writes it in a class: lower case, percent signs dropped.
+func slugOf(u *url.URL) string {
+	return strings.ToLower(strings.ReplaceAll(lastSegment(strings.TrimRight(u.EscapedPath(), "/")), "%", ""))
 }
 
 // tagLinks are the links in elements whose class says tags.
@@ -245,6 +266,20 @@ func (pg *page) classedLinks(re *regexp.Regexp, words []string, keep func(a *htm
 	// (wp_list_categories' cat-item, menus) are the site's.
 	scope := pg.postScope().Get(0)
 	roots := pg.contentRoots()
+	links := pg.holderLinks(holders, scope, roots, keep)
+	if len(links) == 0 {
+		// Themes that print the post's header (title, category badges)
+		// in a hero above the <article> put its terms there.
+		if tb := pg.titleBlock(); tb != nil {
+			links = pg.holderLinks(holders, tb, roots, keep)
+		}
+	}
+	return pg.none().AddNodes(links...)
+}
+
+// holderLinks are the links of the holders within scope that keep says
+// are term links, in document order.
+func (pg *page) holderLinks(holders []*html.Node, scope *html.Node, roots []*html.Node, keep func(a *html.Node) bool) []*html.Node {
 	var links []*html.Node
 	for _, h := range holders {
 		if pg.inChrome(h) || !within(scope, h) || strings.Contains(attr(h, "class"), "cat-item") || pg.inMenu(h) {
@@ -267,7 +302,30 @@ func (pg *page) classedLinks(re *regexp.Regexp, words []string, keep func(a *htm
 		return !keep(a) || siteTermItem(a) || len(nodeText(pg.none().AddNodes(a))) > 60
 	})
 	slices.SortFunc(links, func(a, b *html.Node) int { return pg.ix.order[a] - pg.ix.order[b] })
-	return pg.none().AddNodes(slices.Compact(links)...)
+	return slices.Compact(links)
+}
+
+// titleBlock is the post's header when the theme prints it outside the
+// post's <article>: the widest ancestor of the page's first h1 that holds
+// neither the article nor the site's header, or nil when the h1 is in the
+// article (or there is no article).
+func (pg *page) titleBlock() *html.Node {
+	h1 := pg.ix.byTag["h1"]
+	if pg.article == nil || len(h1) == 0 || pg.inChrome(h1[0]) {
+		return nil
+	}
+	art := pg.article.Get(0)
+	if within(art, h1[0]) {
+		return nil
+	}
+	var block *html.Node
+	for n := h1[0].Parent; n != nil && n.Type == html.ElementNode && n.DataAtom != atom.Body; n = n.Parent {
+		if within(n, art) || attr(n, "id") == "masthead" || strings.Contains(attr(n, "class"), "site-header") {
+			break
+		}
+		block = n
+	}
+	return block
 }
 
 // siteTermItem reports whether a link is an item of wp_list_categories()
@@ -325,16 +383,7 @@ func (pg *page) contentRoots() []*html.Node {
 // capitalised; a slug of several words with no link to name it is left
 // out (its name cannot be told: accents and case are gone).
 func (pg *page) classTerms(prefix, archive string) []Term {
-	entry := pg.postEntry()
-	if entry == nil {
-		return nil
-	}
-	var slugs []string
-	for _, c := range strings.Fields(attr(entry, "class")) {
-		if slug, ok := strings.CutPrefix(strings.ToLower(c), prefix); ok && slug != "" && !slices.Contains(slugs, slug) {
-			slugs = append(slugs, slug)
-		}
-	}
+	slugs := pg.classSlugs(prefix)
 	if len(slugs) == 0 {
 		return nil
 	}
@@ -356,7 +405,7 @@ func (pg *page) classTerms(prefix, archive string) []Term {
 		}
 		// sanitize_html_class() keeps only [A-Za-z0-9_-] of a slug, so a
 		// percent-encoded one loses its percent signs in the class.
-		seg := strings.ToLower(strings.ReplaceAll(lastSegment(strings.TrimRight(u.EscapedPath(), "/")), "%", ""))
+		seg := slugOf(u)
 		if !slices.Contains(slugs, seg) {
 			continue
 		}
@@ -386,6 +435,22 @@ func (pg *page) classTerms(prefix, archive string) []Term {
 		out = append(out, Term{Name: string(unicode.ToUpper(r)) + slug[size:]})
 	}
 	return out
+}
+
+// classSlugs are the slugs of the terms post_class() names on the post's
+// entry with prefix ("category-news" for "category-"), in class order.
+func (pg *page) classSlugs(prefix string) []string {
+	entry := pg.postEntry()
+	if entry == nil {
+		return nil
+	}
+	var slugs []string
+	for _, c := range strings.Fields(attr(entry, "class")) {
+		if slug, ok := strings.CutPrefix(strings.ToLower(c), prefix); ok && slug != "" && !slices.Contains(slugs, slug) {
+			slugs = append(slugs, slug)
+		}
+	}
+	return slugs
 }
 
 // postEntry is the element post_class() marks as the post's entry: the

@@ -109,6 +109,20 @@ func TestTermsFromCrumbsAndClasses(t *testing.T) {
 			cats: "Healthcare (classic-theme)",
 		},
 		{
+			name: "category badges in a hero header printed above the article",
+			doc: open + ld(`{"@type":"BlogPosting","headline":"T","articleSection":["Biketest","News","Test","Topstory"]}`) + body +
+				`<header id="masthead" class="site-header"><span class="menu-cat"><a href="/category/topstory/">Topstory</a></span></header>` +
+				`<div class="featured"><div class="featured-info"><span class="meta-category"><a href="/category/news/">News</a> <a href="/category/test/">Test</a></span><h1 class="featured-title">T</h1></div></div>` +
+				`<div id="content"><article id="post-7" class="post-7 post type-post"><div class="entry-content"><p>x</p></div></article></div></body></html>`,
+			cats: "News|Test (classic-theme)",
+		},
+		{
+			name: "category links under a renamed base, named by post_class",
+			doc: open + body + `<article id="post-7" class="post-7 post type-post category-maerkte category-immobilien"><header class="entry-header"><a class="post_cat" href="/maerkte/immobilien/">Immobilien</a> <a class="post_cat" href="/ratgeber/">Ratgeber</a><h1 class="entry-title">T</h1></header>` +
+				`<div class="entry-content"><p>x</p></div></article></body></html>`,
+			cats: "Immobilien (classic-theme)",
+		},
+		{
 			name: "a trail of home and post names no category",
 			doc:  open + ld(`{"@type":"BreadcrumbList","itemListElement":[{"@type":"ListItem","position":1,"name":"Home","item":"https://example.org/"},{"@type":"ListItem","position":2,"name":"T","item":"https://example.org/2022/03/11/a-post/"}]}`) + body + `<article id="post-7" class="post-7 post type-post">` + end,
 			cats: "",
