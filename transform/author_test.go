@@ -21,6 +21,7 @@ func TestAuthorChoice(t *testing.T) {
 		{"slug with a dash", cs{{Value: "john-doe", Source: extract.SrcJSONLD}, {Value: "John Doe", Source: extract.SrcClassic}}, nil, "John Doe"},
 		{"login name alone is kept", cs{{Value: "mh", Source: extract.SrcJSONLD}}, nil, "mh"},
 		{"site name as author", cs{{Value: "Makronom", Source: extract.SrcMeta}, {Value: "Clara Löw", Source: extract.SrcClassic}}, cs{{Value: "Makronom", Source: extract.SrcMeta}}, "Clara Löw"},
+		{"the site's account and the text's credit", cs{{Value: "The Planetary Press", Source: extract.SrcClassic}, {Value: "Julie Mollins", Source: extract.SrcVisibleText}}, cs{{Value: "The Planetary Press", Source: extract.SrcMeta}}, "Julie Mollins"},
 		{"host as author", cs{{Value: "example.org", Source: extract.SrcMeta}, {Value: "JF", Source: extract.SrcClassic}}, nil, "JF"},
 		{"more authors", cs{{Value: "Rudolf Fischer", Source: extract.SrcJSONLD}, {Value: "Rudolf Fischer, Simon Kohler", Source: extract.SrcClassic}}, nil, "Rudolf Fischer, Simon Kohler"},
 		{"a first name completed by the text's credit", cs{{Value: "Nils", Source: extract.SrcJSONLD}, {Value: "Nils", Source: extract.SrcMeta}, {Value: "Nils Pickert", Source: extract.SrcVisibleText}}, nil, "Nils Pickert"},

@@ -17,9 +17,10 @@ import (
 // post's text ("Text: Jane Roe").
 
 // textBylines tries the text bylines in order, most specific first.
-func (pg *page) textBylines() string {
+// A name reject says no to (the site's own) is passed over.
+func (pg *page) textBylines(reject func(string) bool) string {
 	for _, f := range []func() string{pg.metaClassByline, pg.postedByLine, pg.labelledAuthor, pg.bodyEdgeByline} {
-		if name := f(); name != "" {
+		if name := f(); name != "" && (reject == nil || !reject(name)) {
 			return name
 		}
 	}
