@@ -88,6 +88,16 @@ func TestAuthor(t *testing.T) {
 			want: "Ibtisam Mahdi, Ruwaida Kamal Amer (meta)",
 		},
 		{
+			name: "Yoast's Twitter card names the writer",
+			head: `<meta name="twitter:label1" content="Verfasst von"><meta name="twitter:data1" content="Karoline Herr"><meta name="twitter:label2" content="Geschätzte Lesezeit"><meta name="twitter:data2" content="4 Minuten">`,
+			want: "Karoline Herr (meta)",
+		},
+		{
+			name: "a Twitter card's other data is no author",
+			head: `<meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="4 minutes">`,
+			want: "",
+		},
+		{
 			name: "an address in meta author is not a name",
 			head: `<meta name="author" content="cipha[at]cipha.net">`,
 			want: "",
