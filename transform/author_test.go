@@ -48,3 +48,34 @@ func TestAuthorChoice(t *testing.T) {
 		})
 	}
 }
+
+// TestSiteOwner: a personal site named after a person, on a domain of
+// that name, gives its owner as the author when no page names one; a
+// publication's name or a name on another domain does not.
+func TestSiteOwner(t *testing.T) {
+	type cs = []extract.Candidate[string]
+	tests := []struct {
+		name, url string
+		titles    cs
+		sites     cs
+		authors   cs
+		want      string
+	}{
+		{"the <title>'s name is the host's", "https://www.wolfgangmichal.de/2017/04/a-post/", cs{{Value: "Sorgfaltspflicht | Wolfgang Michal", Source: extract.SrcTitleTag}}, nil, nil, "Wolfgang Michal"},
+		{"a site name with a doctor's title", "https://www.alexander-klier.net/a-post/", cs{{Value: "Zeitphilosophie – Dr. Alexander Klier", Source: extract.SrcTitleTag}}, cs{{Value: "Dr. Alexander Klier", Source: extract.SrcMeta}}, nil, "Alexander Klier"},
+		{"a person's name on another domain", "https://www.example.org/a-post/", cs{{Value: "Post | Wolfgang Michal", Source: extract.SrcTitleTag}}, nil, nil, ""},
+		{"a publication named like its host", "https://www.tiny-blog.com/a-post/", cs{{Value: "Post | Tiny Blog", Source: extract.SrcTitleTag}}, cs{{Value: "Tiny Blog", Source: extract.SrcMeta}}, nil, ""},
+		{"a byline wins", "https://www.wolfgangmichal.de/a-post/", cs{{Value: "Post | Wolfgang Michal", Source: extract.SrcTitleTag}}, nil, cs{{Value: "Jane Roe", Source: extract.SrcClassic}}, "Jane Roe"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			titles := append(cand("T", extract.SrcClassic), tc.titles...)
+			ex := &extract.Extracted{URL: tc.url, Kind: extract.KindPost, Title: titles, Author: tc.authors, SiteName: tc.sites}
+			for _, p := range resolveOne(t, Options{}, ex) {
+				if p.Author != tc.want {
+					t.Errorf("author = %q, want %q", p.Author, tc.want)
+				}
+			}
+		})
+	}
+}
