@@ -274,7 +274,74 @@ func (pg *page) classedLinks(re *regexp.Regexp, words []string, keep func(a *htm
 			links = pg.holderLinks(holders, tb, roots, keep)
 		}
 	}
+	if len(links) == 0 {
+		// Others close the <article> before the post's footer: a term
+		// list after it in the main column, in no other entry.
+		if mc := pg.mainColumn(); mc != nil {
+			art := pg.article.Get(0)
+			after := slices.DeleteFunc(slices.Clone(holders), func(h *html.Node) bool {
+				return pg.ix.order[h] < pg.ix.order[art] || within(art, h) || pg.inOtherEntry(h, mc)
+			})
+			links = pg.holderLinks(after, mc, roots, keep)
+		}
+	}
 	return pg.none().AddNodes(links...)
+}
+
+// inTeaser reports whether holder is in a teaser of another post: one of its
+// three nearest ancestors holds a heading that links to another page with
+// a title of a few words (a related-post card's title).
+func (pg *page) inTeaser(holder *html.Node) bool {
+	h1 := pg.ix.byTag["h1"]
+	n := holder
+	for i := 0; i < 3 && n != nil && n.Type == html.ElementNode; n, i = n.Parent, i+1 {
+		// The post's own header or entry: its headings are the post's.
+		if n.DataAtom == atom.Body || len(h1) > 0 && within(n, h1[0]) || pg.article != nil && within(n, pg.article.Get(0)) {
+			return false
+		}
+		for _, tag := range []string{"h2", "h3", "h4"} {
+			for _, h := range appendTagged(nil, n, tag) {
+				// A heading that is (or holds) the term list itself.
+				if within(h, holder) || within(holder, h) {
+					continue
+				}
+				for _, a := range appendTagged(nil, h, "a") {
+					// A post's title, not a term's name (a trail of
+					// headings: "News › Politics").
+					if href := attr(a, "href"); href != "" && !strings.HasPrefix(href, "#") && len(strings.Fields(nodeText(pg.none().AddNodes(a)))) >= 4 && !pg.selfLink(href) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// mainColumn is the page's main column around the post's article (the
+// nearest ancestor named content, main or primary), or nil.
+func (pg *page) mainColumn() *html.Node {
+	if pg.article == nil {
+		return nil
+	}
+	for n := pg.article.Get(0).Parent; n != nil && n.Type == html.ElementNode && n.DataAtom != atom.Body; n = n.Parent {
+		id, class := attr(n, "id"), attr(n, "class")
+		if n.DataAtom == atom.Main || id == "content" || id == "main" || id == "primary" || strings.Contains(class, "site-content") || strings.Contains(class, "content-area") {
+			return n
+		}
+	}
+	return nil
+}
+
+// inOtherEntry reports whether n, below top, lies in an entry other than
+// the post's (a teaser of another post).
+func (pg *page) inOtherEntry(n, top *html.Node) bool {
+	for ; n != nil && n != top; n = n.Parent {
+		if n.DataAtom == atom.Article || strings.Contains(attr(n, "class"), "hentry") || strings.Contains(attr(n, "class"), "type-post") {
+			return true
+		}
+	}
+	return false
 }
 
 // holderLinks are the links of the holders within scope that keep says
@@ -290,6 +357,11 @@ func (pg *page) holderLinks(holders []*html.Node, scope *html.Node, roots []*htm
 		// One inside a content root is (a broad root such as
 		// .article-content can wrap the post's footer and its topics).
 		if h == scope || slices.ContainsFunc(roots, func(r *html.Node) bool { return within(h, r) }) {
+			continue
+		}
+		// A teaser of another post (a related-post card) shows that
+		// post's terms.
+		if pg.inTeaser(h) {
 			continue
 		}
 		if h.Data == "a" {

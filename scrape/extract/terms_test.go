@@ -51,6 +51,24 @@ func TestTerms(t *testing.T) {
 			tags: "Jewish Times|Supreme Court (classic-theme)",
 		},
 		{
+			name: "a tag list after the article in the main column",
+			doc: open + `<div id="content"><article class="page-wrap"><article id="post-1" class="post hentry"><h1 class="entry-title">T</h1><div class="entry-content"><p>x</p></div></article></article>` +
+				`<div class="alert"><h3>Tags:</h3><div class="post_tags"><a href="/entdecken/fahrradtour">Fahrradtour</a> • <a href="/entdecken/best-of-travel">Best of Travel</a></div></div></div></body></html>`,
+			tags: "Fahrradtour|Best of Travel (classic-theme)",
+		},
+		{
+			name: "related-post cards' category links are theirs",
+			doc: open + `<main id="content"><article id="post-1" class="post hentry"><h1 class="entry-title">T</h1><div class="entry-content"><p>x</p></div>` +
+				`<div class="card"><h3><a href="/2019/07/22/our-legal-case-has-been-expedited/">Our legal case has been expedited</a></h3><h4><a class="category" href="/category/advocacy/">Advocacy</a></h4></div></article>` +
+				`<div class="card"><div class="card-content"><h3><a href="/2019/07/21/another-post-about-the-case/">Another post about the case</a></h3><h4><a class="category" href="/category/communications/">Communications</a></h4></div></div></main></body></html>`,
+			cats: "",
+		},
+		{
+			name: "a trail of category headings is no teaser",
+			doc:  open + `<article id="post-1" class="post type-post hentry category-news category-politics"><header class="entry-header"><div class="breadcrumbs"><h2><a href="/news/" class="category-news">News</a></h2><h2><a href="/news/politics/" class="category-politics">Politics</a></h2></div><h1 class="entry-title">T</h1></header>` + end,
+			cats: "News|Politics (classic-theme)",
+		},
+		{
 			name: "tag cloud counts and commas are not names",
 			doc:  open + art + `<div class="tags-links"><a href="/tag/e/" rel="tag">2020 Election (611 posts)</a> <a href="/tag/c/" rel="tag">Coronavirus,</a> <a href="/tag/j/" rel="tag">Joe Biden (233)</a></div>` + end,
 			tags: "2020 Election|Coronavirus|Joe Biden (classic-theme)",
