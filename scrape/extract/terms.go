@@ -58,6 +58,11 @@ func (pg *page) themeTerms() {
 		// ones too), gives way to the category links the page shows.
 		if cats := pg.terms(pg.catLinks()); len(cats) > 0 {
 			addCand(&o.Categories, cats, SrcClassic)
+		} else if c, ok := pg.crumbCategory(); ok && pg.entryCategory(c) && !slices.ContainsFunc(o.Categories[0].Value, func(t Term) bool { return strings.EqualFold(collapse(t.Name), collapse(c.Name)) }) {
+			// The breadcrumb the page prints names a category the SEO
+			// plugin's list does not (post_class() confirms it is the
+			// post's): the one the reader sees.
+			addCand(&o.Categories, []Term{c}, SrcClassic)
 		} else {
 			pg.primaryCategory()
 		}
@@ -140,6 +145,13 @@ func (pg *page) guessCategories() {
 	if cats := pg.classTerms("category-", "/category/"); len(cats) > 0 {
 		addCand(&o.Categories, cats, SrcBodyClass)
 	}
+}
+
+// entryCategory reports whether a term's archive URL ends in one of the
+// category slugs post_class() gives the post's entry.
+func (pg *page) entryCategory(t Term) bool {
+	u, err := url.Parse(t.URL)
+	return err == nil && t.URL != "" && slices.Contains(pg.classSlugs("category-"), slugOf(u))
 }
 
 // crumbCategory reads the last level of a breadcrumb trail above the post

@@ -141,6 +141,18 @@ func TestTermsFromCrumbsAndClasses(t *testing.T) {
 			cats: "Immobilien (classic-theme)",
 		},
 		{
+			name: "the printed trail's category over an articleSection that lacks it",
+			doc: open + ld(`{"@type":"BlogPosting","headline":"T","articleSection":["Recht"]}`) + body + `<div id="breadcrumb"><a href="/">Home</a> › <a href="/kategorie/e-regulation/">Regulierung</a> › T</div>` +
+				`<article id="post-7" class="post-7 post type-post category-legal category-e-regulation">` + end,
+			cats: "Regulierung (classic-theme)",
+		},
+		{
+			name: "a trail the post_class does not confirm leaves articleSection",
+			doc: open + ld(`{"@type":"BlogPosting","headline":"T","articleSection":["Recht"]}`) + body + `<div id="breadcrumb"><a href="/">Home</a> › <a href="/themen/regulierung/">Regulierung</a> › T</div>` +
+				`<article id="post-7" class="post-7 post type-post category-legal">` + end,
+			cats: "Recht (json-ld)",
+		},
+		{
 			name: "a trail of home and post names no category",
 			doc:  open + ld(`{"@type":"BreadcrumbList","itemListElement":[{"@type":"ListItem","position":1,"name":"Home","item":"https://example.org/"},{"@type":"ListItem","position":2,"name":"T","item":"https://example.org/2022/03/11/a-post/"}]}`) + body + `<article id="post-7" class="post-7 post type-post">` + end,
 			cats: "",
