@@ -148,6 +148,11 @@ func TestTextBylines(t *testing.T) {
 			want: "jroe (visible-text)",
 		},
 		{
+			name: "the Classic theme's meta line",
+			doc:  `<div class="post-1 post type-post hentry" id="post-1"><h3 class="storytitle">T</h3><div class="meta">Filed under: <a href="/category/x/" rel="category tag">X</a>,<a href="/category/y/" rel="category tag">Y</a> &#8212; jancak @ 00:11 <br />Tags: <a href="/tag/z/" rel="tag">Z</a></div><div class="storycontent">` + text + `</div></div>`,
+			want: "jancak (visible-text)",
+		},
+		{
 			name: "a line that starts with Posted by",
 			doc:  `<ul><li class="post" id="post-1"><div class="postdata"><span class="category">Posted by Konstantin</span><span class="date">21.10.2019</span></div><div class="entry">` + text + `</div><p>Posted by Konstantin @ 12:00 am</p></li></ul>`,
 			want: "Konstantin (visible-text)",

@@ -61,9 +61,18 @@ func (pg *page) metaClassByline() string {
 				return v
 			}
 		}
+		if m := classicMeta.FindStringSubmatch(text); m != nil {
+			if v := authorName(m[1]); v != "" && looksLikeName(v) {
+				return v
+			}
+		}
 	}
 	return ""
 }
+
+// classicMeta is the meta line of WordPress's Classic theme and its
+// descendants: "Filed under: News, Politics — jane @ 10:15 am".
+var classicMeta = regexp.MustCompile(`—\s+(\S+(?:\s\S+){0,3}?)\s+@\s+\d`)
 
 // postedByStart finds a text that starts with an explicit byline phrase.
 var postedByStart = regexp.MustCompile(`(?i)^(?:posted|written|published|geschrieben|verfasst|veröffentlicht|publié|escrito|scritto)\s+(?:by|von|par|por|da)\s`)
