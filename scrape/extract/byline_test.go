@@ -153,6 +153,16 @@ func TestTextBylines(t *testing.T) {
 			want: "jancak (visible-text)",
 		},
 		{
+			name: "a credit under the headline",
+			doc:  `<article id="post-1"><header><hgroup><h3><a href="/news_category/national/">National</a></h3><h1>T</h1></hgroup><p class="credit">JIJI</p></header><div class="entry-content">` + text + `</div></article>`,
+			want: "JIJI (visible-text)",
+		},
+		{
+			name: "a picture's credit in the header is not the author's",
+			doc:  `<article id="post-1"><header><h1>T</h1><figure><img src="a.jpg" alt=""><figcaption><span class="credit">Reuters</span></figcaption></figure></header><div class="entry-content">` + text + `</div></article>`,
+			want: "",
+		},
+		{
 			name: "a line that starts with Posted by",
 			doc:  `<ul><li class="post" id="post-1"><div class="postdata"><span class="category">Posted by Konstantin</span><span class="date">21.10.2019</span></div><div class="entry">` + text + `</div><p>Posted by Konstantin @ 12:00 am</p></li></ul>`,
 			want: "Konstantin (visible-text)",
