@@ -102,3 +102,68 @@ func fullerName(chosen string, list []extract.Candidate[string]) (extract.Candid
 	}
 	return extract.Candidate[string]{}, false
 }
+
+// honorific is a title before a person's name, which a personal site's
+// name carries and a byline does not.
+var honorific = regexp.MustCompile(`^(?:(?:Dr|Prof|Mag|Dipl|Ing)\.(?:[ -]?(?:med|phil|rer\. nat|jur|habil|Ing)\.)?\s+)+`)
+
+// personName is what a person's name looks like: two or three words, each
+// a capital followed by letters, hyphens or apostrophes.
+var personName = regexp.MustCompile(`^\p{Lu}[\p{L}'’-]+(?: \p{Lu}[\p{L}'’-]+){1,2}$`)
+
+// siteOwner is the author of a personal site whose pages name no author:
+// a site named after a person, on a domain of that person's name
+// ("Dr. Alexander Klier" on alexander-klier.net, "… | Wolfgang Michal" on
+// wolfgangmichal.de). Its owner writes its posts. The names tried are the
+// ones the page states and the parts of its <title>.
+func siteOwner(ex *extract.Extracted, site string) (extract.Candidate[string], bool) {
+	host := pageHost(ex)
+	if host == "" {
+		return extract.Candidate[string]{}, false
+	}
+	var names []extract.Candidate[string]
+	for _, n := range titleSites(ex, site) {
+		names = append(names, extract.Candidate[string]{Value: n, Source: extract.SrcMeta})
+	}
+	for _, c := range ex.Title {
+		if c.Source != extract.SrcTitleTag {
+			continue
+		}
+		for _, sep := range titleSeparators {
+			if i := strings.LastIndex(c.Value, sep); i > 0 {
+				names = append(names, extract.Candidate[string]{Value: c.Value[i+len(sep):], Source: extract.SrcTitleTag})
+			}
+			if i := strings.Index(c.Value, sep); i > 0 {
+				names = append(names, extract.Candidate[string]{Value: c.Value[:i], Source: extract.SrcTitleTag})
+			}
+		}
+	}
+	for _, c := range names {
+		n := honorific.ReplaceAllString(strings.TrimSpace(c.Value), "")
+		if personName.MatchString(n) && hostLike(n, host) && !publicationName(n) {
+			return extract.Candidate[string]{Value: n, Source: c.Source, Rule: "author/site-owner"}, true
+		}
+	}
+	return extract.Candidate[string]{}, false
+}
+
+// publicationWords are words that name a publication, not a person
+// ("Tiny Blog", "Berlin Times"), in the languages of the corpus.
+var publicationWords = map[string]bool{
+	"blog": true, "blogs": true, "news": true, "magazin": true, "magazine": true, "mag": true, "press": true, "presse": true,
+	"times": true, "journal": true, "online": true, "media": true, "medien": true, "verlag": true, "shop": true, "store": true,
+	"studio": true, "daily": true, "post": true, "zeitung": true, "club": true, "kitchen": true, "küche": true, "world": true,
+	"welt": true, "group": true, "gruppe": true, "team": true, "network": true, "netzwerk": true, "radio": true, "tv": true,
+	"review": true, "report": true, "guide": true, "tech": true, "digital": true, "home": true, "travel": true, "reisen": true,
+	"food": true, "style": true, "life": true, "living": true, "leben": true, "project": true, "projekt": true, "foundation": true,
+	"stiftung": true, "institut": true, "institute": true, "verein": true, "partei": true, "revue": true, "tribune": true, "herald": true,
+}
+
+func publicationName(n string) bool {
+	for _, w := range strings.Fields(strings.ToLower(n)) {
+		if publicationWords[w] {
+			return true
+		}
+	}
+	return false
+}

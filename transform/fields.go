@@ -286,8 +286,13 @@ func (s *Site) author(p *Post, ex *extract.Extracted, site string) {
 	before := len(p.Conflicts)
 	name, ok := first(p, "author", cands)
 	if !ok {
-		p.Warnings = append(p.Warnings, "no author found")
-		return
+		c, owner := siteOwner(ex, site)
+		if !owner {
+			p.Warnings = append(p.Warnings, "no author found")
+			return
+		}
+		cands = append(cands, c)
+		name, _ = first(p, "author", cands)
 	}
 	if c, ok := fullerName(name, cands); ok {
 		p.Conflicts = p.Conflicts[:before]

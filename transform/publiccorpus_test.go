@@ -252,7 +252,7 @@ func TestPublicCorpusAccuracy(t *testing.T) {
 	}
 	// Floors a little under the accuracy measured when they were set, so
 	// that a regression fails and an improvement is free to land.
-	floors := map[string]float64{"title": 0.95, "date": 0.955, "author": 0.82, "categories": 0.655, "tags": 0.71}
+	floors := map[string]float64{"title": 0.95, "date": 0.955, "author": 0.855, "categories": 0.70, "tags": 0.745}
 	precision := float64(snip.tp) / float64(max(1, snip.tp+snip.fp))
 	recall := float64(snip.tp) / float64(max(1, snip.tp+snip.fn))
 	f1 := 2 * precision * recall / max(1e-9, precision+recall)

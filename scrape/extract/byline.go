@@ -29,6 +29,7 @@ func (pg *page) themeAuthor() {
 			return true
 		})
 		if found {
+			pg.siteNamedAuthor()
 			return
 		}
 	}
@@ -38,6 +39,7 @@ func (pg *page) themeAuthor() {
 	for _, s := range pg.authorClassed() {
 		if name := pg.bylineName(goquery.NewDocumentFromNode(s).Selection); name != "" {
 			addCand(&o.Author, name, SrcClassic)
+			pg.siteNamedAuthor()
 			return
 		}
 	}
@@ -65,9 +67,12 @@ func (pg *page) themeAuthor() {
 		return
 	}
 	if len(o.Author) == 0 {
-		if name := pg.textBylines(); name != "" {
+		if name := pg.textBylines(nil); name != "" {
 			addCand(&o.Author, name, SrcVisibleText)
 		}
+		return
+	}
+	if pg.siteNamedAuthor() {
 		return
 	}
 	// A first name alone (what a plugin's display name often is) is
@@ -78,6 +83,44 @@ func (pg *page) themeAuthor() {
 			addCand(&o.Author, name, SrcVisibleText)
 		}
 	}
+}
+
+// siteNamedAuthor reads the text bylines when every author found so far is
+// the site itself (its name or its host): a site whose posts all carry the
+// publication's account, or an SEO plugin set to name the organisation,
+// credits the writer in the post's text ("Written by: Jane Roe"). The
+// transform stage ranks the site's name after the credit.
+func (pg *page) siteNamedAuthor() bool {
+	o := pg.out
+	// A site's own rule that names the site is the owner's word.
+	if len(o.Author) == 0 || slices.ContainsFunc(o.Author, func(c Candidate[string]) bool { return c.Source == SrcConfig }) {
+		return false
+	}
+	host := strings.TrimPrefix(strings.ToLower(pg.base.Hostname()), "www.")
+	site := func(v string) bool {
+		f := strings.ToLower(collapse(v))
+		if host != "" && (f == host || strings.ReplaceAll(f, " ", "") == strings.Split(host, ".")[0]) {
+			return true
+		}
+		return slices.ContainsFunc(o.SiteName, func(c Candidate[string]) bool { return strings.EqualFold(collapse(c.Value), collapse(v)) })
+	}
+	for _, c := range o.Author {
+		if !site(c.Value) {
+			return false
+		}
+	}
+	// A line that names the account again ("von stylegart Kommentare 8")
+	// is that account read with its neighbours.
+	names := func(v string) bool {
+		return site(v) || slices.ContainsFunc(o.Author, func(c Candidate[string]) bool {
+			return strings.Contains(strings.ToLower(v), strings.ToLower(collapse(c.Value)))
+		})
+	}
+	if name := pg.textBylines(names); name != "" {
+		addCand(&o.Author, name, SrcVisibleText)
+		return true
+	}
+	return false
 }
 
 // authorElements filters a rule's matches to the post's own: outside
@@ -115,12 +158,14 @@ func (pg *page) authorClassed() []*html.Node {
 	var out []*html.Node
 	for class, nodes := range pg.ix.byClass {
 		low := strings.ToLower(class)
-		if !strings.Contains(low, "author") && !strings.Contains(low, "byline") {
+		// "autor" and "auteur": German, Spanish and French themes name
+		// their bylines in their language ("content-left-autor").
+		if !strings.Contains(low, "author") && !strings.Contains(low, "byline") && !strings.Contains(low, "autor") && !strings.Contains(low, "auteur") {
 			continue
 		}
 		// Pictures, biographies, comments and links to archives are not
 		// bylines.
-		if strings.Contains(low, "avatar") || strings.Contains(low, "bio") || strings.Contains(low, "comment") || strings.Contains(low, "box") || strings.Contains(low, "desc") || strings.Contains(low, "img") || strings.Contains(low, "image") || strings.Contains(low, "photo") {
+		if strings.Contains(low, "avatar") || strings.Contains(low, "bio") || strings.Contains(low, "comment") || strings.Contains(low, "box") || strings.Contains(low, "desc") || strings.Contains(low, "img") || strings.Contains(low, "image") || strings.Contains(low, "photo") || strings.Contains(low, "bild") || strings.Contains(low, "foto") {
 			continue
 		}
 		out = append(out, nodes...)

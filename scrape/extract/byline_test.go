@@ -18,6 +18,11 @@ func TestAuthor(t *testing.T) {
 			want: "Tomas Spahn (classic-theme)",
 		},
 		{
+			name: "a byline class in the theme's language",
+			body: `<div class="post-meta-autor-bild"><img src="a.jpg" alt="Makronom"></div><span class="content-left-autor"><a href="/ueber-uns/autoren/Clara-Loew">Clara Löw</a>, <a href="/ueber-uns/autoren/Klaus-Jacob">Klaus Jacob</a></span>`,
+			want: "Clara Löw, Klaus Jacob (classic-theme)",
+		},
+		{
 			name: "byline text with a trailing comma",
 			body: `<div class="author-date-container"><span class="byline author">von Redaktion, </span></div>`,
 			want: "Redaktion (classic-theme)",
@@ -83,6 +88,16 @@ func TestAuthor(t *testing.T) {
 			want: "Ibtisam Mahdi, Ruwaida Kamal Amer (meta)",
 		},
 		{
+			name: "Yoast's Twitter card names the writer",
+			head: `<meta name="twitter:label1" content="Verfasst von"><meta name="twitter:data1" content="Karoline Herr"><meta name="twitter:label2" content="Geschätzte Lesezeit"><meta name="twitter:data2" content="4 Minuten">`,
+			want: "Karoline Herr (meta)",
+		},
+		{
+			name: "a Twitter card's other data is no author",
+			head: `<meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="4 minutes">`,
+			want: "",
+		},
+		{
 			name: "an address in meta author is not a name",
 			head: `<meta name="author" content="cipha[at]cipha.net">`,
 			want: "",
@@ -131,6 +146,21 @@ func TestTextBylines(t *testing.T) {
 			name: "a login name in a meta line",
 			doc:  `<div id="post-1" class="post-1 post"><h2>T</h2><div class="meta">Posted in <a href="/category/x/" rel="category tag">X</a> by jroe on August 3, 2019</div><div class="main">` + text + `</div></div>`,
 			want: "jroe (visible-text)",
+		},
+		{
+			name: "the Classic theme's meta line",
+			doc:  `<div class="post-1 post type-post hentry" id="post-1"><h3 class="storytitle">T</h3><div class="meta">Filed under: <a href="/category/x/" rel="category tag">X</a>,<a href="/category/y/" rel="category tag">Y</a> &#8212; jancak @ 00:11 <br />Tags: <a href="/tag/z/" rel="tag">Z</a></div><div class="storycontent">` + text + `</div></div>`,
+			want: "jancak (visible-text)",
+		},
+		{
+			name: "a credit under the headline",
+			doc:  `<article id="post-1"><header><hgroup><h3><a href="/news_category/national/">National</a></h3><h1>T</h1></hgroup><p class="credit">JIJI</p></header><div class="entry-content">` + text + `</div></article>`,
+			want: "JIJI (visible-text)",
+		},
+		{
+			name: "a picture's credit in the header is not the author's",
+			doc:  `<article id="post-1"><header><h1>T</h1><figure><img src="a.jpg" alt=""><figcaption><span class="credit">Reuters</span></figcaption></figure></header><div class="entry-content">` + text + `</div></article>`,
+			want: "",
 		},
 		{
 			name: "a line that starts with Posted by",
@@ -203,6 +233,44 @@ func TestTextBylines(t *testing.T) {
 			}
 			if got != tc.want {
 				t.Errorf("author = %q, want %q (all: %v)", got, tc.want, ex.Author)
+			}
+		})
+	}
+}
+
+// TestSiteNamedAuthor: when every author found is the site itself (its
+// name or its host), the text's credit line is read too; otherwise it is
+// not.
+func TestSiteNamedAuthor(t *testing.T) {
+	const head = `<html><head><title>T</title><meta property="og:site_name" content="The Planetary Press"></head><body class="single postid-1"><article id="post-1" class="hentry"><h1 class="entry-title">T</h1>`
+	tests := []struct {
+		name, body, want string
+	}{
+		{
+			name: "the site's name in the vcard, the writer in the text",
+			body: `<span class="author vcard"><a class="url fn" href="/author/tpp/">The Planetary Press</a></span><div class="entry-content"><p><em>Courtesy of Forests News</em></p><p><em>Written by: <a href="https://elsewhere.example/">Julie Mollins</a></em></p><p>Indigenous Peoples have had a long record.</p></div>`,
+			want: "The Planetary Press (classic-theme)|Julie Mollins (visible-text)",
+		},
+		{
+			name: "the host's name, and a meta line that repeats it",
+			body: `<div class="entry-meta"><div class="entry-author">veröffentlicht von <a href="/author/example/">example</a></div> <div class="entry-comments"><a href="#comments">Kommentare 8</a></div></div><div class="entry-content"><p>x</p></div>`,
+			want: "example (classic-theme)",
+		},
+		{
+			name: "a person's byline is not second-guessed",
+			body: `<span class="author vcard"><a class="url fn" href="/author/jr/">Jane Roe</a></span><div class="entry-content"><p>Written by: Julie Mollins</p><p>x</p></div>`,
+			want: "Jane Roe (classic-theme)",
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ex := extractString(t, postURL, head+tc.body+`</article></body></html>`)
+			var all []string
+			for _, c := range ex.Author {
+				all = append(all, c.Value+" ("+string(c.Source)+")")
+			}
+			if got := strings.Join(all, "|"); got != tc.want {
+				t.Errorf("authors = %q, want %q", got, tc.want)
 			}
 		})
 	}

@@ -17,9 +17,10 @@ import (
 // post's text ("Text: Jane Roe").
 
 // textBylines tries the text bylines in order, most specific first.
-func (pg *page) textBylines() string {
-	for _, f := range []func() string{pg.metaClassByline, pg.postedByLine, pg.labelledAuthor, pg.bodyEdgeByline} {
-		if name := f(); name != "" {
+// A name reject says no to (the site's own) is passed over.
+func (pg *page) textBylines(reject func(string) bool) string {
+	for _, f := range []func() string{pg.metaClassByline, pg.postedByLine, pg.labelledAuthor, pg.headerCredit, pg.bodyEdgeByline} {
+		if name := f(); name != "" && (reject == nil || !reject(name)) {
 			return name
 		}
 	}
@@ -60,9 +61,18 @@ func (pg *page) metaClassByline() string {
 				return v
 			}
 		}
+		if m := classicMeta.FindStringSubmatch(text); m != nil {
+			if v := authorName(m[1]); v != "" && looksLikeName(v) {
+				return v
+			}
+		}
 	}
 	return ""
 }
+
+// classicMeta is the meta line of WordPress's Classic theme and its
+// descendants: "Filed under: News, Politics — jane @ 10:15 am".
+var classicMeta = regexp.MustCompile(`—\s+(\S+(?:\s\S+){0,3}?)\s+@\s+\d`)
 
 // postedByStart finds a text that starts with an explicit byline phrase.
 var postedByStart = regexp.MustCompile(`(?i)^(?:posted|written|published|geschrieben|verfasst|veröffentlicht|publié|escrito|scritto)\s+(?:by|von|par|por|da)\s`)
@@ -258,4 +268,45 @@ func rawText(n *html.Node) string {
 	}
 	walk(n)
 	return b.String()
+}
+
+// headerCredit reads the credit news themes print under the headline, in
+// the post's header: <p class="credit">JIJI</p>, a wire service or a
+// writer. A credit in a figure is the picture's.
+func (pg *page) headerCredit() string {
+	h1 := pg.ix.byTag["h1"]
+	if len(h1) == 0 || pg.inChrome(h1[0]) {
+		return ""
+	}
+	var header *html.Node
+	for n := h1[0].Parent; n != nil && n.Type == html.ElementNode; n = n.Parent {
+		if n.DataAtom == atom.Header {
+			header = n
+			break
+		}
+	}
+	if header == nil {
+		return ""
+	}
+	for _, n := range pg.ix.byClass["credit"] {
+		if !within(header, n) || closestTag(n, atom.Figure, atom.Figcaption) {
+			continue
+		}
+		if t := collapse(rawText(n)); t != "" && len(t) <= 60 {
+			if v := pg.nameFromText(t); v != "" {
+				return v
+			}
+		}
+	}
+	return ""
+}
+
+// closestTag reports whether n or an ancestor is one of tags.
+func closestTag(n *html.Node, tags ...atom.Atom) bool {
+	for ; n != nil; n = n.Parent {
+		if slices.Contains(tags, n.DataAtom) {
+			return true
+		}
+	}
+	return false
 }

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"html"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -303,8 +304,26 @@ func metaAuthors(meta map[string][]string) string {
 			return strings.Join(names, ", ")
 		}
 	}
+	// Yoast's Twitter card data: "twitter:label1" says "Written by" in
+	// the site's language and "twitter:data1" is the author's display
+	// name (the other pair is the reading time).
+	for i := '1'; i <= '4'; i++ {
+		for _, l := range meta["twitter:label"+string(i)] {
+			if writtenBy.MatchString(clean(l)) {
+				for _, v := range meta["twitter:data"+string(i)] {
+					if v = authorName(clean(v)); v != "" && !strings.HasPrefix(v, "@") {
+						return v
+					}
+				}
+			}
+		}
+	}
 	return ""
 }
+
+// writtenBy is Yoast's "Written by" label in the languages it is
+// translated into.
+var writtenBy = regexp.MustCompile(`(?i)^(?:written by|verfasst von|geschrieben von|escrito por|écrit par|ecrit par|scritto da|geschreven door|napisane przez|skrivet av|skrevet af|skrevet av|kirjoittanut|napsal|написано|автор)$`)
 
 func termsOf(names []string) []Term {
 	// SEO plugins write several terms into one value, comma-separated.

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"net/url"
 	"regexp"
 	"slices"
 	"strconv"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // Category and tag rules. Classic themes mark term links rel="category
@@ -52,10 +54,27 @@ func (pg *page) themeTerms() {
 	if len(o.Categories) == 0 {
 		pg.guessCategories()
 	} else if !themed(o.Categories) {
-		pg.primaryCategory()
+		// Likewise articleSection, which names every category (placement
+		// ones too), gives way to the category links the page shows.
+		if cats := pg.terms(pg.catLinks()); len(cats) > 0 {
+			addCand(&o.Categories, cats, SrcClassic)
+		} else if c, ok := pg.crumbCategory(); ok && pg.entryCategory(c) && !slices.ContainsFunc(o.Categories[0].Value, func(t Term) bool { return strings.EqualFold(collapse(t.Name), collapse(c.Name)) }) {
+			// The breadcrumb the page prints names a category the SEO
+			// plugin's list does not (post_class() confirms it is the
+			// post's): the one the reader sees.
+			addCand(&o.Categories, []Term{c}, SrcClassic)
+		} else {
+			pg.primaryCategory()
+		}
 	}
 	if len(o.Tags) == 0 {
 		pg.guessTags()
+	} else if !themed(o.Tags) {
+		// SEO plugins' keywords and article:tag are what the editor typed
+		// for search engines; a tag list the page shows is the post's.
+		if tags := pg.terms(pg.tagLinks()); len(tags) > 0 {
+			addCand(&o.Tags, tags, SrcClassic)
+		}
 	}
 }
 
@@ -102,10 +121,7 @@ var (
 // menu item WordPress marks as the post's category.
 func (pg *page) guessCategories() {
 	o := pg.out
-	links := pg.classedLinks(catClass, []string{"cat"}, func(a *html.Node) bool {
-		return strings.Contains(attr(a, "href"), "/category/")
-	})
-	if cats := pg.terms(links); len(cats) > 0 {
+	if cats := pg.terms(pg.catLinks()); len(cats) > 0 {
 		addCand(&o.Categories, cats, SrcClassic)
 		return
 	}
@@ -129,6 +145,13 @@ func (pg *page) guessCategories() {
 	if cats := pg.classTerms("category-", "/category/"); len(cats) > 0 {
 		addCand(&o.Categories, cats, SrcBodyClass)
 	}
+}
+
+// entryCategory reports whether a term's archive URL ends in one of the
+// category slugs post_class() gives the post's entry.
+func (pg *page) entryCategory(t Term) bool {
+	u, err := url.Parse(t.URL)
+	return err == nil && t.URL != "" && slices.Contains(pg.classSlugs("category-"), slugOf(u))
 }
 
 // crumbCategory reads the last level of a breadcrumb trail above the post
@@ -187,10 +210,7 @@ func (pg *page) ldCrumbCategory() (Term, bool) {
 // class says tags, then links to tag archives in the post's own markup.
 func (pg *page) guessTags() {
 	o := pg.out
-	links := pg.classedLinks(tagClass, []string{"tag", "topic"}, func(a *html.Node) bool {
-		href := attr(a, "href")
-		return href != "" && !strings.HasPrefix(href, "#") && !strings.Contains(href, "/category/") && !strings.Contains(attr(a, "rel"), "category")
-	})
+	links := pg.tagLinks()
 	if links.Length() == 0 {
 		roots := pg.contentRoots()
 		links = pg.own(pg.find(pg.body, `a[href*="/tag/"], a[href*="/tags/"]`)).FilterFunction(func(_ int, s *goquery.Selection) bool {
@@ -205,6 +225,41 @@ func (pg *page) guessTags() {
 	if tags := pg.classTerms("tag-", "/tag/"); len(tags) > 0 {
 		addCand(&o.Tags, tags, SrcBodyClass)
 	}
+}
+
+// catLinks are the category archive links in elements whose class says
+// categories.
+func (pg *page) catLinks() *goquery.Selection {
+	// A site may rename the category base (/kategorie/, /rubrik/, or
+	// none at all): a link whose last segment is one of the slugs
+	// post_class() gives the entry is the archive of one of its
+	// categories, whatever the base.
+	slugs := pg.classSlugs("category-")
+	return pg.classedLinks(catClass, []string{"cat"}, func(a *html.Node) bool {
+		href := attr(a, "href")
+		if strings.Contains(href, "/category/") {
+			return true
+		}
+		if len(slugs) == 0 || href == "" || strings.HasPrefix(href, "#") {
+			return false
+		}
+		u, err := pg.base.Parse(href)
+		return err == nil && slices.Contains(slugs, slugOf(u))
+	})
+}
+
+// slugOf is the last segment of an archive URL's path as sanitize_html_class()
+// writes it in a class: lower case, percent signs dropped.
+func slugOf(u *url.URL) string {
+	return strings.ToLower(strings.ReplaceAll(lastSegment(strings.TrimRight(u.EscapedPath(), "/")), "%", ""))
+}
+
+// tagLinks are the links in elements whose class says tags.
+func (pg *page) tagLinks() *goquery.Selection {
+	return pg.classedLinks(tagClass, []string{"tag", "topic"}, func(a *html.Node) bool {
+		href := attr(a, "href")
+		return href != "" && !strings.HasPrefix(href, "#") && !strings.Contains(href, "/category/") && !strings.Contains(attr(a, "rel"), "category")
+	})
 }
 
 // classedLinks are the links, outside chrome, in (or being) elements whose
@@ -223,6 +278,87 @@ func (pg *page) classedLinks(re *regexp.Regexp, words []string, keep func(a *htm
 	// (wp_list_categories' cat-item, menus) are the site's.
 	scope := pg.postScope().Get(0)
 	roots := pg.contentRoots()
+	links := pg.holderLinks(holders, scope, roots, keep)
+	if len(links) == 0 {
+		// Themes that print the post's header (title, category badges)
+		// in a hero above the <article> put its terms there.
+		if tb := pg.titleBlock(); tb != nil {
+			links = pg.holderLinks(holders, tb, roots, keep)
+		}
+	}
+	if len(links) == 0 {
+		// Others close the <article> before the post's footer: a term
+		// list after it in the main column, in no other entry.
+		if mc := pg.mainColumn(); mc != nil {
+			art := pg.article.Get(0)
+			after := slices.DeleteFunc(slices.Clone(holders), func(h *html.Node) bool {
+				return pg.ix.order[h] < pg.ix.order[art] || within(art, h) || pg.inOtherEntry(h, mc)
+			})
+			links = pg.holderLinks(after, mc, roots, keep)
+		}
+	}
+	return pg.none().AddNodes(links...)
+}
+
+// inTeaser reports whether holder is in a teaser of another post: one of its
+// three nearest ancestors holds a heading that links to another page with
+// a title of a few words (a related-post card's title).
+func (pg *page) inTeaser(holder *html.Node) bool {
+	h1 := pg.ix.byTag["h1"]
+	n := holder
+	for i := 0; i < 3 && n != nil && n.Type == html.ElementNode; n, i = n.Parent, i+1 {
+		// The post's own header or entry: its headings are the post's.
+		if n.DataAtom == atom.Body || len(h1) > 0 && within(n, h1[0]) || pg.article != nil && within(n, pg.article.Get(0)) {
+			return false
+		}
+		for _, tag := range []string{"h2", "h3", "h4"} {
+			for _, h := range appendTagged(nil, n, tag) {
+				// A heading that is (or holds) the term list itself.
+				if within(h, holder) || within(holder, h) {
+					continue
+				}
+				for _, a := range appendTagged(nil, h, "a") {
+					// A post's title, not a term's name (a trail of
+					// headings: "News › Politics").
+					if href := attr(a, "href"); href != "" && !strings.HasPrefix(href, "#") && len(strings.Fields(nodeText(pg.none().AddNodes(a)))) >= 4 && !pg.selfLink(href) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// mainColumn is the page's main column around the post's article (the
+// nearest ancestor named content, main or primary), or nil.
+func (pg *page) mainColumn() *html.Node {
+	if pg.article == nil {
+		return nil
+	}
+	for n := pg.article.Get(0).Parent; n != nil && n.Type == html.ElementNode && n.DataAtom != atom.Body; n = n.Parent {
+		id, class := attr(n, "id"), attr(n, "class")
+		if n.DataAtom == atom.Main || id == "content" || id == "main" || id == "primary" || strings.Contains(class, "site-content") || strings.Contains(class, "content-area") {
+			return n
+		}
+	}
+	return nil
+}
+
+// inOtherEntry reports whether n, below top, lies in an entry other than
+// the post's (a teaser of another post).
+func (pg *page) inOtherEntry(n, top *html.Node) bool {
+	for ; n != nil && n != top; n = n.Parent {
+		if n.DataAtom == atom.Article || strings.Contains(attr(n, "class"), "hentry") || strings.Contains(attr(n, "class"), "type-post") {
+			return true
+		}
+	}
+	return false
+}
+
+// holderLinks are the links of the holders within scope that keep says
+// are term links, in document order.
+func (pg *page) holderLinks(holders []*html.Node, scope *html.Node, roots []*html.Node, keep func(a *html.Node) bool) []*html.Node {
 	var links []*html.Node
 	for _, h := range holders {
 		if pg.inChrome(h) || !within(scope, h) || strings.Contains(attr(h, "class"), "cat-item") || pg.inMenu(h) {
@@ -230,7 +366,14 @@ func (pg *page) classedLinks(re *regexp.Regexp, words []string, keep func(a *htm
 		}
 		// post_class() gives the article "tag-x" and "category-y"
 		// classes: an element that holds the body is not a term list.
-		if h == scope || slices.ContainsFunc(roots, func(r *html.Node) bool { return within(h, r) || within(r, h) }) {
+		// One inside a content root is (a broad root such as
+		// .article-content can wrap the post's footer and its topics).
+		if h == scope || slices.ContainsFunc(roots, func(r *html.Node) bool { return within(h, r) }) {
+			continue
+		}
+		// A teaser of another post (a related-post card) shows that
+		// post's terms.
+		if pg.inTeaser(h) {
 			continue
 		}
 		if h.Data == "a" {
@@ -243,7 +386,30 @@ func (pg *page) classedLinks(re *regexp.Regexp, words []string, keep func(a *htm
 		return !keep(a) || siteTermItem(a) || len(nodeText(pg.none().AddNodes(a))) > 60
 	})
 	slices.SortFunc(links, func(a, b *html.Node) int { return pg.ix.order[a] - pg.ix.order[b] })
-	return pg.none().AddNodes(slices.Compact(links)...)
+	return slices.Compact(links)
+}
+
+// titleBlock is the post's header when the theme prints it outside the
+// post's <article>: the widest ancestor of the page's first h1 that holds
+// neither the article nor the site's header, or nil when the h1 is in the
+// article (or there is no article).
+func (pg *page) titleBlock() *html.Node {
+	h1 := pg.ix.byTag["h1"]
+	if pg.article == nil || len(h1) == 0 || pg.inChrome(h1[0]) {
+		return nil
+	}
+	art := pg.article.Get(0)
+	if within(art, h1[0]) {
+		return nil
+	}
+	var block *html.Node
+	for n := h1[0].Parent; n != nil && n.Type == html.ElementNode && n.DataAtom != atom.Body; n = n.Parent {
+		if within(n, art) || attr(n, "id") == "masthead" || strings.Contains(attr(n, "class"), "site-header") {
+			break
+		}
+		block = n
+	}
+	return block
 }
 
 // siteTermItem reports whether a link is an item of wp_list_categories()
@@ -301,16 +467,7 @@ func (pg *page) contentRoots() []*html.Node {
 // capitalised; a slug of several words with no link to name it is left
 // out (its name cannot be told: accents and case are gone).
 func (pg *page) classTerms(prefix, archive string) []Term {
-	entry := pg.postEntry()
-	if entry == nil {
-		return nil
-	}
-	var slugs []string
-	for _, c := range strings.Fields(attr(entry, "class")) {
-		if slug, ok := strings.CutPrefix(strings.ToLower(c), prefix); ok && slug != "" && !slices.Contains(slugs, slug) {
-			slugs = append(slugs, slug)
-		}
-	}
+	slugs := pg.classSlugs(prefix)
 	if len(slugs) == 0 {
 		return nil
 	}
@@ -332,7 +489,7 @@ func (pg *page) classTerms(prefix, archive string) []Term {
 		}
 		// sanitize_html_class() keeps only [A-Za-z0-9_-] of a slug, so a
 		// percent-encoded one loses its percent signs in the class.
-		seg := strings.ToLower(strings.ReplaceAll(lastSegment(strings.TrimRight(u.EscapedPath(), "/")), "%", ""))
+		seg := slugOf(u)
 		if !slices.Contains(slugs, seg) {
 			continue
 		}
@@ -362,6 +519,22 @@ func (pg *page) classTerms(prefix, archive string) []Term {
 		out = append(out, Term{Name: string(unicode.ToUpper(r)) + slug[size:]})
 	}
 	return out
+}
+
+// classSlugs are the slugs of the terms post_class() names on the post's
+// entry with prefix ("category-news" for "category-"), in class order.
+func (pg *page) classSlugs(prefix string) []string {
+	entry := pg.postEntry()
+	if entry == nil {
+		return nil
+	}
+	var slugs []string
+	for _, c := range strings.Fields(attr(entry, "class")) {
+		if slug, ok := strings.CutPrefix(strings.ToLower(c), prefix); ok && slug != "" && !slices.Contains(slugs, slug) {
+			slugs = append(slugs, slug)
+		}
+	}
+	return slugs
 }
 
 // postEntry is the element post_class() marks as the post's entry: the

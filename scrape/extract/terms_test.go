@@ -46,6 +46,29 @@ func TestTerms(t *testing.T) {
 			tags: "Astronomy|Physics (classic-theme)",
 		},
 		{
+			name: "a topics list inside a broad content wrapper",
+			doc:  open + `<article id="post-1" class="article"><h1 class="entry-title">T</h1><div class="article-content"><div class="the-content"><p>x</p></div><div class="article-topics"><div>read more:</div><ul><li><a href="/jewish-times/">Jewish Times</a></li><li><a href="/topic/supreme-court/">Supreme Court</a></li></ul></div></div></article></body></html>`,
+			tags: "Jewish Times|Supreme Court (classic-theme)",
+		},
+		{
+			name: "a tag list after the article in the main column",
+			doc: open + `<div id="content"><article class="page-wrap"><article id="post-1" class="post hentry"><h1 class="entry-title">T</h1><div class="entry-content"><p>x</p></div></article></article>` +
+				`<div class="alert"><h3>Tags:</h3><div class="post_tags"><a href="/entdecken/fahrradtour">Fahrradtour</a> • <a href="/entdecken/best-of-travel">Best of Travel</a></div></div></div></body></html>`,
+			tags: "Fahrradtour|Best of Travel (classic-theme)",
+		},
+		{
+			name: "related-post cards' category links are theirs",
+			doc: open + `<main id="content"><article id="post-1" class="post hentry"><h1 class="entry-title">T</h1><div class="entry-content"><p>x</p></div>` +
+				`<div class="card"><h3><a href="/2019/07/22/our-legal-case-has-been-expedited/">Our legal case has been expedited</a></h3><h4><a class="category" href="/category/advocacy/">Advocacy</a></h4></div></article>` +
+				`<div class="card"><div class="card-content"><h3><a href="/2019/07/21/another-post-about-the-case/">Another post about the case</a></h3><h4><a class="category" href="/category/communications/">Communications</a></h4></div></div></main></body></html>`,
+			cats: "",
+		},
+		{
+			name: "a trail of category headings is no teaser",
+			doc:  open + `<article id="post-1" class="post type-post hentry category-news category-politics"><header class="entry-header"><div class="breadcrumbs"><h2><a href="/news/" class="category-news">News</a></h2><h2><a href="/news/politics/" class="category-politics">Politics</a></h2></div><h1 class="entry-title">T</h1></header>` + end,
+			cats: "News|Politics (classic-theme)",
+		},
+		{
 			name: "tag cloud counts and commas are not names",
 			doc:  open + art + `<div class="tags-links"><a href="/tag/e/" rel="tag">2020 Election (611 posts)</a> <a href="/tag/c/" rel="tag">Coronavirus,</a> <a href="/tag/j/" rel="tag">Joe Biden (233)</a></div>` + end,
 			tags: "2020 Election|Coronavirus|Joe Biden (classic-theme)",
@@ -90,6 +113,44 @@ func TestTermsFromCrumbsAndClasses(t *testing.T) {
 			name: "the JSON-LD breadcrumb's level above the post when nothing names a category",
 			doc:  open + ld(trail) + body + `<article id="post-7" class="post-7 post type-post">` + end,
 			cats: "Cake Recipes (json-ld)",
+		},
+		{
+			name: "a tag list the page shows over SEO keywords",
+			doc: `<html><head><title>T</title><meta property="article:tag" content="Politik"><meta property="article:tag" content="Zensur"></head><body class="single postid-7"><article id="post-7" class="post-7 post type-post"><h1 class="entry-title">T</h1><div class="entry-content"><p>x</p></div>` +
+				`<footer><p class="tags"><span>Themenseiten:</span> <a href="/unternehmen/facebook/">Facebook</a>, <a href="/themen/politik/">Politik</a>, <a href="/themen/zensur/">Zensur</a></p></footer></article></body></html>`,
+			tags: "Facebook|Politik|Zensur (classic-theme)",
+		},
+		{
+			name: "category links the page shows over every articleSection",
+			doc: open + ld(`{"@type":"BlogPosting","headline":"T","articleSection":["Corporate","Healthcare","Posts"]}`) + body + `<article id="post-7" class="post-7 post type-post">` +
+				`<div class="post-category"><a href="/category/healthcare/">Healthcare</a></div>` + end,
+			cats: "Healthcare (classic-theme)",
+		},
+		{
+			name: "category badges in a hero header printed above the article",
+			doc: open + ld(`{"@type":"BlogPosting","headline":"T","articleSection":["Biketest","News","Test","Topstory"]}`) + body +
+				`<header id="masthead" class="site-header"><span class="menu-cat"><a href="/category/topstory/">Topstory</a></span></header>` +
+				`<div class="featured"><div class="featured-info"><span class="meta-category"><a href="/category/news/">News</a> <a href="/category/test/">Test</a></span><h1 class="featured-title">T</h1></div></div>` +
+				`<div id="content"><article id="post-7" class="post-7 post type-post"><div class="entry-content"><p>x</p></div></article></div></body></html>`,
+			cats: "News|Test (classic-theme)",
+		},
+		{
+			name: "category links under a renamed base, named by post_class",
+			doc: open + body + `<article id="post-7" class="post-7 post type-post category-maerkte category-immobilien"><header class="entry-header"><a class="post_cat" href="/maerkte/immobilien/">Immobilien</a> <a class="post_cat" href="/ratgeber/">Ratgeber</a><h1 class="entry-title">T</h1></header>` +
+				`<div class="entry-content"><p>x</p></div></article></body></html>`,
+			cats: "Immobilien (classic-theme)",
+		},
+		{
+			name: "the printed trail's category over an articleSection that lacks it",
+			doc: open + ld(`{"@type":"BlogPosting","headline":"T","articleSection":["Recht"]}`) + body + `<div id="breadcrumb"><a href="/">Home</a> › <a href="/kategorie/e-regulation/">Regulierung</a> › T</div>` +
+				`<article id="post-7" class="post-7 post type-post category-legal category-e-regulation">` + end,
+			cats: "Regulierung (classic-theme)",
+		},
+		{
+			name: "a trail the post_class does not confirm leaves articleSection",
+			doc: open + ld(`{"@type":"BlogPosting","headline":"T","articleSection":["Recht"]}`) + body + `<div id="breadcrumb"><a href="/">Home</a> › <a href="/themen/regulierung/">Regulierung</a> › T</div>` +
+				`<article id="post-7" class="post-7 post type-post category-legal">` + end,
+			cats: "Recht (json-ld)",
 		},
 		{
 			name: "a trail of home and post names no category",
