@@ -482,6 +482,21 @@ func addRule[T any](list *[]Candidate[T], v T, r compiledRule) {
 	*list = append(*list, Candidate[T]{Value: v, Source: r.Source, Rule: r.Name})
 }
 
+// insideMatch reports whether n or an ancestor of n matches q.
+func insideMatch(n *html.Node, q *query) bool {
+	for ; n != nil; n = n.Parent {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		for _, a := range q.alts {
+			if a.sel.Match(n) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // findRule is what rule r matches under scope, outside the rule's
 // excluded regions.
 func (pg *page) findRule(scope *goquery.Selection, r compiledRule) *goquery.Selection {
@@ -489,11 +504,10 @@ func (pg *page) findRule(scope *goquery.Selection, r compiledRule) *goquery.Sele
 	for _, s := range scope.Nodes {
 		nodes = append(nodes, pg.ix.match(s, r.q)...)
 	}
-	sel := pg.none().AddNodes(nodes...)
-	if r.Outside != "" {
-		sel = sel.FilterFunction(func(_ int, s *goquery.Selection) bool { return s.Closest(r.Outside).Length() == 0 })
+	if r.outside != nil {
+		nodes = slices.DeleteFunc(nodes, func(n *html.Node) bool { return insideMatch(n, r.outside) })
 	}
-	return sel
+	return pg.none().AddNodes(nodes...)
 }
 
 // fieldRank orders sources per field. The default order is the issue's

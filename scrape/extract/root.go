@@ -151,17 +151,29 @@ func (pg *page) countText(n *html.Node, st *textStats, inLink bool) {
 	}
 }
 
-// visibleLen counts the characters of s without its runs of white space.
+// visibleLen counts the characters of s, a run of white space (the
+// no-break space too) as one, leading white space as none. It reads bytes,
+// not runes: every text node of a page goes through it.
 func visibleLen(s string) int {
 	n := 0
 	space := true
-	for _, r := range s {
-		switch r {
-		case ' ', '\t', '\n', '\r', '\f', '\u00a0':
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f':
 			if !space {
 				n++
 			}
 			space = true
+		case c == 0xC2 && i+1 < len(s) && s[i+1] == 0xA0:
+			if !space {
+				n++
+			}
+			space = true
+			i++
+		case c >= 0x80 && c < 0xC0:
+			// A continuation byte: its character was counted at its
+			// first byte.
 		default:
 			n++
 			space = false

@@ -117,7 +117,8 @@ const navOutside = ".widget, .related-posts, .jp-relatedposts, .comments-area, #
 // compiledRule is a Rule with its selector compiled.
 type compiledRule struct {
 	Rule
-	q *query
+	q       *query
+	outside *query // Outside compiled; nil when not set
 }
 
 // compileRules compiles the built-in rules of every field, with a site's
@@ -141,7 +142,13 @@ func compileRules(user map[string][]string) (map[string][]compiledRule, error) {
 			if err != nil {
 				return nil, fmt.Errorf("rule %s: %w", r.Name, err)
 			}
-			out[field] = append(out[field], compiledRule{Rule: r, q: q})
+			c := compiledRule{Rule: r, q: q}
+			if r.Outside != "" {
+				if c.outside, err = compileQuery(r.Outside); err != nil {
+					return nil, fmt.Errorf("rule %s: outside: %w", r.Name, err)
+				}
+			}
+			out[field] = append(out[field], c)
 		}
 	}
 	return out, nil
