@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/unpress/unpress/scrape"
 	"github.com/unpress/unpress/scrape/extract"
 )
 
@@ -147,7 +148,7 @@ func hostLike(name, host string) bool {
 	if len(n) < 3 {
 		return false
 	}
-	h := strings.TrimPrefix(host, "www.")
+	h := scrape.BareHost(host)
 	if n == alnum(h) {
 		return true
 	}

@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/unpress/unpress/scrape"
 	"golang.org/x/net/html"
 )
 
@@ -96,7 +97,7 @@ func (pg *page) siteNamedAuthor() bool {
 	if len(o.Author) == 0 || slices.ContainsFunc(o.Author, func(c Candidate[string]) bool { return c.Source == SrcConfig }) {
 		return false
 	}
-	host := strings.TrimPrefix(strings.ToLower(pg.base.Hostname()), "www.")
+	host := scrape.BareHost(pg.base.Hostname())
 	site := func(v string) bool {
 		f := strings.ToLower(collapse(v))
 		if host != "" && (f == host || strings.ReplaceAll(f, " ", "") == strings.Split(host, ".")[0]) {
