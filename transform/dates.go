@@ -1,6 +1,8 @@
 package transform
 
 import (
+	"slices"
+	"sort"
 	"time"
 
 	"github.com/unpress/unpress/scrape/extract"
@@ -166,4 +168,132 @@ func onPermalinkDay(d, permalink extract.Date, off int, known bool) bool {
 		return true
 	}
 	return d.HasZone && known && sameDay(d.Time.In(time.FixedZone("", off)), permalink.Time)
+}
+
+// zoneGuess holds the offsets the site's pages state, to read the dates
+// that state none.
+type zoneGuess struct {
+	loc  *time.Location // configured
+	seen []time.Time    // zoned instants, sorted
+}
+
+func (s *Site) zone() *zoneGuess {
+	z := &zoneGuess{loc: s.opts.Timezone, seen: slices.Clone(s.zoned)}
+	sort.Slice(z.seen, func(i, j int) bool { return z.seen[i].Before(z.seen[j]) })
+	return z
+}
+
+// noteZones keeps the dates a page states with an offset, for zone.
+func (s *Site) noteZones(ex *extract.Extracted) {
+	for _, list := range [][]extract.Candidate[extract.Date]{ex.Published, ex.Updated} {
+		for _, c := range list {
+			if c.Value.HasZone {
+				s.zoned = append(s.zoned, c.Value.Time)
+			}
+		}
+	}
+}
+
+// place gives a zone-less wall-clock time the site's offset: the
+// configured zone, else the offset stated nearest in time (which follows
+// daylight saving as the site's pages do), else UTC.
+func (z *zoneGuess) place(d extract.Date) time.Time {
+	t := d.Time
+	if !d.HasTime {
+		// A day without a time of day is placed at noon, local time: the
+		// day then stays the same in UTC for every offset from -11 to +11
+		// hours, where midnight would move it to the day before for every
+		// site east of Greenwich once a target writes UTC.
+		t = time.Date(t.Year(), t.Month(), t.Day(), 12, 0, 0, 0, t.Location())
+	}
+	if d.HasZone {
+		if z.loc != nil {
+			return t.In(z.loc)
+		}
+		return t
+	}
+	if z.loc != nil {
+		return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), z.loc)
+	}
+	if len(z.seen) == 0 {
+		return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
+	}
+	i := sort.Search(len(z.seen), func(i int) bool { return !z.seen[i].Before(t) })
+	near := z.seen[min(i, len(z.seen)-1)]
+	if i > 0 && i < len(z.seen) && t.Sub(z.seen[i-1]) < z.seen[i].Sub(t) {
+		near = z.seen[i-1]
+	}
+	_, off := near.Zone()
+	loc := time.FixedZone("", off)
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
+}
+
+func sameDay(a, b time.Time) bool {
+	return a.Year() == b.Year() && a.YearDay() == b.YearDay()
+}
+
+// dates chooses the published and updated dates. The permalink's day is
+// the check against placeholder dates: a candidate from a more trusted
+// source that falls on another day loses to one that agrees with it.
+func (s *Site) dates(p *Post, ex *extract.Extracted, z *zoneGuess, key string) {
+	published := ex.Published
+	if d, ok := s.listedDate[key]; ok {
+		// An archive's date for the post ranks below the page's own, but
+		// gives the time of day when the page shows only the day.
+		published = append(slices.Clone(published), extract.Candidate[extract.Date]{Value: d, Source: extract.SrcListing})
+	}
+	var day *extract.Date
+	for _, c := range published {
+		if c.Source == extract.SrcPermalink {
+			d := c.Value
+			day = &d
+		}
+	}
+	off, known := pageOffset(published)
+	var agreeing []extract.Candidate[extract.Date]
+	for _, c := range published {
+		if c.Source == extract.SrcPermalink {
+			continue
+		}
+		if day != nil && !onPermalinkDay(c.Value, *day, off, known) {
+			p.Conflicts = append(p.Conflicts, Conflict{Field: "published", Chosen: day.Time.Format("2006-01-02"), ChosenSource: string(extract.SrcPermalink), Other: z.place(c.Value).Format(time.RFC3339), OtherSource: string(c.Source), Note: "date contradicts the permalink's day (placeholder or another post's date)"})
+			continue
+		}
+		if day != nil && c.Value.HasZone && !sameDay(c.Value.Time, day.Time) {
+			// The instant is on the permalink's day in the page's own
+			// offset: written in that offset, it keeps its day.
+			c.Value.Time = c.Value.Time.In(time.FixedZone("", off))
+		}
+		agreeing = append(agreeing, c)
+	}
+	chosen := choosePublished(agreeing)
+	switch {
+	case chosen != nil:
+		p.Published = z.place(chosen.Value)
+		p.from("published", chosen.Source, chosen.Rule)
+	case day != nil:
+		p.Published = z.place(*day)
+		p.Sources["published"] = string(extract.SrcPermalink)
+		p.Warnings = append(p.Warnings, "only the permalink gives the date: the time of day is unknown")
+	default:
+		p.Warnings = append(p.Warnings, "no publication date found")
+	}
+	if chosen != nil {
+		dateConflicts(p, "published", p.Published, chosen.Source, published, z)
+	}
+	for _, c := range ex.Updated {
+		t := z.place(c.Value)
+		if !p.Published.IsZero() && t.Before(p.Published) {
+			p.Conflicts = append(p.Conflicts, Conflict{Field: "updated", Chosen: p.Published.Format(time.RFC3339), ChosenSource: p.Sources["published"], Other: t.Format(time.RFC3339), OtherSource: string(c.Source), Note: "updated date is before the published date; ignored"})
+			continue
+		}
+		if !t.Equal(p.Published) {
+			p.Updated = t
+			p.from("updated", c.Source, c.Rule)
+		}
+		// A record's modified date equal to the published date means
+		// "never updated"; a page that shows another date disagrees.
+		dateConflicts(p, "updated", t, c.Source, ex.Updated, z)
+		break
+	}
 }

@@ -1,6 +1,9 @@
 package extract
 
 import (
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 )
 
@@ -47,4 +50,77 @@ func (pg *page) chromeBetween(n, top *html.Node) *html.Node {
 		}
 	}
 	return nil
+}
+
+// markChrome records the chrome regions once, so that every field rule
+// can skip values inside them with a walk up the ancestors.
+func (pg *page) markChrome() {
+	pg.chrome = map[*html.Node]bool{}
+	body := pg.body.Get(0)
+	if body == nil {
+		return
+	}
+	for _, n := range pg.ix.match(body, pg.x.chrome) {
+		// A body class such as "sidebar" says nothing about the post.
+		if n != body {
+			pg.chrome[n] = true
+		}
+	}
+	// Related-post blocks by any name ("section#related-posts",
+	// "div.my-theme-relatedPosts"): their cards carry dates, authors and
+	// post thumbnails of other posts.
+	mark := func(nodes []*html.Node) {
+		for _, n := range nodes {
+			if n != body && !pg.holdsHeading(n) {
+				pg.chrome[n] = true
+			}
+		}
+	}
+	for id, nodes := range pg.ix.byID {
+		if strings.Contains(strings.ToLower(id), "related") {
+			mark(nodes)
+		}
+	}
+	for cls, nodes := range pg.ix.byClass {
+		// Taxonomy classes name the post's own terms: a tag "related"
+		// gives its posts the class tag-related.
+		if strings.Contains(strings.ToLower(cls), "related") && !taxonomyClass(cls) {
+			mark(nodes)
+		}
+	}
+	pg.keepMainColumn()
+}
+
+// taxonomyClass reports the classes WordPress derives from a post's terms
+// and properties (category-x, tag-x, format-x, ...).
+func taxonomyClass(cls string) bool {
+	for _, p := range []string{"category-", "tag-", "format-", "post_format-", "status-", "type-", "postid-", "post-", "page-", "single-", "taxonomy-", "term-"} {
+		if strings.HasPrefix(cls, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// holdsHeading reports whether n holds the page's first h1: a wrapper
+// round the whole post is never chrome, whatever its name.
+func (pg *page) holdsHeading(n *html.Node) bool {
+	h := pg.ix.byTag["h1"]
+	return len(h) > 0 && within(n, h[0])
+}
+
+// inChrome reports whether n lies in a region that belongs to something
+// other than the post (comments, widgets, related posts, navigation).
+func (pg *page) inChrome(n *html.Node) bool {
+	for ; n != nil; n = n.Parent {
+		if pg.chrome[n] {
+			return true
+		}
+	}
+	return false
+}
+
+// own filters a selection to the nodes outside chrome.
+func (pg *page) own(s *goquery.Selection) *goquery.Selection {
+	return s.FilterFunction(func(_ int, s *goquery.Selection) bool { return !pg.inChrome(s.Get(0)) })
 }
