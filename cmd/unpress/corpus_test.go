@@ -124,7 +124,7 @@ func TestWordPressCorpus(t *testing.T) {
 			}
 			r := resolveLoaded(t, j)
 			byURL := map[string]*transform.Post{}
-			for _, p := range r.posts {
+			for _, p := range r.Posts {
 				byURL[transform.NormURL(p.SourceURL)] = p
 			}
 			sb := scoreboard{}
@@ -209,7 +209,7 @@ func TestWordPressCorpus(t *testing.T) {
 					sb.add("no-image", p.Image == "", fmt.Sprintf("%s: %q, want none", tr.URL, p.Image))
 				}
 			}
-			for _, p := range r.posts {
+			for _, p := range r.Posts {
 				if !want[transform.NormURL(p.SourceURL)] {
 					t.Errorf("migrated a page that is not a public post or page: %s (%s)", p.SourceURL, p.Kind)
 				}
@@ -367,13 +367,13 @@ func TestWordPressCorpusOutput(t *testing.T) {
 
 // resolveLoaded reads and resolves a job's source and loads every post's
 // details (Resolve parks them), for tests that read the fields.
-func resolveLoaded(t testing.TB, j *job) *resolved {
+func resolveLoaded(t testing.TB, j *job) *transform.Read {
 	t.Helper()
 	r, err := j.resolve(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range r.posts {
+	for _, p := range r.Posts {
 		if err := p.Load(); err != nil {
 			t.Fatal(err)
 		}

@@ -261,9 +261,9 @@ func TestLiveWordPressCrawl(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("crawl and resolve: %s, %d posts and pages, %d skipped, %d failed", time.Since(start).Round(time.Millisecond), len(r.posts), len(r.skipped), len(r.failed))
+	t.Logf("crawl and resolve: %s, %d posts and pages, %d skipped, %d failed", time.Since(start).Round(time.Millisecond), len(r.Posts), len(r.Skipped), len(r.Failed))
 	byURL := map[string]*transform.Post{}
-	for _, p := range r.posts {
+	for _, p := range r.Posts {
 		byURL[transform.NormURL(p.SourceURL)] = p
 	}
 	sb := scoreboard{}

@@ -12,6 +12,7 @@ import (
 	"github.com/unpress/unpress/scrape/crawl"
 	"github.com/unpress/unpress/scrape/extract"
 	"github.com/unpress/unpress/scrape/wpapi"
+	"github.com/unpress/unpress/transform"
 )
 
 // apiCrawl is a crawl that also reads the REST API the site announces
@@ -30,7 +31,7 @@ func (a *apiCrawl) say(format string, args ...any) {
 	}
 }
 
-var _ recordSource = (*apiCrawl)(nil)
+var _ transform.RecordSource = (*apiCrawl)(nil)
 
 // Records reads the REST API once the pages are crawled (the job calls it
 // after Walk, when the API's address is known). An API that does not

@@ -104,8 +104,6 @@ type job struct {
 	// errs receives one line per page that failed or file left alone, as
 	// it happens; the summary comes at the end.
 	errs io.Writer
-	// onPageError records a page that could not be read or extracted.
-	onPageError func(*scrape.PageError)
 	// dryRun is a dry run's writer, closed, holding what it would have
 	// written until printChanges has printed it.
 	dryRun *output.Writer
@@ -166,131 +164,11 @@ func firstNonEmpty(s ...string) string {
 	return ""
 }
 
-// extracted is one page's extraction result, prepared for the site.
-type extracted struct {
-	page *scrape.Page
-	prep *transform.Prepared
-	err  error
-}
-
-// extractAll reads and extracts every page with a pool of workers and
-// hands each result to add in the source's order, so that the output does
-// not depend on scheduling. At most a few pages per worker are in flight:
-// memory holds the pages being worked on, not the site.
-func (j *job) extractAll(ctx context.Context, add func(extracted)) error {
-	type item struct {
-		i int
-		p *scrape.Page
-	}
-	in := make(chan item)
-	done := make(chan struct {
-		i int
-		r extracted
-	})
-	slots := make(chan struct{}, 4*j.workers) // pages read but not yet added
-	var wg sync.WaitGroup
-	for range j.workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for it := range in {
-				ex, err := j.ex.Extract(it.p)
-				it.p.HTML = nil // the bytes are not needed once extracted
-				var prep *transform.Prepared
-				if err == nil {
-					// Rendering the body and encoding the metadata here,
-					// on every worker, leaves little for the in-order Add.
-					prep = transform.Prepare(ex)
-				}
-				done <- struct {
-					i int
-					r extracted
-				}{it.i, extracted{page: it.p, prep: prep, err: err}}
-			}
-		}()
-	}
-	// The collector puts results back in order.
-	collected := make(chan struct{})
-	go func() {
-		defer close(collected)
-		pending := map[int]extracted{}
-		next := 0
-		for d := range done {
-			pending[d.i] = d.r
-			for {
-				r, ok := pending[next]
-				if !ok {
-					break
-				}
-				delete(pending, next)
-				add(r)
-				<-slots
-				next++
-			}
-		}
-	}()
-	n := 0
-	walkErr := j.src.Walk(ctx, func(p *scrape.Page) error {
-		select {
-		case slots <- struct{}{}:
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-		in <- item{n, p}
-		n++
-		return nil
-	}, j.onPageError)
-	close(in)
-	wg.Wait()
-	close(done)
-	<-collected
-	return walkErr
-}
-
-// resolved is what the read side of a migration produces: the site's
-// posts with their fields chosen, and everything that did not become one.
-type resolved struct {
-	posts   []*transform.Post
-	skipped []transform.Skipped
-	failed  []*scrape.PageError
-	site    *transform.Site
-}
-
 // resolve reads, extracts and resolves every page of the source.
-func (j *job) resolve(ctx context.Context) (*resolved, error) {
-	r := &resolved{site: transform.NewSite(j.site)}
-	var mu sync.Mutex
-	onErr := func(e *scrape.PageError) {
-		mu.Lock()
-		r.failed = append(r.failed, e)
-		mu.Unlock()
-	}
-	j.onPageError = onErr
-	err := j.extractAll(ctx, func(res extracted) {
-		if res.err != nil {
-			onErr(&scrape.PageError{URL: res.page.URL.String(), Origin: res.page.Origin, Stage: scrape.StageExtract, Err: res.err})
-			return
-		}
-		r.site.AddPrepared(res.prep, res.page.Origin)
-		j.sources.note(res.page)
-	})
-	if err != nil {
-		return nil, err
-	}
-	// Then records (an export, the REST API): a source may have both
-	// (--also; a crawl that found the API while walking), and the site
-	// merges what describes one post.
-	if rs, ok := j.src.(recordSource); ok {
-		err := rs.Records(ctx, func(ex *extract.Extracted, origin string) error {
-			r.site.Add(ex, origin)
-			return nil
-		}, onErr)
-		if err != nil {
-			return nil, err
-		}
-	}
-	r.posts, r.skipped = r.site.Resolve()
-	return r, nil
+func (j *job) resolve(ctx context.Context) (*transform.Read, error) {
+	opts := transform.ReadOptions{Site: j.site, OnPage: j.sources.note}
+	opts.Site.Workers = j.workers
+	return transform.ReadSite(ctx, j.src, j.ex, opts)
 }
 
 // run is the whole migration: read and resolve, plan the files, convert
@@ -303,7 +181,7 @@ func (j *job) run(ctx context.Context) (_ *output.Report, err error) {
 	if err != nil {
 		return nil, err
 	}
-	defer r.site.Close()
+	defer r.Site.Close()
 	defer closeSource(j.src)
 	rep := &output.Report{Preset: j.preset.Name}
 	defer func() {
@@ -311,18 +189,18 @@ func (j *job) run(ctx context.Context) (_ *output.Report, err error) {
 			rep.Close() // the caller gets no report to close
 		}
 	}()
-	for _, f := range r.failed {
+	for _, f := range r.Failed {
 		j.problem("%v", f)
 		rep.Add(output.Entry{SourceURL: f.URL, Origin: f.Origin, Kind: string(extract.KindUnknown), Status: output.StatusFailed, Reason: f.Error()})
 	}
-	for _, s := range r.skipped {
+	for _, s := range r.Skipped {
 		rep.Add(output.Entry{SourceURL: s.URL, Origin: s.Origin, Kind: string(s.Kind), Status: output.StatusSkipped, Reason: s.Reason})
 	}
-	j.addAliases(r.posts)
-	paths, collisions := output.Plan(r.posts, j.preset)
+	j.addAliases(r.Posts)
+	paths, collisions := output.Plan(r.Posts, j.preset)
 	rep.AddCollisions(collisions)
 
-	rw, err := j.rewriter(r.posts, paths)
+	rw, err := j.rewriter(r.Posts, paths)
 	if err != nil {
 		return nil, err
 	}
@@ -336,7 +214,7 @@ func (j *job) run(ctx context.Context) (_ *output.Report, err error) {
 		return nil, err
 	}
 	media := &mediaCopier{job: j, w: w, rw: rw, rep: rep}
-	if err := j.writePosts(ctx, r.posts, paths, conv, media, w, rep); err != nil {
+	if err := j.writePosts(ctx, r.Posts, paths, conv, media, w, rep); err != nil {
 		w.Close()
 		return nil, err
 	}

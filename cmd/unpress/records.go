@@ -17,6 +17,7 @@ import (
 	"github.com/unpress/unpress/scrape/mirror"
 	"github.com/unpress/unpress/scrape/wpapi"
 	"github.com/unpress/unpress/scrape/wxr"
+	"github.com/unpress/unpress/transform"
 )
 
 // Record sources (a WXR export, the REST API) and several sources at
@@ -33,12 +34,12 @@ import (
 // transform/reconcile.go).
 
 var (
-	_ legacySite   = (*wxr.File)(nil)
-	_ recordSource = (*wxr.File)(nil)
-	_ legacySite   = (*wpapi.Client)(nil)
-	_ recordSource = (*wpapi.Client)(nil)
-	_ legacySite   = (*combinedSite)(nil)
-	_ recordSource = (*combinedSite)(nil)
+	_ legacySite             = (*wxr.File)(nil)
+	_ transform.RecordSource = (*wxr.File)(nil)
+	_ legacySite             = (*wpapi.Client)(nil)
+	_ transform.RecordSource = (*wpapi.Client)(nil)
+	_ legacySite             = (*combinedSite)(nil)
+	_ transform.RecordSource = (*combinedSite)(nil)
 )
 
 // statuses parses --include: post statuses written as drafts.
@@ -165,7 +166,7 @@ func (c *combinedSite) Walk(ctx context.Context, fn func(*scrape.Page) error, on
 
 func (c *combinedSite) Records(ctx context.Context, fn func(ex *extract.Extracted, origin string) error, onErr func(*scrape.PageError)) error {
 	for _, s := range c.sources {
-		if rs, ok := s.(recordSource); ok {
+		if rs, ok := s.(transform.RecordSource); ok {
 			if err := rs.Records(ctx, fn, onErr); err != nil {
 				return err
 			}

@@ -38,7 +38,7 @@ func restServer(t testing.TB) *wpapitest.Server {
 }
 
 // resolveSources runs the read side of a migration over --from and --also.
-func resolveSources(t testing.TB, from string, also ...string) *resolved {
+func resolveSources(t testing.TB, from string, also ...string) *transform.Read {
 	t.Helper()
 	o := migrateOptions{from: from, out: t.TempDir(), workers: 2, source: sourceOptions{also: also}}
 	j, err := newJob(context.Background(), o, &Config{}, io.Discard)
@@ -46,9 +46,9 @@ func resolveSources(t testing.TB, from string, also ...string) *resolved {
 		t.Fatal(err)
 	}
 	r := resolveLoaded(t, j)
-	t.Cleanup(func() { r.site.Close(); closeSource(j.src) })
-	if len(r.failed) > 0 {
-		t.Errorf("failed pages: %v", r.failed)
+	t.Cleanup(func() { r.Site.Close(); closeSource(j.src) })
+	if len(r.Failed) > 0 {
+		t.Errorf("failed pages: %v", r.Failed)
 	}
 	return r
 }
@@ -201,7 +201,7 @@ func TestRecordSourcesCorpus(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			r := resolveSources(t, c.from, c.also...)
-			sb := scorePosts(t, truth, r.posts, true)
+			sb := scorePosts(t, truth, r.Posts, true)
 			sb.report(t, c.name)
 			for f, sc := range sb {
 				if sc.ok != sc.total {
@@ -209,12 +209,12 @@ func TestRecordSourcesCorpus(t *testing.T) {
 				}
 			}
 			var conflicts []string
-			for _, p := range r.posts {
+			for _, p := range r.Posts {
 				for _, cf := range p.Conflicts {
 					conflicts = append(conflicts, fmt.Sprintf("%s: %+v", p.SourceURL, cf))
 				}
 			}
-			t.Logf("%s: %d posts, %d conflicts", c.name, len(r.posts), len(conflicts))
+			t.Logf("%s: %d posts, %d conflicts", c.name, len(r.Posts), len(conflicts))
 			for _, cf := range conflicts {
 				t.Log("  ", cf)
 			}
@@ -234,11 +234,11 @@ func TestSourcesAgree(t *testing.T) {
 			modified[transform.NormURL(tr.URL)] = m.Format(time.RFC3339)
 		}
 	}
-	wxrAlone := byURL(resolveSources(t, corpusPath("export.xml")).posts)
+	wxrAlone := byURL(resolveSources(t, corpusPath("export.xml")).Posts)
 	for _, th := range themes {
 		t.Run(th, func(t *testing.T) {
-			html := byURL(resolveSources(t, corpusPath(th)).posts)
-			both := byURL(resolveSources(t, corpusPath(th), corpusPath("export.xml")).posts)
+			html := byURL(resolveSources(t, corpusPath(th)).Posts)
+			both := byURL(resolveSources(t, corpusPath(th), corpusPath("export.xml")).Posts)
 			shown := 0
 			for key, h := range html {
 				w, b := wxrAlone[key], both[key]

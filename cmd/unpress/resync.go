@@ -148,28 +148,28 @@ func (j *job) recheck() error {
 // source this run could not check (it failed, the crawl stopped at
 // --max-pages, the source cannot tell) keeps its record as it was. Only
 // files that a source's record lists are ever deleted.
-func (j *job) settle(w *output.Writer, r *resolved, rep *output.Report) error {
+func (j *job) settle(w *output.Writer, r *transform.Read, rep *output.Report) error {
 	prev := w.Previous()
 	if len(prev) == 0 {
 		return nil
 	}
 	posts := map[string]bool{}
 	byOrigin := map[string]string{} // origin → the URL its page has now
-	for _, p := range r.posts {
+	for _, p := range r.Posts {
 		posts[transform.NormURL(p.SourceURL)] = true
 		if p.Origin != "" {
 			byOrigin[p.Origin] = p.SourceURL
 		}
 	}
 	failed := map[string]bool{}
-	for _, f := range r.failed {
+	for _, f := range r.Failed {
 		failed[transform.NormURL(f.URL)] = true
 		if f.Origin != "" {
 			failed[f.Origin] = true
 		}
 	}
 	skipped := map[string]string{}
-	for _, s := range r.skipped {
+	for _, s := range r.Skipped {
 		skipped[transform.NormURL(s.URL)] = s.Reason
 	}
 	gs, _ := j.src.(goneSource)

@@ -13,7 +13,6 @@ import (
 
 	"github.com/unpress/unpress/scrape"
 	"github.com/unpress/unpress/scrape/crawl"
-	"github.com/unpress/unpress/scrape/extract"
 	"github.com/unpress/unpress/scrape/mirror"
 )
 
@@ -32,13 +31,6 @@ type legacySite interface {
 }
 
 var _ legacySite = (*mirror.Dir)(nil)
-
-// recordSource is a source that yields structured records rather than
-// HTML pages (a WXR export, the REST API): the job adds them to the site as
-// they are, without the HTML extractor.
-type recordSource interface {
-	Records(ctx context.Context, fn func(ex *extract.Extracted, origin string) error, onErr func(*scrape.PageError)) error
-}
 
 // redirectSource is a source that saw redirects on the legacy site: old
 // URL -> the URL it ends at. They become aliases of the posts they reach.
