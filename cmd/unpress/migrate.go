@@ -200,20 +200,20 @@ func (j *job) run(ctx context.Context) (_ *output.Report, err error) {
 	paths, collisions := output.Plan(r.Posts, j.preset)
 	rep.AddCollisions(collisions)
 
-	rw, err := j.rewriter(r.Posts, paths)
-	if err != nil {
-		return nil, err
-	}
-	rep.AddCollisions(rw.collisions)
-	conv, err := markdown.New(markdown.Options{RewriteURL: rw.rewrite, Embed: j.preset.Embed})
-	if err != nil {
-		return nil, err
-	}
+	links := output.PlanLinks(r.Posts, paths, j.preset, j.src.Base().Host, j.hasMedia, func(err error) { j.problem("%v", err) })
+	rep.AddCollisions(links.Collisions)
 	w, err := output.NewWriter(j.opts.out, output.WriterOptions{Force: j.opts.force, DryRun: j.opts.dryRun})
 	if err != nil {
 		return nil, err
 	}
-	media := &mediaCopier{job: j, w: w, rw: rw, rep: rep}
+	media := &output.MediaCopier{Links: links, Writer: w, Report: rep, Source: j.src, Problem: j.problem}
+	// A body is final when rendered: a media file is referred to by its
+	// new path only once its copy is in the output.
+	conv, err := markdown.New(markdown.Options{RewriteURL: links.Mapper(func(u string) bool { return media.Copy(ctx, u) }), Embed: j.preset.Embed})
+	if err != nil {
+		w.Close()
+		return nil, err
+	}
 	if err := j.writePosts(ctx, r.Posts, paths, conv, media, w, rep); err != nil {
 		w.Close()
 		return nil, err
@@ -241,7 +241,7 @@ func (j *job) run(ctx context.Context) (_ *output.Report, err error) {
 // writePosts converts, renders and writes every post with a pool of
 // workers, one post at a time from body to file, and drops each body once
 // written: memory holds the posts in flight, not the site's Markdown.
-func (j *job) writePosts(ctx context.Context, posts []*transform.Post, paths map[*transform.Post]string, conv transform.BodyConverter, media *mediaCopier, w *output.Writer, rep *output.Report) error {
+func (j *job) writePosts(ctx context.Context, posts []*transform.Post, paths map[*transform.Post]string, conv transform.BodyConverter, media *output.MediaCopier, w *output.Writer, rep *output.Report) error {
 	work := make(chan *transform.Post)
 	var wg sync.WaitGroup
 	var mu sync.Mutex // guards j.written
@@ -274,22 +274,22 @@ func (j *job) writePosts(ctx context.Context, posts []*transform.Post, paths map
 }
 
 // writePost takes one post from its spooled body to its file.
-func (j *job) writePost(ctx context.Context, p *transform.Post, rel string, conv transform.BodyConverter, media *mediaCopier, w *output.Writer) output.Entry {
+func (j *job) writePost(ctx context.Context, p *transform.Post, rel string, conv transform.BodyConverter, media *output.MediaCopier, w *output.Writer) output.Entry {
 	if err := p.RenderBody(conv); err != nil {
 		p.Warnings = append(p.Warnings, err.Error())
 	}
-	// A post whose media could not be copied keeps the original URLs.
+	// Rendering copied the media the body uses (Links.Mapper); a file
+	// that could not be copied kept its original URL in the body.
 	var files []string // its file and its media, for the manifest
 	for _, m := range p.Media {
-		ref, ok := media.rw.mediaRef(m)
+		target, ok := media.Links.MediaTarget(m)
 		switch {
 		case !ok:
-			media.missing(m)
-		case !media.copy(ctx, m):
-			p.Body = strings.ReplaceAll(p.Body, "]("+ref, "]("+m)
+			media.Missing(m)
+		case !media.Copy(ctx, m):
 			p.Warnings = append(p.Warnings, "media "+m+" could not be copied: the original URL is kept")
 		default:
-			files = append(files, media.rw.media[m].File)
+			files = append(files, target.File)
 		}
 	}
 	// The report keeps the legacy URL of the featured image; the file
@@ -297,18 +297,19 @@ func (j *job) writePost(ctx context.Context, p *transform.Post, rel string, conv
 	entry := output.NewEntry(p)
 	entry.Origin = p.Origin
 	if p.Image != "" {
-		ref, ok := media.rw.mediaRef(p.Image)
-		variant, hasVariant := media.rw.fallback[p.Image]
+		target, ok := media.Links.MediaTarget(p.Image)
+		variant, hasVariant := media.Links.Fallback(p.Image)
 		switch {
-		case ok && media.copy(ctx, p.Image):
-			files = append(files, media.rw.media[p.Image].File)
-			p.Image = ref
-		case hasVariant && media.copy(ctx, variant):
+		case ok && media.Copy(ctx, p.Image):
+			files = append(files, target.File)
+			p.Image = target.Ref
+		case hasVariant && media.Copy(ctx, variant):
 			// The original could not be had; the size the page showed can.
-			files = append(files, media.rw.media[variant].File)
-			p.Image, _ = media.rw.mediaRef(variant)
+			vt, _ := media.Links.MediaTarget(variant)
+			files = append(files, vt.File)
+			p.Image = vt.Ref
 		case !ok:
-			media.missing(p.Image)
+			media.Missing(p.Image)
 		}
 	}
 	data, err := j.preset.RenderAt(rel, p, p.Body)
@@ -336,143 +337,9 @@ func (j *job) writePost(ctx context.Context, p *transform.Post, rel string, conv
 	return entry
 }
 
-// rewriter maps legacy URLs in bodies to their new homes: links to
-// migrated posts to the posts' new URLs, uploads found in the mirror to the
-// preset's media folder. Everything else stays absolute.
-type rewriter struct {
-	host       string
-	links      map[string]string // normalised legacy URL -> new site path
-	media      map[string]output.MediaTarget
-	local      map[string]bool   // media URLs the source can provide
-	fallback   map[string]string // original upload -> the resized variant a page used
-	collisions []output.Collision
-}
-
-func (j *job) rewriter(posts []*transform.Post, paths map[*transform.Post]string) (*rewriter, error) {
-	rw := &rewriter{host: j.src.Base().Host, links: map[string]string{}, local: map[string]bool{}, fallback: map[string]string{}}
-	var candidates []string
-	for _, p := range posts {
-		target := j.preset.URLFor(paths[p])
-		rw.links[transform.NormURL(p.SourceURL)] = target
-		for i := 2; i <= p.Pages; i++ {
-			rw.links[transform.NormURL(fmt.Sprintf("%s%d/", p.SourceURL, i))] = target
-		}
-		list, err := p.MediaCandidates()
-		if err != nil {
-			// The post keeps its media's legacy URLs.
-			j.problem("%v", err)
-		}
-		list = slices.Clone(list)
-		if p.Image != "" {
-			// The featured image: the full-size upload when there is one,
-			// with the variant the page showed to fall back on.
-			if orig := transform.Original(p.Image); orig != p.Image && j.hasMedia(orig) {
-				rw.fallback[orig] = p.Image
-				list = append(list, p.Image)
-				p.Image = orig
-			}
-			list = append(list, p.Image)
-		}
-		for _, m := range list {
-			if j.hasMedia(m) {
-				rw.local[m] = true
-				candidates = append(candidates, m)
-			}
-		}
-	}
-	rw.media, rw.collisions = output.PlanMedia(candidates, j.preset)
-	return rw, nil
-}
-
 func (j *job) hasMedia(raw string) bool {
 	u, err := url.Parse(raw)
 	return err == nil && j.src.HasMedia(u)
-}
-
-func (rw *rewriter) mediaRef(abs string) (string, bool) {
-	if !rw.local[abs] {
-		return "", false
-	}
-	t, ok := rw.media[abs]
-	return t.Ref, ok
-}
-
-func (rw *rewriter) rewrite(abs string) string {
-	if ref, ok := rw.mediaRef(abs); ok {
-		return ref
-	}
-	u, err := url.Parse(abs)
-	if err != nil || !scrape.SameHost(u.Host, rw.host) {
-		return abs
-	}
-	if target, ok := rw.links[transform.NormURL(abs)]; ok {
-		if u.Fragment != "" {
-			target += "#" + u.Fragment
-		}
-		return target
-	}
-	return abs
-}
-
-// mediaCopier copies each media file the posts use once, the first time
-// a post needs it, and remembers whether it could.
-type mediaCopier struct {
-	job  *job
-	w    *output.Writer
-	rw   *rewriter
-	rep  *output.Report
-	done sync.Map // URL -> *mediaResult
-}
-
-type mediaResult struct {
-	once sync.Once
-	ok   bool
-}
-
-// copy makes sure the media at u is in the output; false when it could
-// not be had (then the original URL stays in the post).
-func (m *mediaCopier) copy(ctx context.Context, u string) bool {
-	v, _ := m.done.LoadOrStore(u, &mediaResult{})
-	r := v.(*mediaResult)
-	r.once.Do(func() { r.ok = m.copyOnce(ctx, u) })
-	return r.ok
-}
-
-func (m *mediaCopier) copyOnce(ctx context.Context, u string) bool {
-	target, planned := m.rw.media[u]
-	if !m.rw.local[u] || !planned {
-		m.missing(u)
-		return false
-	}
-	pu, _ := url.Parse(u)
-	file, err := m.job.src.MediaFile(ctx, pu)
-	var res output.Result
-	if err == nil {
-		res, err = m.w.CopyFile(target.File, file)
-	}
-	if err != nil {
-		m.job.problem("%s: copy media: %v", u, err)
-		m.rep.AddMedia(output.MediaEntry{URL: u, Output: target.File, Status: output.MediaFailed, Reason: err.Error()})
-		return false
-	}
-	m.rep.AddMedia(output.MediaEntry{URL: u, Output: target.File, Status: output.MediaCopied, Write: res})
-	return true
-}
-
-// missing reports, once, a media URL of the legacy site the source has no
-// copy of.
-func (m *mediaCopier) missing(u string) {
-	if !sameHost(u, m.rw.host) {
-		return
-	}
-	if _, seen := m.done.LoadOrStore("missing:"+u, true); !seen {
-		m.rep.AddMedia(output.MediaEntry{URL: u, Status: output.MediaMissing, Reason: "not in the source: the original URL is kept"})
-	}
-}
-
-func sameHost(raw, host string) bool {
-	u, err := url.Parse(raw)
-	return err == nil && scrape.SameHost(u.Host, host)
 }
 
 // writeReport saves report.json under the output's .unpress folder,
