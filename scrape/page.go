@@ -9,7 +9,6 @@
 package scrape
 
 import (
-	"context"
 	"net/url"
 	"strings"
 	"time"
@@ -37,16 +36,6 @@ type Page struct {
 	Hash string
 	// ETag and LastModified are the HTTP validators a crawl received.
 	ETag, LastModified string
-}
-
-// Source yields the pages of a legacy site: a mirror folder (scrape/mirror)
-// or a crawl (scrape/crawl). The WXR and REST sources implement it too,
-// with no pages: they yield records.
-type Source interface {
-	// Walk calls fn for each page in a deterministic order. A page that
-	// cannot be read is passed to onErr and the walk goes on; Walk returns
-	// an error only when the source as a whole is unusable.
-	Walk(ctx context.Context, fn func(*Page) error, onErr func(*PageError)) error
 }
 
 // Stage names the pipeline stage an error happened in.

@@ -26,6 +26,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/unpress/unpress/output"
+	"github.com/unpress/unpress/scrape"
 )
 
 const genFixture = "../../fixtures/site"
@@ -40,7 +41,7 @@ var genRedirects = map[string]string{
 }
 
 // genAliasSite is the fixture mirror plus the redirects a crawl saw.
-type genAliasSite struct{ legacySite }
+type genAliasSite struct{ scrape.Site }
 
 func (genAliasSite) Redirects() map[string]string { return genRedirects }
 

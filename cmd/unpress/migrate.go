@@ -96,7 +96,7 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 // job is one migration: its source, rules and destination.
 type job struct {
 	opts    migrateOptions
-	src     legacySite
+	src     scrape.Site
 	ex      *extract.Extractor
 	site    transform.Options
 	preset  *output.Preset
@@ -364,7 +364,7 @@ func (j *job) problem(format string, args ...any) {
 // addAliases gives each post the legacy URLs that redirected to it, when
 // the source saw redirects (a crawl follows them).
 func (j *job) addAliases(posts []*transform.Post) {
-	rs, ok := j.src.(redirectSource)
+	rs, ok := j.src.(scrape.Redirector)
 	if !ok {
 		return
 	}

@@ -34,11 +34,11 @@ import (
 // transform/reconcile.go).
 
 var (
-	_ legacySite             = (*wxr.File)(nil)
+	_ scrape.Site            = (*wxr.File)(nil)
 	_ transform.RecordSource = (*wxr.File)(nil)
-	_ legacySite             = (*wpapi.Client)(nil)
+	_ scrape.Site            = (*wpapi.Client)(nil)
 	_ transform.RecordSource = (*wpapi.Client)(nil)
-	_ legacySite             = (*combinedSite)(nil)
+	_ scrape.Site            = (*combinedSite)(nil)
 	_ transform.RecordSource = (*combinedSite)(nil)
 )
 
@@ -82,7 +82,7 @@ func isExport(from string) bool {
 
 // openRecordSource opens --from when it names an export file or a REST
 // API root; ok is false for anything else.
-func openRecordSource(ctx context.Context, from string, o sourceOptions, cfg *Config) (src legacySite, ok bool, err error) {
+func openRecordSource(ctx context.Context, from string, o sourceOptions, cfg *Config) (src scrape.Site, ok bool, err error) {
 	include, err := o.statuses()
 	if err != nil {
 		return nil, true, err
@@ -150,7 +150,7 @@ func openMedia(dir string, site *url.URL) (*mirror.Dir, error) {
 // that has pages, records from every source that has records, media from
 // the first source that has each file. The first source is the primary.
 type combinedSite struct {
-	sources []legacySite
+	sources []scrape.Site
 }
 
 func (c *combinedSite) Base() *url.URL { return c.sources[0].Base() }
@@ -206,7 +206,7 @@ func (c *combinedSite) MediaFile(ctx context.Context, u *url.URL) (string, error
 func (c *combinedSite) Redirects() map[string]string {
 	out := map[string]string{}
 	for i := len(c.sources) - 1; i >= 0; i-- {
-		if rs, ok := c.sources[i].(redirectSource); ok {
+		if rs, ok := c.sources[i].(scrape.Redirector); ok {
 			for k, v := range rs.Redirects() {
 				out[k] = v
 			}
@@ -227,7 +227,7 @@ func (c *combinedSite) Close() error {
 }
 
 // openCombined opens --from and every --also.
-func openCombined(ctx context.Context, from string, base *url.URL, o sourceOptions, cfg *Config, stderr io.Writer) (legacySite, error) {
+func openCombined(ctx context.Context, from string, base *url.URL, o sourceOptions, cfg *Config, stderr io.Writer) (scrape.Site, error) {
 	one := o
 	one.also = nil
 	c := &combinedSite{}
@@ -243,7 +243,7 @@ func openCombined(ctx context.Context, from string, base *url.URL, o sourceOptio
 }
 
 // closeSource releases what a source holds, if anything.
-func closeSource(s legacySite) {
+func closeSource(s scrape.Site) {
 	if c, ok := s.(io.Closer); ok {
 		c.Close()
 	}

@@ -23,24 +23,10 @@ import (
 // it read, finds the sources that left the legacy site and, with --prune,
 // deletes their files when nobody edited them.
 
-// recheckSource asks again for the pages an earlier run migrated, besides
-// the ones it discovers (a crawl: a deleted post that nothing links to any
-// more then answers 404).
-type recheckSource interface {
-	Recheck(urls []string)
-}
-
-// goneSource tells why a page an earlier run migrated (its URL, and where
-// that run read it) is no longer on the legacy site: "HTTP 404", "not in
-// the mirror". It returns "" when the page is there or it cannot tell.
-type goneSource interface {
-	Gone(url, origin string) string
-}
-
 var (
-	_ recheckSource = (*crawl.Site)(nil)
-	_ goneSource    = (*crawl.Site)(nil)
-	_ goneSource    = (*mirror.Dir)(nil)
+	_ scrape.Rechecker  = (*crawl.Site)(nil)
+	_ scrape.GoneTeller = (*crawl.Site)(nil)
+	_ scrape.GoneTeller = (*mirror.Dir)(nil)
 )
 
 // sourceLog collects what the manifest records about each source page:
@@ -128,7 +114,7 @@ func (l *sourceLog) isLive(norm string) bool {
 // recheck gives a crawl the URLs the last run migrated, so that it asks
 // for each of them again.
 func (j *job) recheck() error {
-	rs, ok := j.src.(recheckSource)
+	rs, ok := j.src.(scrape.Rechecker)
 	if !ok {
 		return nil
 	}
@@ -172,7 +158,7 @@ func (j *job) settle(w *output.Writer, r *transform.Read, rep *output.Report) er
 	for _, s := range r.Skipped {
 		skipped[transform.NormURL(s.URL)] = s.Reason
 	}
-	gs, _ := j.src.(goneSource)
+	gs, _ := j.src.(scrape.GoneTeller)
 
 	// Which sources are gone, and why.
 	type leaving struct {

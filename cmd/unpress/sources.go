@@ -16,27 +16,7 @@ import (
 	"github.com/unpress/unpress/scrape/mirror"
 )
 
-// legacySite is where a migration reads pages and media from: a mirror
-// folder, a live crawl, a WXR export or the REST API (alone, or several
-// combined).
-type legacySite interface {
-	scrape.Source
-	// Base is the legacy site's address.
-	Base() *url.URL
-	// HasMedia tells, without fetching, whether a media URL can be had.
-	HasMedia(u *url.URL) bool
-	// MediaFile returns a local file with the media's bytes, fetching it
-	// when the source is remote.
-	MediaFile(ctx context.Context, u *url.URL) (string, error)
-}
-
-var _ legacySite = (*mirror.Dir)(nil)
-
-// redirectSource is a source that saw redirects on the legacy site: old
-// URL -> the URL it ends at. They become aliases of the posts they reach.
-type redirectSource interface {
-	Redirects() map[string]string
-}
+var _ scrape.Site = (*mirror.Dir)(nil)
 
 // sourceOptions are the flags that choose and tune a source.
 type sourceOptions struct {
@@ -85,7 +65,7 @@ func addSourceFlags(fs *flag.FlagSet, o *sourceOptions) {
 // openSource picks the source for --from: an export file or a REST API
 // root (…/wp-json/) is read for records, another http(s) URL is crawled,
 // a folder is a mirror; with --also, several sources are read as one.
-func openSource(ctx context.Context, from string, base *url.URL, o sourceOptions, cfg *Config, stderr io.Writer) (legacySite, error) {
+func openSource(ctx context.Context, from string, base *url.URL, o sourceOptions, cfg *Config, stderr io.Writer) (scrape.Site, error) {
 	if len(o.also) > 0 {
 		return openCombined(ctx, from, base, o, cfg, stderr)
 	}
@@ -112,8 +92,8 @@ func openSource(ctx context.Context, from string, base *url.URL, o sourceOptions
 }
 
 var (
-	_ legacySite     = (*crawl.Site)(nil)
-	_ redirectSource = (*crawl.Site)(nil)
+	_ scrape.Site       = (*crawl.Site)(nil)
+	_ scrape.Redirector = (*crawl.Site)(nil)
 )
 
 // openCrawl prepares a crawl of a live site; nothing is fetched before

@@ -76,9 +76,10 @@ type Options struct {
 	IncludeProtected bool
 }
 
-// Client is a site's REST API. It implements the legacy site interface of
-// the migrate command: Walk yields no HTML pages, Records yields the posts
-// and pages, and media are downloaded from the site as they are used.
+// Client is a site's REST API. It is a scrape.Site and a
+// transform.RecordSource (the source contract, scrape/source.go): Walk
+// yields no HTML pages, Records yields the posts and pages, and media are
+// downloaded from the site as they are used.
 type Client struct {
 	root *url.URL // the API root, .../wp-json/
 	base *url.URL // the site's home

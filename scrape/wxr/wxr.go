@@ -89,9 +89,9 @@ type Stats struct {
 	Sanitized int
 }
 
-// File is an export file opened for reading. It implements the legacy
-// site interface of the migrate command: Walk yields no HTML pages,
-// Records yields the posts and pages.
+// File is an export file opened for reading. It is a scrape.Site and a
+// transform.RecordSource (the source contract, scrape/source.go): Walk
+// yields no HTML pages, Records yields the posts and pages.
 type File struct {
 	name string
 	open func() (io.ReadCloser, error)
