@@ -9,7 +9,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,7 +20,6 @@ import (
 	"github.com/unpress/unpress/scrape/crawl"
 	"github.com/unpress/unpress/scrape/extract"
 	"github.com/unpress/unpress/transform"
-	"github.com/unpress/unpress/transform/markdown"
 )
 
 // migrateOptions are the migrate command's settings after flags and the
@@ -183,47 +181,27 @@ func (j *job) run(ctx context.Context) (_ *output.Report, err error) {
 	}
 	defer r.Site.Close()
 	defer closeSource(j.src)
-	rep := &output.Report{Preset: j.preset.Name}
+	opts := output.WriteOptions{
+		Out: j.opts.out, Preset: j.preset, Force: j.opts.force, DryRun: j.opts.dryRun,
+		Workers: j.workers, Problem: j.problem, OnWritten: j.sources.wrote,
+	}
+	if j.written != nil {
+		var mu sync.Mutex
+		opts.OnFile = func(origin, rel string) {
+			mu.Lock()
+			j.written[origin] = rel
+			mu.Unlock()
+		}
+	}
+	w, rep, err := output.WriteSite(ctx, j.src, r, opts)
+	if err != nil {
+		return nil, err
+	}
 	defer func() {
 		if err != nil {
 			rep.Close() // the caller gets no report to close
 		}
 	}()
-	for _, f := range r.Failed {
-		j.problem("%v", f)
-		rep.Add(output.Entry{SourceURL: f.URL, Origin: f.Origin, Kind: string(extract.KindUnknown), Status: output.StatusFailed, Reason: f.Error()})
-	}
-	for _, s := range r.Skipped {
-		rep.Add(output.Entry{SourceURL: s.URL, Origin: s.Origin, Kind: string(s.Kind), Status: output.StatusSkipped, Reason: s.Reason})
-	}
-	j.addAliases(r.Posts)
-	paths, collisions := output.Plan(r.Posts, j.preset)
-	rep.AddCollisions(collisions)
-
-	links := output.PlanLinks(r.Posts, paths, j.preset, j.src.Base().Host, j.hasMedia, func(err error) { j.problem("%v", err) })
-	rep.AddCollisions(links.Collisions)
-	w, err := output.NewWriter(j.opts.out, output.WriterOptions{Force: j.opts.force, DryRun: j.opts.dryRun})
-	if err != nil {
-		return nil, err
-	}
-	media := &output.MediaCopier{Links: links, Writer: w, Report: rep, Source: j.src, Problem: j.problem}
-	// A body is final when rendered: a media file is referred to by its
-	// new path only once its copy is in the output.
-	conv, err := markdown.New(markdown.Options{RewriteURL: links.Mapper(func(u string) bool { return media.Copy(ctx, u) }), Embed: j.preset.Embed})
-	if err != nil {
-		w.Close()
-		return nil, err
-	}
-	if err := j.writePosts(ctx, r.Posts, paths, conv, media, w, rep); err != nil {
-		w.Close()
-		return nil, err
-	}
-	if rel, data := j.preset.Redirects(paths); rel != "" {
-		if _, err := w.Write(rel, data); err != nil {
-			w.Close()
-			return nil, fmt.Errorf("redirects: %w", err)
-		}
-	}
 	if err := j.settle(w, r, rep); err != nil {
 		w.Close()
 		return nil, err
@@ -236,110 +214,6 @@ func (j *job) run(ctx context.Context) (_ *output.Report, err error) {
 		return rep, nil
 	}
 	return rep, writeReport(j.opts.out, rep)
-}
-
-// writePosts converts, renders and writes every post with a pool of
-// workers, one post at a time from body to file, and drops each body once
-// written: memory holds the posts in flight, not the site's Markdown.
-func (j *job) writePosts(ctx context.Context, posts []*transform.Post, paths map[*transform.Post]string, conv transform.BodyConverter, media *output.MediaCopier, w *output.Writer, rep *output.Report) error {
-	work := make(chan *transform.Post)
-	var wg sync.WaitGroup
-	var mu sync.Mutex // guards j.written
-	for range j.workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range work {
-				rel := paths[p]
-				rep.Add(j.writePost(ctx, p, rel, conv, media, w))
-				p.Release()
-				if j.written != nil {
-					mu.Lock()
-					j.written[p.Origin] = rel
-					mu.Unlock()
-				}
-			}
-		}()
-	}
-	var err error
-	for _, p := range posts {
-		if err = ctx.Err(); err != nil {
-			break
-		}
-		work <- p
-	}
-	close(work)
-	wg.Wait()
-	return err
-}
-
-// writePost takes one post from its spooled body to its file.
-func (j *job) writePost(ctx context.Context, p *transform.Post, rel string, conv transform.BodyConverter, media *output.MediaCopier, w *output.Writer) output.Entry {
-	if err := p.RenderBody(conv); err != nil {
-		p.Warnings = append(p.Warnings, err.Error())
-	}
-	// Rendering copied the media the body uses (Links.Mapper); a file
-	// that could not be copied kept its original URL in the body.
-	var files []string // its file and its media, for the manifest
-	for _, m := range p.Media {
-		target, ok := media.Links.MediaTarget(m)
-		switch {
-		case !ok:
-			media.Missing(m)
-		case !media.Copy(ctx, m):
-			p.Warnings = append(p.Warnings, "media "+m+" could not be copied: the original URL is kept")
-		default:
-			files = append(files, target.File)
-		}
-	}
-	// The report keeps the legacy URL of the featured image; the file
-	// gets its copy's path.
-	entry := output.NewEntry(p)
-	entry.Origin = p.Origin
-	if p.Image != "" {
-		target, ok := media.Links.MediaTarget(p.Image)
-		variant, hasVariant := media.Links.Fallback(p.Image)
-		switch {
-		case ok && media.Copy(ctx, p.Image):
-			files = append(files, target.File)
-			p.Image = target.Ref
-		case hasVariant && media.Copy(ctx, variant):
-			// The original could not be had; the size the page showed can.
-			vt, _ := media.Links.MediaTarget(variant)
-			files = append(files, vt.File)
-			p.Image = vt.Ref
-		case !ok:
-			media.Missing(p.Image)
-		}
-	}
-	data, err := j.preset.RenderAt(rel, p, p.Body)
-	p.Body = ""
-	if err == nil {
-		entry.Write, err = w.Write(rel, data)
-	}
-	switch {
-	case err != nil:
-		perr := &scrape.PageError{URL: p.SourceURL, Origin: p.Origin, Stage: scrape.StageWrite, Err: err}
-		j.problem("%v", perr)
-		entry.Status, entry.Reason = output.StatusFailed, perr.Error()
-	case entry.Write == output.Conflict:
-		j.problem("%s: %s was edited by hand since unpress wrote it: left alone, new version in %s%s", p.SourceURL, rel, rel, output.ConflictSuffix)
-		entry.Status, entry.Output = output.StatusWritten, rel
-	default:
-		if entry.Write == output.Overwritten {
-			j.problem("%s: %s had been edited by hand: overwritten (--force)", p.SourceURL, rel)
-		}
-		entry.Status, entry.Output = output.StatusWritten, rel
-	}
-	if entry.Status == output.StatusWritten {
-		j.sources.wrote(w, p, append(files, rel))
-	}
-	return entry
-}
-
-func (j *job) hasMedia(raw string) bool {
-	u, err := url.Parse(raw)
-	return err == nil && j.src.HasMedia(u)
 }
 
 // writeReport saves report.json under the output's .unpress folder,
@@ -358,35 +232,6 @@ func writeReport(out string, rep *output.Report) error {
 func (j *job) problem(format string, args ...any) {
 	if j.errs != nil {
 		fmt.Fprintf(j.errs, "unpress: "+format+"\n", args...)
-	}
-}
-
-// addAliases gives each post the legacy URLs that redirected to it, when
-// the source saw redirects (a crawl follows them).
-func (j *job) addAliases(posts []*transform.Post) {
-	rs, ok := j.src.(scrape.Redirector)
-	if !ok {
-		return
-	}
-	byURL := map[string]*transform.Post{}
-	for _, p := range posts {
-		byURL[transform.NormURL(p.SourceURL)] = p
-	}
-	redirects := rs.Redirects()
-	olds := make([]string, 0, len(redirects))
-	for old := range redirects {
-		olds = append(olds, old)
-	}
-	slices.Sort(olds)
-	for _, old := range olds {
-		p := byURL[transform.NormURL(redirects[old])]
-		u, err := url.Parse(old)
-		if p == nil || err != nil || transform.NormURL(old) == transform.NormURL(p.SourceURL) {
-			continue
-		}
-		if alias := u.RequestURI(); !slices.Contains(p.Aliases, alias) {
-			p.Aliases = append(p.Aliases, alias)
-		}
 	}
 }
 

@@ -1,0 +1,225 @@
+package output
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"slices"
+	"sync"
+
+	"github.com/unpress/unpress/scrape"
+	"github.com/unpress/unpress/scrape/extract"
+	"github.com/unpress/unpress/transform"
+	"github.com/unpress/unpress/transform/markdown"
+)
+
+// The write side of a migration: the posts a transform.Read resolved,
+// planned to their paths, rendered with their links and media rewritten
+// and written, with the report of every page. With transform.ReadSite it
+// is a whole migration.
+
+// WriteOptions tune WriteSite.
+type WriteOptions struct {
+	Out    string
+	Preset *Preset
+	// Force overwrites files edited by hand; DryRun writes nothing (the
+	// writer keeps what it would have written).
+	Force, DryRun bool
+	// Workers render and write posts at once (at least one).
+	Workers int
+	// Problem reports one failure as it happens; nil says nothing.
+	Problem func(format string, args ...any)
+	// OnWritten, when set, is called for each post written, with its file
+	// and its media files (the re-sync manifest learns them).
+	OnWritten func(w *Writer, p *transform.Post, files []string)
+	// OnFile, when set, is called with each post's origin and the file
+	// planned for it, from several workers at once.
+	OnFile func(origin, rel string)
+}
+
+// WriteSite writes the posts of r read from src. It returns the writer,
+// still open (a re-sync settles the files of sources gone before it is
+// closed), and the report; on an error the writer is closed and the
+// report is nil.
+func WriteSite(ctx context.Context, src scrape.Site, r *transform.Read, opts WriteOptions) (_ *Writer, _ *Report, err error) {
+	if opts.Problem == nil {
+		opts.Problem = func(string, ...any) {}
+	}
+	rep := &Report{Preset: opts.Preset.Name}
+	defer func() {
+		if err != nil {
+			rep.Close()
+		}
+	}()
+	for _, f := range r.Failed {
+		opts.Problem("%v", f)
+		rep.Add(Entry{SourceURL: f.URL, Origin: f.Origin, Kind: string(extract.KindUnknown), Status: StatusFailed, Reason: f.Error()})
+	}
+	for _, s := range r.Skipped {
+		rep.Add(Entry{SourceURL: s.URL, Origin: s.Origin, Kind: string(s.Kind), Status: StatusSkipped, Reason: s.Reason})
+	}
+	if rs, ok := src.(scrape.Redirector); ok {
+		addAliases(r.Posts, rs.Redirects())
+	}
+	paths, collisions := Plan(r.Posts, opts.Preset)
+	rep.AddCollisions(collisions)
+	hasMedia := func(raw string) bool {
+		u, err := url.Parse(raw)
+		return err == nil && src.HasMedia(u)
+	}
+	links := PlanLinks(r.Posts, paths, opts.Preset, src.Base().Host, hasMedia, func(err error) { opts.Problem("%v", err) })
+	rep.AddCollisions(links.Collisions)
+	w, err := NewWriter(opts.Out, WriterOptions{Force: opts.Force, DryRun: opts.DryRun})
+	if err != nil {
+		return nil, nil, err
+	}
+	media := &MediaCopier{Links: links, Writer: w, Report: rep, Source: src, Problem: opts.Problem}
+	// A body is final when rendered: a media file is referred to by its
+	// new path only once its copy is in the output.
+	conv, err := markdown.New(markdown.Options{RewriteURL: links.Mapper(func(u string) bool { return media.Copy(ctx, u) }), Embed: opts.Preset.Embed})
+	if err != nil {
+		w.Close()
+		return nil, nil, err
+	}
+	ps := &postWriter{opts: opts, conv: conv, media: media, w: w}
+	if err := ps.writeAll(ctx, r.Posts, paths, rep); err != nil {
+		w.Close()
+		return nil, nil, err
+	}
+	if rel, data := opts.Preset.Redirects(paths); rel != "" {
+		if _, err := w.Write(rel, data); err != nil {
+			w.Close()
+			return nil, nil, fmt.Errorf("redirects: %w", err)
+		}
+	}
+	return w, rep, nil
+}
+
+// addAliases gives each post the legacy URLs that redirected to it (old
+// URL -> the URL it ends at, as a crawl saw them).
+func addAliases(posts []*transform.Post, redirects map[string]string) {
+	byURL := map[string]*transform.Post{}
+	for _, p := range posts {
+		byURL[transform.NormURL(p.SourceURL)] = p
+	}
+	olds := make([]string, 0, len(redirects))
+	for old := range redirects {
+		olds = append(olds, old)
+	}
+	slices.Sort(olds)
+	for _, old := range olds {
+		p := byURL[transform.NormURL(redirects[old])]
+		u, err := url.Parse(old)
+		if p == nil || err != nil || transform.NormURL(old) == transform.NormURL(p.SourceURL) {
+			continue
+		}
+		if alias := u.RequestURI(); !slices.Contains(p.Aliases, alias) {
+			p.Aliases = append(p.Aliases, alias)
+		}
+	}
+}
+
+// postWriter renders and writes posts.
+type postWriter struct {
+	opts  WriteOptions
+	conv  transform.BodyConverter
+	media *MediaCopier
+	w     *Writer
+}
+
+// writeAll converts, renders and writes every post with a pool of
+// workers, one post at a time from body to file, and drops each body once
+// written: memory holds the posts in flight, not the site's Markdown.
+func (pw *postWriter) writeAll(ctx context.Context, posts []*transform.Post, paths map[*transform.Post]string, rep *Report) error {
+	work := make(chan *transform.Post)
+	var wg sync.WaitGroup
+	for range max(1, pw.opts.Workers) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range work {
+				rel := paths[p]
+				rep.Add(pw.write(ctx, p, rel))
+				p.Release()
+				if pw.opts.OnFile != nil {
+					pw.opts.OnFile(p.Origin, rel)
+				}
+			}
+		}()
+	}
+	var err error
+	for _, p := range posts {
+		if err = ctx.Err(); err != nil {
+			break
+		}
+		work <- p
+	}
+	close(work)
+	wg.Wait()
+	return err
+}
+
+// write takes one post from its spooled body to its file.
+func (pw *postWriter) write(ctx context.Context, p *transform.Post, rel string) Entry {
+	media := pw.media
+	if err := p.RenderBody(pw.conv); err != nil {
+		p.Warnings = append(p.Warnings, err.Error())
+	}
+	// Rendering copied the media the body uses (Links.Mapper); a file
+	// that could not be copied kept its original URL in the body.
+	var files []string // its file and its media, for the manifest
+	for _, m := range p.Media {
+		target, ok := media.Links.MediaTarget(m)
+		switch {
+		case !ok:
+			media.Missing(m)
+		case !media.Copy(ctx, m):
+			p.Warnings = append(p.Warnings, "media "+m+" could not be copied: the original URL is kept")
+		default:
+			files = append(files, target.File)
+		}
+	}
+	// The report keeps the legacy URL of the featured image; the file
+	// gets its copy's path.
+	entry := NewEntry(p)
+	entry.Origin = p.Origin
+	if p.Image != "" {
+		target, ok := media.Links.MediaTarget(p.Image)
+		variant, hasVariant := media.Links.Fallback(p.Image)
+		switch {
+		case ok && media.Copy(ctx, p.Image):
+			files = append(files, target.File)
+			p.Image = target.Ref
+		case hasVariant && media.Copy(ctx, variant):
+			// The original could not be had; the size the page showed can.
+			vt, _ := media.Links.MediaTarget(variant)
+			files = append(files, vt.File)
+			p.Image = vt.Ref
+		case !ok:
+			media.Missing(p.Image)
+		}
+	}
+	data, err := pw.opts.Preset.RenderAt(rel, p, p.Body)
+	p.Body = ""
+	if err == nil {
+		entry.Write, err = pw.w.Write(rel, data)
+	}
+	switch {
+	case err != nil:
+		perr := &scrape.PageError{URL: p.SourceURL, Origin: p.Origin, Stage: scrape.StageWrite, Err: err}
+		pw.opts.Problem("%v", perr)
+		entry.Status, entry.Reason = StatusFailed, perr.Error()
+	case entry.Write == Conflict:
+		pw.opts.Problem("%s: %s was edited by hand since unpress wrote it: left alone, new version in %s%s", p.SourceURL, rel, rel, ConflictSuffix)
+		entry.Status, entry.Output = StatusWritten, rel
+	default:
+		if entry.Write == Overwritten {
+			pw.opts.Problem("%s: %s had been edited by hand: overwritten (--force)", p.SourceURL, rel)
+		}
+		entry.Status, entry.Output = StatusWritten, rel
+	}
+	if entry.Status == StatusWritten && pw.opts.OnWritten != nil {
+		pw.opts.OnWritten(pw.w, p, append(files, rel))
+	}
+	return entry
+}
