@@ -110,7 +110,7 @@ type job struct {
 	// is megabytes.
 	written map[string]string
 	// sources is what the manifest learns about each source (resync.go).
-	sources sourceLog
+	sources output.SourceLog
 	// gone are the sources of an earlier run that produce no files now,
 	// and the files no source writes any more; newlyGone counts the
 	// sources first found gone by this run.
@@ -164,7 +164,7 @@ func firstNonEmpty(s ...string) string {
 
 // resolve reads, extracts and resolves every page of the source.
 func (j *job) resolve(ctx context.Context) (*transform.Read, error) {
-	opts := transform.ReadOptions{Site: j.site, OnPage: j.sources.note}
+	opts := transform.ReadOptions{Site: j.site, OnPage: j.sources.Note}
 	opts.Site.Workers = j.workers
 	return transform.ReadSite(ctx, j.src, j.ex, opts)
 }
@@ -172,7 +172,7 @@ func (j *job) resolve(ctx context.Context) (*transform.Read, error) {
 // run is the whole migration: read and resolve, plan the files, convert
 // the bodies with links and media rewritten, write, report.
 func (j *job) run(ctx context.Context) (_ *output.Report, err error) {
-	if err := j.recheck(); err != nil {
+	if err := output.Recheck(j.src, j.opts.out); err != nil {
 		return nil, err
 	}
 	r, err := j.resolve(ctx)
@@ -183,7 +183,7 @@ func (j *job) run(ctx context.Context) (_ *output.Report, err error) {
 	defer closeSource(j.src)
 	opts := output.WriteOptions{
 		Out: j.opts.out, Preset: j.preset, Force: j.opts.force, DryRun: j.opts.dryRun,
-		Workers: j.workers, Problem: j.problem, OnWritten: j.sources.wrote,
+		Workers: j.workers, Problem: j.problem, OnWritten: j.sources.Wrote,
 	}
 	if j.written != nil {
 		var mu sync.Mutex
@@ -202,7 +202,7 @@ func (j *job) run(ctx context.Context) (_ *output.Report, err error) {
 			rep.Close() // the caller gets no report to close
 		}
 	}()
-	if err := j.settle(w, r, rep); err != nil {
+	if j.gone, j.newlyGone, err = output.Settle(w, r, rep, j.src, &j.sources, j.opts.prune); err != nil {
 		w.Close()
 		return nil, err
 	}
