@@ -13,7 +13,7 @@ import (
 // A custom schema starts from a preset and changes its front matter with
 // the methods below: rename, drop, add a constant or a value computed from
 // the post, choose the date format. The config file's schema section
-// (cmd/unpress) is written in terms of them.
+// (SchemaConfig, schemaconfig.go) is written in terms of them.
 
 // FieldNames lists the preset's front-matter keys in output order.
 func (p *Preset) FieldNames() []string {

@@ -11,6 +11,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/unpress/unpress/output"
 	"github.com/unpress/unpress/scrape/extract"
 )
 
@@ -29,8 +30,8 @@ type Config struct {
 	} `yaml:"rename"`
 	Selectors        selectorConfig `yaml:"selectors"`
 	IncludeProtected bool           `yaml:"include_protected"`
-	// Schema reshapes the preset's output (presets.go).
-	Schema schemaConfig `yaml:"schema"`
+	// Schema reshapes the preset's output (output/schemaconfig.go).
+	Schema output.SchemaConfig `yaml:"schema"`
 	// Crawl holds the crawl's URL patterns (sources.go).
 	Crawl crawlConfig `yaml:"crawl"`
 }
