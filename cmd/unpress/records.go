@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -13,7 +12,7 @@ import (
 	"strings"
 
 	"github.com/unpress/unpress/scrape"
-	"github.com/unpress/unpress/scrape/extract"
+	"github.com/unpress/unpress/scrape/combine"
 	"github.com/unpress/unpress/scrape/mirror"
 	"github.com/unpress/unpress/scrape/wpapi"
 	"github.com/unpress/unpress/scrape/wxr"
@@ -38,8 +37,8 @@ var (
 	_ transform.RecordSource = (*wxr.File)(nil)
 	_ scrape.Site            = (*wpapi.Client)(nil)
 	_ transform.RecordSource = (*wpapi.Client)(nil)
-	_ scrape.Site            = (*combinedSite)(nil)
-	_ transform.RecordSource = (*combinedSite)(nil)
+	_ scrape.Site            = (*combine.Site)(nil)
+	_ transform.RecordSource = (*combine.Site)(nil)
 )
 
 // statuses parses --include: post statuses written as drafts.
@@ -146,98 +145,18 @@ func openMedia(dir string, site *url.URL) (*mirror.Dir, error) {
 	return m, nil
 }
 
-// combinedSite is several sources read as one: pages from every source
-// that has pages, records from every source that has records, media from
-// the first source that has each file. The first source is the primary.
-type combinedSite struct {
-	sources []scrape.Site
-}
-
-func (c *combinedSite) Base() *url.URL { return c.sources[0].Base() }
-
-func (c *combinedSite) Walk(ctx context.Context, fn func(*scrape.Page) error, onErr func(*scrape.PageError)) error {
-	for _, s := range c.sources {
-		if err := s.Walk(ctx, fn, onErr); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (c *combinedSite) Records(ctx context.Context, fn func(ex *extract.Extracted, origin string) error, onErr func(*scrape.PageError)) error {
-	for _, s := range c.sources {
-		if rs, ok := s.(transform.RecordSource); ok {
-			if err := rs.Records(ctx, fn, onErr); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
-func (c *combinedSite) HasMedia(u *url.URL) bool {
-	for _, s := range c.sources {
-		if s.HasMedia(u) {
-			return true
-		}
-	}
-	return false
-}
-
-func (c *combinedSite) MediaFile(ctx context.Context, u *url.URL) (string, error) {
-	var errs []error
-	for _, s := range c.sources {
-		if !s.HasMedia(u) {
-			continue
-		}
-		f, err := s.MediaFile(ctx, u)
-		if err == nil {
-			return f, nil
-		}
-		errs = append(errs, err)
-	}
-	if len(errs) == 0 {
-		return "", fmt.Errorf("%s: in none of the sources", u)
-	}
-	return "", errors.Join(errs...)
-}
-
-// Redirects are every source's redirects; the first source's win.
-func (c *combinedSite) Redirects() map[string]string {
-	out := map[string]string{}
-	for i := len(c.sources) - 1; i >= 0; i-- {
-		if rs, ok := c.sources[i].(scrape.Redirector); ok {
-			for k, v := range rs.Redirects() {
-				out[k] = v
-			}
-		}
-	}
-	return out
-}
-
-// Close closes the sources that hold resources (downloaded media).
-func (c *combinedSite) Close() error {
-	var errs []error
-	for _, s := range c.sources {
-		if cl, ok := s.(io.Closer); ok {
-			errs = append(errs, cl.Close())
-		}
-	}
-	return errors.Join(errs...)
-}
-
 // openCombined opens --from and every --also.
 func openCombined(ctx context.Context, from string, base *url.URL, o sourceOptions, cfg *Config, stderr io.Writer) (scrape.Site, error) {
 	one := o
 	one.also = nil
-	c := &combinedSite{}
+	c := combine.New()
 	for _, f := range slices.Concat([]string{from}, o.also) {
 		s, err := openSource(ctx, f, base, one, cfg, stderr)
 		if err != nil {
 			c.Close()
 			return nil, err
 		}
-		c.sources = append(c.sources, s)
+		c.Add(s)
 	}
 	return c, nil
 }
