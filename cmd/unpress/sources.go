@@ -12,8 +12,10 @@ import (
 	"time"
 
 	"github.com/unpress/unpress/scrape"
+	"github.com/unpress/unpress/scrape/combine"
 	"github.com/unpress/unpress/scrape/crawl"
 	"github.com/unpress/unpress/scrape/mirror"
+	"github.com/unpress/unpress/transform"
 )
 
 var _ scrape.Site = (*mirror.Dir)(nil)
@@ -81,9 +83,9 @@ func openSource(ctx context.Context, from string, base *url.URL, o sourceOptions
 		if o.noAPI {
 			return site, nil
 		}
-		api := &apiCrawl{Site: site, delay: int64(o.delay), stderr: stderr}
-		if o.flag("quiet") == "true" {
-			api.stderr = nil
+		api := &combine.CrawlWithAPI{Site: site, Delay: o.delay, Version: version}
+		if o.flag("quiet") != "true" {
+			api.Say = func(format string, args ...any) { fmt.Fprintf(stderr, format, args...) }
 		}
 		return api, nil
 	default:
@@ -92,8 +94,9 @@ func openSource(ctx context.Context, from string, base *url.URL, o sourceOptions
 }
 
 var (
-	_ scrape.Site       = (*crawl.Site)(nil)
-	_ scrape.Redirector = (*crawl.Site)(nil)
+	_ scrape.Site            = (*crawl.Site)(nil)
+	_ scrape.Redirector      = (*crawl.Site)(nil)
+	_ transform.RecordSource = (*combine.CrawlWithAPI)(nil)
 )
 
 // openCrawl prepares a crawl of a live site; nothing is fetched before

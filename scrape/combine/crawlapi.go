@@ -1,9 +1,7 @@
-package main
+package combine
 
 import (
 	"context"
-	"fmt"
-	"io"
 	"net/http"
 	"net/url"
 	"time"
@@ -12,31 +10,33 @@ import (
 	"github.com/unpress/unpress/scrape/crawl"
 	"github.com/unpress/unpress/scrape/extract"
 	"github.com/unpress/unpress/scrape/wpapi"
-	"github.com/unpress/unpress/transform"
 )
 
-// apiCrawl is a crawl that also reads the REST API the site announces
+// CrawlWithAPI is a crawl that also reads the REST API the site announces
 // (<link rel="https://api.w.org/">): its records carry the exact dates,
 // authors and terms that pages only hint at, and the site merges them into
-// the crawled pages, reporting every disagreement. --no-api switches it off.
-type apiCrawl struct {
+// the crawled pages, reporting every disagreement.
+type CrawlWithAPI struct {
 	*crawl.Site
-	delay  int64     // nanoseconds between API requests
-	stderr io.Writer // nil with --quiet: the API is a help, not a duty
+	// Delay is the pause between API requests.
+	Delay time.Duration
+	// Version names unpress in the User-Agent.
+	Version string
+	// Say prints a line of progress or a warning; nil says nothing (the
+	// API is a help, not a duty).
+	Say func(format string, args ...any)
 }
 
-func (a *apiCrawl) say(format string, args ...any) {
-	if a.stderr != nil {
-		fmt.Fprintf(a.stderr, format, args...)
+func (a *CrawlWithAPI) say(format string, args ...any) {
+	if a.Say != nil {
+		a.Say(format, args...)
 	}
 }
 
-var _ transform.RecordSource = (*apiCrawl)(nil)
-
-// Records reads the REST API once the pages are crawled (the job calls it
-// after Walk, when the API's address is known). An API that does not
+// Records reads the REST API once the pages are crawled (a migration calls
+// it after Walk, when the API's address is known). An API that does not
 // answer is a warning, not a failed page: the pages stand on their own.
-func (a *apiCrawl) Records(ctx context.Context, fn func(*extract.Extracted, string) error, onErr func(*scrape.PageError)) error {
+func (a *CrawlWithAPI) Records(ctx context.Context, fn func(*extract.Extracted, string) error, onErr func(*scrape.PageError)) error {
 	root := a.RESTRoot()
 	if root == "" {
 		return nil
@@ -49,7 +49,7 @@ func (a *apiCrawl) Records(ctx context.Context, fn func(*extract.Extracted, stri
 	// The API is named on the site's public host; ask the host the crawl
 	// fetches from, as the crawl does for pages.
 	client := &http.Client{Timeout: wpapi.DefaultTimeout, Transport: hostMap{from: a.Base().Host, to: a.Origin(), next: a.Transport()}}
-	c, err := wpapi.New(ctx, ru.String(), wpapi.Options{Client: client, UserAgent: crawl.UserAgent(version), Delay: time.Duration(a.delay)})
+	c, err := wpapi.New(ctx, ru.String(), wpapi.Options{Client: client, UserAgent: crawl.UserAgent(a.Version), Delay: a.Delay})
 	if err != nil {
 		a.say("unpress: REST API %s: %v: the crawled pages are used alone\n", ru, err)
 		return nil
