@@ -5,17 +5,17 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"path/filepath"
 
 	"github.com/unpress/unpress/output"
 	"github.com/unpress/unpress/scrape/extract"
 	"github.com/unpress/unpress/scrape/mirror"
-	"github.com/unpress/unpress/transform"
 )
 
-// A whole migration from Go, without the command line: read a saved
-// legacy site into posts (transform.ReadSite), then write them with a
-// preset (WriteSite).
-func ExampleWriteSite() {
+// A whole migration from Go, without the command line: a saved legacy
+// site read, resolved and written with the hugo preset, its report saved
+// beside the manifest.
+func ExampleMigrate() {
 	out, err := os.MkdirTemp("", "unpress-example")
 	if err != nil {
 		log.Fatal(err)
@@ -30,30 +30,27 @@ func ExampleWriteSite() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	ctx := context.Background()
-	read, err := transform.ReadSite(ctx, src, x, transform.ReadOptions{Site: transform.Options{Workers: 2}})
-	if err != nil {
-		log.Fatal(err)
-	}
-	defer read.Site.Close()
 	preset, err := output.LookupPreset("hugo")
 	if err != nil {
 		log.Fatal(err)
 	}
-	w, rep, err := output.WriteSite(ctx, src, read, output.WriteOptions{Out: out, Preset: preset, Workers: 2})
+	m, err := output.Migrate(context.Background(), src, x, output.MigrateOptions{
+		WriteOptions: output.WriteOptions{Out: out, Preset: preset, Workers: 2},
+	})
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer rep.Close()
-	if err := w.Close(); err != nil {
-		log.Fatal(err)
-	}
-	t := rep.Totals()
+	defer m.Report.Close()
+	t := m.Report.Totals()
 	fmt.Println(t.PostsWritten, "posts and", t.PagesWritten, "pages written,", t.MediaCopied, "media files copied")
-	if _, err := os.Stat(out + "/content/posts/over-20000-volunteers-join-international-legion-to-fight-against-russia.md"); err == nil {
-		fmt.Println("the seed article is there")
+	for _, f := range []string{"content/posts/over-20000-volunteers-join-international-legion-to-fight-against-russia.md", ".unpress/manifest.json", ".unpress/report.json"} {
+		if _, err := os.Stat(filepath.Join(out, f)); err == nil {
+			fmt.Println(f)
+		}
 	}
 	// Output:
 	// 8 posts and 2 pages written, 7 media files copied
-	// the seed article is there
+	// content/posts/over-20000-volunteers-join-international-legion-to-fight-against-russia.md
+	// .unpress/manifest.json
+	// .unpress/report.json
 }

@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/url"
 	"os"
-	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -16,7 +15,6 @@ import (
 
 	"github.com/unpress/unpress/output"
 	"github.com/unpress/unpress/scrape"
-	"github.com/unpress/unpress/scrape/atomicfile"
 	"github.com/unpress/unpress/scrape/crawl"
 	"github.com/unpress/unpress/scrape/extract"
 	"github.com/unpress/unpress/transform"
@@ -109,8 +107,6 @@ type job struct {
 	// it, when not nil: only fixture diffs read it, and a big site's map
 	// is megabytes.
 	written map[string]string
-	// sources is what the manifest learns about each source (resync.go).
-	sources output.SourceLog
 	// gone are the sources of an earlier run that produce no files now,
 	// and the files no source writes any more; newlyGone counts the
 	// sources first found gone by this run.
@@ -162,28 +158,23 @@ func firstNonEmpty(s ...string) string {
 	return ""
 }
 
-// resolve reads, extracts and resolves every page of the source.
+// resolve reads, extracts and resolves every page of the source, as a
+// migration does first.
 func (j *job) resolve(ctx context.Context) (*transform.Read, error) {
-	opts := transform.ReadOptions{Site: j.site, OnPage: j.sources.Note}
+	opts := transform.ReadOptions{Site: j.site}
 	opts.Site.Workers = j.workers
 	return transform.ReadSite(ctx, j.src, j.ex, opts)
 }
 
-// run is the whole migration: read and resolve, plan the files, convert
-// the bodies with links and media rewritten, write, report.
-func (j *job) run(ctx context.Context) (_ *output.Report, err error) {
-	if err := output.Recheck(j.src, j.opts.out); err != nil {
-		return nil, err
-	}
-	r, err := j.resolve(ctx)
-	if err != nil {
-		return nil, err
-	}
-	defer r.Site.Close()
+// run is the whole migration (output.Migrate).
+func (j *job) run(ctx context.Context) (*output.Report, error) {
 	defer closeSource(j.src)
-	opts := output.WriteOptions{
-		Out: j.opts.out, Preset: j.preset, Force: j.opts.force, DryRun: j.opts.dryRun,
-		Workers: j.workers, Problem: j.problem, OnWritten: j.sources.Wrote,
+	opts := output.MigrateOptions{
+		WriteOptions: output.WriteOptions{
+			Out: j.opts.out, Preset: j.preset, Force: j.opts.force, DryRun: j.opts.dryRun,
+			Workers: j.workers, Problem: j.problem,
+		},
+		Site: j.site, Prune: j.opts.prune,
 	}
 	if j.written != nil {
 		var mu sync.Mutex
@@ -193,39 +184,15 @@ func (j *job) run(ctx context.Context) (_ *output.Report, err error) {
 			mu.Unlock()
 		}
 	}
-	w, rep, err := output.WriteSite(ctx, j.src, r, opts)
+	m, err := output.Migrate(ctx, j.src, j.ex, opts)
 	if err != nil {
 		return nil, err
 	}
-	defer func() {
-		if err != nil {
-			rep.Close() // the caller gets no report to close
-		}
-	}()
-	if j.gone, j.newlyGone, err = output.Settle(w, r, rep, j.src, &j.sources, j.opts.prune); err != nil {
-		w.Close()
-		return nil, err
-	}
-	if err := w.Close(); err != nil {
-		return nil, err
-	}
+	j.gone, j.newlyGone = m.Gone, m.NewlyGone
 	if j.opts.dryRun {
-		j.dryRun = w
-		return rep, nil
+		j.dryRun = m.Writer
 	}
-	return rep, writeReport(j.opts.out, rep)
-}
-
-// writeReport saves report.json under the output's .unpress folder,
-// atomically, beside the manifest.
-func writeReport(out string, rep *output.Report) error {
-	dir := filepath.Join(out, ".unpress")
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	// Its temporary file is named like the writer's, so that the next
-	// run removes one a killed run left behind.
-	return atomicfile.Write(atomicfile.Folder(dir), "report.json", 0o600, rep.WriteJSON)
+	return m.Report, nil
 }
 
 // problem reports one failure as it happens (never silenced by --quiet).

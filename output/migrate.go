@@ -1,0 +1,91 @@
+package output
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+
+	"github.com/unpress/unpress/scrape"
+	"github.com/unpress/unpress/scrape/atomicfile"
+	"github.com/unpress/unpress/scrape/extract"
+	"github.com/unpress/unpress/transform"
+)
+
+// MigrateOptions tune Migrate.
+type MigrateOptions struct {
+	// WriteOptions say where and how the posts are written; Migrate sets
+	// OnWritten itself (the re-sync manifest learns from it).
+	WriteOptions
+	// Site are the repair rules; WriteOptions.Workers also extract pages.
+	Site transform.Options
+	// Prune deletes the files of sources gone from the legacy site, unless
+	// they were edited by hand.
+	Prune bool
+}
+
+// Migration is what Migrate did.
+type Migration struct {
+	// Report is every page's outcome; the caller closes it.
+	Report *Report
+	// Writer is closed; a dry run's still holds what it would have
+	// written (Writer.EachChange).
+	Writer *Writer
+	// Gone are the sources of an earlier run that produce no files now,
+	// and NewlyGone how many of them this run found gone first.
+	Gone      []GoneEntry
+	NewlyGone int
+}
+
+// Migrate runs a whole migration of src into opts.Out: it asks a source
+// that can for the pages an earlier run migrated (Recheck), reads and
+// resolves the site (transform.ReadSite), writes the posts (WriteSite),
+// settles the sources gone since the earlier run (Settle) and saves the
+// report beside the manifest (not in a dry run). The caller closes src.
+func Migrate(ctx context.Context, src scrape.Site, x *extract.Extractor, opts MigrateOptions) (*Migration, error) {
+	if err := Recheck(src, opts.Out); err != nil {
+		return nil, err
+	}
+	var log SourceLog
+	read := transform.ReadOptions{Site: opts.Site, OnPage: log.Note}
+	read.Site.Workers = opts.Workers
+	r, err := transform.ReadSite(ctx, src, x, read)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Site.Close()
+	wopts := opts.WriteOptions
+	wopts.OnWritten = log.Wrote
+	w, rep, err := WriteSite(ctx, src, r, wopts)
+	if err != nil {
+		return nil, err
+	}
+	m := &Migration{Report: rep, Writer: w}
+	if m.Gone, m.NewlyGone, err = Settle(w, r, rep, src, &log, opts.Prune); err != nil {
+		w.Close()
+		rep.Close()
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		rep.Close()
+		return nil, err
+	}
+	if !opts.DryRun {
+		if err := WriteReport(opts.Out, rep); err != nil {
+			rep.Close()
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+// WriteReport saves report.json under the output's .unpress folder,
+// atomically, beside the manifest.
+func WriteReport(out string, rep *Report) error {
+	dir := filepath.Join(out, ".unpress")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	// Its temporary file is named like the writer's, so that the next
+	// run removes one a killed run left behind.
+	return atomicfile.Write(atomicfile.Folder(dir), "report.json", 0o600, rep.WriteJSON)
+}
