@@ -41,6 +41,9 @@ type post struct {
 // first, then posts, each by ID). A post the API returns in a shape it
 // cannot read goes to onErr.
 func (c *Client) Records(ctx context.Context, fn func(ex *extract.Extracted, origin string) error, onErr func(*scrape.PageError)) error {
+	for _, e := range c.bounded {
+		onErr(e)
+	}
 	for _, route := range []string{"pages", "posts"} {
 		err := c.list(ctx, route, func(raw json.RawMessage) error {
 			var p post
@@ -53,7 +56,7 @@ func (c *Client) Records(ctx context.Context, fn func(ex *extract.Extracted, ori
 				return nil
 			}
 			return fn(ex, "rest:"+route+"/"+strconv.Itoa(p.ID))
-		})
+		}, onErr)
 		if err != nil {
 			return err
 		}

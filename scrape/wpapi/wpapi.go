@@ -43,6 +43,10 @@ const (
 	DefaultMaxBytes     = 64 << 20
 	DefaultMaxMedia     = 256 << 20
 	PerPage             = 100
+	// DefaultMaxPages bounds the pages read of one collection: 5,000 pages
+	// of 100 (half a million posts) is beyond any site a migration meets,
+	// and far short of the 10⁹ requests a hostile X-WP-TotalPages asks.
+	DefaultMaxPages = 5000
 )
 
 // Media provides the bytes of uploads from elsewhere than the site (a
@@ -65,9 +69,11 @@ type Options struct {
 	// again; RetryWait the first wait, doubled each time.
 	Retries   int
 	RetryWait time.Duration
-	// MaxBytes bounds a response; MaxMediaBytes a downloaded file.
+	// MaxBytes bounds a response; MaxMediaBytes a downloaded file;
+	// MaxPages the pages read of one collection.
 	MaxBytes      int64
 	MaxMediaBytes int64
+	MaxPages      int
 	// Media gives the uploads' bytes from a local copy; nil means they are
 	// downloaded from the site when used.
 	Media Media
@@ -97,6 +103,10 @@ type Client struct {
 	tmpOnce sync.Once
 	tmp     string
 	tmpErr  error
+
+	// bounded are the collections read only up to a bound while reading
+	// the tables (New), reported with the records.
+	bounded []*scrape.PageError
 }
 
 var _ scrape.Source = (*Client)(nil)
@@ -140,6 +150,9 @@ func New(ctx context.Context, root string, opts Options) (*Client, error) {
 	}
 	if opts.RetryWait <= 0 {
 		opts.RetryWait = DefaultRetryWait
+	}
+	if opts.MaxPages <= 0 {
+		opts.MaxPages = DefaultMaxPages
 	}
 	if opts.MaxBytes <= 0 {
 		opts.MaxBytes = DefaultMaxBytes
@@ -372,9 +385,17 @@ func (c *Client) get(ctx context.Context, u *url.URL) ([]byte, http.Header, erro
 	return body, h, nil
 }
 
-// list pages through a collection, calling fn with each page's JSON array.
-func (c *Client) list(ctx context.Context, route string, fn func(json.RawMessage) error) error {
+// list pages through a collection, calling fn with each item. It stops at
+// an empty page whatever X-WP-TotalPages says, and after Options.MaxPages
+// pages: onBound is told, and the items read so far stand.
+func (c *Client) list(ctx context.Context, route string, fn func(json.RawMessage) error, onBound func(*scrape.PageError)) error {
 	for page, total := 1, 1; page <= total; page++ {
+		if page > c.opts.MaxPages {
+			u := c.endpoint(route, nil)
+			onBound(&scrape.PageError{URL: u.String(), Origin: "rest:" + route, Stage: scrape.StageRead,
+				Err: fmt.Errorf("wpapi: stopped after %d pages of %d items, the bound (the server says %d pages)", c.opts.MaxPages, PerPage, total)})
+			return nil
+		}
 		q := url.Values{"per_page": {strconv.Itoa(PerPage)}, "page": {strconv.Itoa(page)}, "orderby": {"id"}, "order": {"asc"}}
 		if route == "users" || route == "categories" || route == "tags" {
 			q.Set("orderby", "id")
@@ -391,6 +412,9 @@ func (c *Client) list(ctx context.Context, route string, fn func(json.RawMessage
 		var items []json.RawMessage
 		if err := json.Unmarshal(body, &items); err != nil {
 			return fmt.Errorf("wpapi: %s: not a JSON list: %w", u, err)
+		}
+		if len(items) == 0 {
+			return nil // past the end, whatever the header said
 		}
 		for _, it := range items {
 			if err := fn(it); err != nil {
@@ -424,7 +448,7 @@ func (c *Client) readTables(ctx context.Context) error {
 			c.users[u.ID] = html.UnescapeString(u.Name)
 		}
 		return nil
-	})
+	}, c.noteBound)
 	var se *StatusError
 	if err != nil && !(errors.As(err, &se) && (se.Status == 401 || se.Status == 403 || se.Status == 404)) {
 		return err
@@ -439,7 +463,7 @@ func (c *Client) readTables(ctx context.Context) error {
 			c.categories[t.ID] = category{name: html.UnescapeString(t.Name), parent: t.Parent}
 		}
 		return nil
-	}); err != nil {
+	}, c.noteBound); err != nil {
 		return err
 	}
 	if err := c.list(ctx, "tags", func(raw json.RawMessage) error {
@@ -451,7 +475,7 @@ func (c *Client) readTables(ctx context.Context) error {
 			c.tags[t.ID] = html.UnescapeString(t.Name)
 		}
 		return nil
-	}); err != nil {
+	}, c.noteBound); err != nil {
 		return err
 	}
 	return c.list(ctx, "media", func(raw json.RawMessage) error {
@@ -473,8 +497,12 @@ func (c *Client) readTables(ctx context.Context) error {
 			c.uploads[m.SourceURL] = true
 		}
 		return nil
-	})
+	}, c.noteBound)
 }
+
+// noteBound keeps a collection the tables read only up to a bound, to
+// report with the records.
+func (c *Client) noteBound(e *scrape.PageError) { c.bounded = append(c.bounded, e) }
 
 // SetMedia gives the client a local copy of the uploads (Options.Media),
 // once its Base is known.

@@ -309,3 +309,56 @@ func TestManualExcerpt(t *testing.T) {
 		}
 	}
 }
+
+// TestHugeTotalPages: a server that claims 10⁹ pages and answers an empty
+// list past its items is read to its first empty page, not 10⁹ times.
+func TestHugeTotalPages(t *testing.T) {
+	srv := serve(t, restDir(t), 0)
+	srv.TotalPages = 1_000_000_000
+	c, err := New(context.Background(), srv.Root(), fast)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := srv.Requests.Load()
+	var failed []*scrape.PageError
+	n := 0
+	if err := c.Records(context.Background(), func(*extract.Extracted, string) error { n++; return nil }, func(e *scrape.PageError) { failed = append(failed, e) }); err != nil {
+		t.Fatal(err)
+	}
+	if n != 64 || len(failed) != 0 {
+		t.Errorf("%d records, failed %v", n, failed)
+	}
+	if r := srv.Requests.Load() - before; r > 4 {
+		t.Errorf("%d requests for two collections of one page each", r)
+	}
+}
+
+// TestPageBound: a server that answers full pages for ever is read up to
+// Options.MaxPages; the collection is named with the bound as a failed
+// read, and what was read stands.
+func TestPageBound(t *testing.T) {
+	srv := serve(t, restDir(t), 2)
+	srv.TotalPages = 1_000_000_000
+	srv.Endless = true
+	opts := fast
+	opts.MaxPages = 5
+	c, err := New(context.Background(), srv.Root(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var failed []string
+	if err := c.Records(context.Background(), func(*extract.Extracted, string) error { return nil }, func(e *scrape.PageError) { failed = append(failed, e.Error()) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(failed) == 0 {
+		t.Fatal("no bound reported")
+	}
+	for _, f := range failed {
+		if !strings.Contains(f, "/wp-json/wp/v2/") || !strings.Contains(f, "stopped after 5 pages") || !strings.Contains(f, "1000000000 pages") {
+			t.Errorf("bound message %q does not name the collection, the bound and the claim", f)
+		}
+	}
+	if r := srv.Requests.Load(); r > 6*6+1 {
+		t.Errorf("%d requests: the bound did not hold", r)
+	}
+}

@@ -34,6 +34,11 @@ type Server struct {
 	failures map[string]int
 	// NoHeaders leaves out X-WP-Total and X-WP-TotalPages.
 	NoHeaders bool
+	// TotalPages, when set, is what X-WP-TotalPages claims (a broken or
+	// hostile server); the pages past the items then answer an empty list,
+	// or, with Endless, the last page again.
+	TotalPages int
+	Endless    bool
 	// Files are other paths the server answers (uploads), by path.
 	Files map[string][]byte
 }
@@ -123,8 +128,19 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	pages := max(1, (len(items)+per-1)/per)
 	if !s.NoHeaders {
+		claimed := pages
+		if s.TotalPages > 0 {
+			claimed = s.TotalPages
+		}
 		w.Header().Set("X-WP-Total", strconv.Itoa(len(items)))
-		w.Header().Set("X-WP-TotalPages", strconv.Itoa(pages))
+		w.Header().Set("X-WP-TotalPages", strconv.Itoa(claimed))
+	}
+	if page > pages && s.TotalPages > 0 {
+		if !s.Endless {
+			fmt.Fprint(w, "[]")
+			return
+		}
+		page = pages
 	}
 	if page > pages {
 		w.WriteHeader(http.StatusBadRequest)
