@@ -45,6 +45,10 @@ const (
 	DefaultMaxPageBytes    = 16 << 20
 	DefaultMaxMediaBytes   = 256 << 20
 	DefaultMaxSitemapBytes = 50 << 20 // the sitemap protocol's own limit
+	// DefaultMaxCrawlDelay bounds a robots.txt Crawl-delay: a site that
+	// asks for a day between requests would otherwise hold a crawl for
+	// years.
+	DefaultMaxCrawlDelay = 10 * time.Second
 )
 
 // maxRedirects bounds a chain of redirects from one URL.
@@ -84,8 +88,10 @@ type Options struct {
 	// Delay is the pause each worker takes after a request to a host,
 	// plus up to RandomDelay more (default Delay/4): a host sees at most
 	// Concurrency/Delay requests a second. A robots.txt Crawl-delay
-	// larger than Delay wins, with one worker. Negative means none.
+	// larger than Delay wins, with one worker, up to MaxCrawlDelay (with a
+	// warning). Negative means none.
 	Delay, RandomDelay time.Duration
+	MaxCrawlDelay      time.Duration
 	// Timeout bounds one request, body included.
 	Timeout time.Duration
 	// Retries is how many times a request that timed out or got 429 or
@@ -291,6 +297,7 @@ func setDefaults(o *Options) {
 	o.MaxPageBytes = cmp.Or(o.MaxPageBytes, DefaultMaxPageBytes)
 	o.MaxMediaBytes = cmp.Or(o.MaxMediaBytes, DefaultMaxMediaBytes)
 	o.MaxSitemapBytes = cmp.Or(o.MaxSitemapBytes, DefaultMaxSitemapBytes)
+	o.MaxCrawlDelay = cmp.Or(o.MaxCrawlDelay, DefaultMaxCrawlDelay)
 	o.UserAgent = cmp.Or(o.UserAgent, UserAgent("dev"))
 }
 

@@ -520,3 +520,24 @@ func pagesOnly(m map[string]int) []string {
 	slices.Sort(out)
 	return out
 }
+
+// TestCrawlDelayBound: a robots.txt that asks for a day between requests
+// is obeyed up to MaxCrawlDelay, with a warning naming robots.txt and the
+// bound, one request at a time.
+func TestCrawlDelayBound(t *testing.T) {
+	srv := crawltest.New(t, crawltest.Options{Dir: fixture, CrawlDelay: "86400"})
+	opts := testOptions(t, srv)
+	opts.MaxCrawlDelay = 5 * time.Millisecond
+	var log strings.Builder
+	opts.Log = &log
+	_, w := mustCrawl(t, opts)
+	if len(w.pages) == 0 {
+		t.Fatal("no pages")
+	}
+	if !strings.Contains(log.String(), "/robots.txt asks for a Crawl-delay of 24h0m0s: waiting 5ms, the bound, between requests") {
+		t.Errorf("no warning naming the bound:\n%s", log.String())
+	}
+	if p := srv.PeakInFlight(); p > 1 {
+		t.Errorf("%d requests in flight at once under a Crawl-delay, want 1", p)
+	}
+}

@@ -150,6 +150,10 @@ func (s *Site) loadRobots(origin *url.URL) error {
 	if err := s.ensureRules(origin.Host); err != nil {
 		return err
 	}
+	if crawlDelay > s.opts.MaxCrawlDelay {
+		s.log.warnf("%s asks for a Crawl-delay of %s: waiting %s, the bound, between requests", ru, crawlDelay, s.opts.MaxCrawlDelay)
+		crawlDelay = s.opts.MaxCrawlDelay
+	}
 	if crawlDelay > s.opts.Delay {
 		s.log.infof("%s asks for a Crawl-delay of %s: one request at a time", origin.Host, crawlDelay)
 		return s.slowDown(origin.Host, crawlDelay)

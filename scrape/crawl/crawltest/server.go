@@ -58,6 +58,8 @@ type Options struct {
 	// NoValidators sends no ETag or Last-Modified, and answers every
 	// request in full.
 	NoValidators bool
+	// CrawlDelay, when set, is robots.txt's Crawl-delay line's value.
+	CrawlDelay string
 }
 
 // Server is a running fixture site.
@@ -323,6 +325,9 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request, first bool) bool 
 	switch {
 	case p == "/robots.txt":
 		body := fmt.Sprintf("User-agent: *\nDisallow: /private/\nDisallow: /wp-admin/\nAllow: /wp-admin/admin-ajax.php\n\nSitemap: %s\n", s.Public("/sitemap_index.xml"))
+		if s.opts.CrawlDelay != "" {
+			body = strings.Replace(body, "User-agent: *\n", "User-agent: *\nCrawl-delay: "+s.opts.CrawlDelay+"\n", 1)
+		}
 		return s.send(w, r, "text/plain; charset=utf-8", []byte(body), time.Time{})
 	case p == "/sitemap_index.xml":
 		return s.xml(w, r, sitemapIndex(s.Public("/post-sitemap.xml.gz"), s.Public("/page-sitemap.xml"), s.Public("/nested-sitemap.xml")))
