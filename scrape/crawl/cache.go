@@ -160,6 +160,11 @@ func openCache(dir string, offline bool) (*cache, error) {
 	if dir == "" {
 		return nil, errors.New("crawl: no cache folder")
 	}
+	// The cache writes only where it was told: a symbolic link in its
+	// place (planted in an output folder) would send it elsewhere.
+	if fi, err := os.Lstat(dir); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		return nil, fmt.Errorf("crawl: cache folder %s is a symbolic link: not followed (remove it, or name a real folder with --cache)", dir)
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("crawl: cache: %w", err)
 	}
@@ -170,15 +175,18 @@ func openCache(dir string, offline bool) (*cache, error) {
 
 // removeStale deletes the temporary files of runs that were killed while
 // writing (older than age, so that a run sharing the cache keeps its own).
+// It touches only its own: files named by atomicfile.TempPrefix in the
+// cache's two-hex-digit folders, never another program's in a shared
+// --cache folder.
 func (c *cache) removeStale(age time.Duration) {
 	subs, _ := os.ReadDir(c.dir)
 	for _, sub := range subs {
-		if !sub.IsDir() {
+		if !sub.IsDir() || !cacheShard(sub.Name()) {
 			continue
 		}
 		files, _ := os.ReadDir(filepath.Join(c.dir, sub.Name()))
 		for _, f := range files {
-			if !strings.HasSuffix(f.Name(), ".tmp") {
+			if !f.Type().IsRegular() || !strings.HasPrefix(f.Name(), atomicfile.TempPrefix) || !strings.HasSuffix(f.Name(), ".tmp") {
 				continue
 			}
 			if info, err := f.Info(); err == nil && time.Since(info.ModTime()) > age {
@@ -186,6 +194,11 @@ func (c *cache) removeStale(age time.Duration) {
 			}
 		}
 	}
+}
+
+// cacheShard reports a folder name the cache makes: two hex digits.
+func cacheShard(name string) bool {
+	return len(name) == 2 && strings.Trim(name, "0123456789abcdef") == ""
 }
 
 func (c *cache) paths(u string) (meta, body string) {
@@ -244,7 +257,7 @@ func (c *cache) begin(u string, status int, h http.Header) (*pending, error) {
 	if err := os.MkdirAll(filepath.Dir(meta), 0o755); err != nil {
 		return nil, err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(meta), ".body-*.tmp")
+	tmp, err := os.CreateTemp(filepath.Dir(meta), atomicfile.TempPrefix+"body-*.tmp")
 	if err != nil {
 		return nil, err
 	}

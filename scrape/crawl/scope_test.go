@@ -7,9 +7,12 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/unpress/unpress/scrape/atomicfile"
 )
 
 func mustURL(t *testing.T, s string) *url.URL {
@@ -309,23 +312,50 @@ func TestReadPageWrongCharset(t *testing.T) {
 	}
 }
 
+// TestCacheRemovesStaleTemporaryFiles: a killed run's temporary files go,
+// a running one's (fresh) stay, and so does everything the cache did not
+// make, in a --cache folder shared with other programs.
 func TestCacheRemovesStaleTemporaryFiles(t *testing.T) {
 	dir := t.TempDir()
 	os.MkdirAll(dir+"/ab", 0o755)
-	for _, name := range []string{".body-1.tmp", ".meta-2.tmp", "keep.json"} {
-		os.WriteFile(dir+"/ab/"+name, nil, 0o644)
+	os.MkdirAll(dir+"/other", 0o755)
+	ours, fresh := atomicfile.TempPrefix+"body-1.tmp", atomicfile.TempPrefix+"2.tmp"
+	for _, name := range []string{"ab/" + ours, "ab/" + fresh, "ab/keep.json", "ab/someone-elses.tmp", "other/" + atomicfile.TempPrefix + "3.tmp"} {
+		os.WriteFile(dir+"/"+name, nil, 0o644)
 	}
 	old := time.Now().Add(-2 * time.Hour)
-	os.Chtimes(dir+"/ab/.body-1.tmp", old, old)
+	for _, name := range []string{"ab/" + ours, "ab/someone-elses.tmp", "other/" + atomicfile.TempPrefix + "3.tmp"} {
+		os.Chtimes(dir+"/"+name, old, old)
+	}
 	if _, err := openCache(dir, false); err != nil {
 		t.Fatal(err)
 	}
-	files, _ := os.ReadDir(dir + "/ab")
-	var names []string
-	for _, f := range files {
-		names = append(names, f.Name())
+	var left []string
+	for _, sub := range []string{"ab", "other"} {
+		files, _ := os.ReadDir(dir + "/" + sub)
+		for _, f := range files {
+			left = append(left, sub+"/"+f.Name())
+		}
 	}
-	if strings.Join(names, " ") != ".meta-2.tmp keep.json" {
-		t.Errorf("left: %v; want the fresh temporary file and the entry", names)
+	want := []string{"ab/" + fresh, "ab/keep.json", "ab/someone-elses.tmp", "other/" + atomicfile.TempPrefix + "3.tmp"}
+	if !slices.Equal(left, want) {
+		t.Errorf("left: %v; want %v", left, want)
+	}
+}
+
+// TestCacheRefusesSymlink: a symbolic link where the cache folder should
+// be (planted in an output folder) is not followed.
+func TestCacheRefusesSymlink(t *testing.T) {
+	elsewhere, dir := t.TempDir(), t.TempDir()
+	link := dir + "/cache"
+	if err := os.Symlink(elsewhere, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	_, err := openCache(link, false)
+	if err == nil || !strings.Contains(err.Error(), "is a symbolic link: not followed") {
+		t.Errorf("err = %v, want a refusal naming the link", err)
+	}
+	if files, _ := os.ReadDir(elsewhere); len(files) > 0 {
+		t.Errorf("wrote through the link: %v", files)
 	}
 }
