@@ -61,6 +61,9 @@ func (p *wordpressPlugin) renderIframe(ctx converter.Context, w converter.Writer
 		return converter.RenderSuccess
 	}
 	abs := resolve(st.base, src)
+	if !safeURL(abs) {
+		return converter.RenderSuccess // a script URL embeds nothing
+	}
 	w.WriteString("\n\n")
 	if c, ok := canonicalVideoURL(abs); ok {
 		w.WriteString(strings.TrimSpace(p.embed(c)))
@@ -101,6 +104,9 @@ func (p *wordpressPlugin) renderMediaElement(ctx converter.Context, w converter.
 		return converter.RenderSuccess
 	}
 	abs := stripCacheBuster(resolve(st.base, src))
+	if !safeURL(abs) {
+		return converter.RenderSuccess
+	}
 	if isUploadFile(abs) {
 		st.addMedia(abs)
 	}

@@ -60,6 +60,9 @@ func (p *wordpressPlugin) renderImage(ctx converter.Context, w converter.Writer,
 		// Nothing to show; the library's fallback renders nothing either.
 		return converter.RenderTryNext
 	}
+	if !safeURL(src) {
+		return converter.RenderSuccess // a script URL is no picture
+	}
 	st.addMedia(src)
 
 	w.WriteString("![")
@@ -102,8 +105,9 @@ func (p *wordpressPlugin) renderLink(ctx converter.Context, w converter.Writer, 
 	}
 	if st.markLinkDone(a) {
 		abs := resolve(st.base, href)
-		if strings.HasPrefix(strings.ToLower(abs), "javascript:") {
-			// Not a destination; keep the text only.
+		if !safeURL(abs) {
+			// Script and inline-document URLs are no destination a
+			// static site should carry: keep the text only.
 			setAttr(a, "href", "")
 			return converter.RenderTryNext
 		}
@@ -147,6 +151,21 @@ func soleImage(n *html.Node) *html.Node {
 		n = only
 	}
 	return nil
+}
+
+// safeURL reports a URL a migrated body may carry: http, https, mailto
+// or relative. javascript:, vbscript: and data: (an HTML document, a
+// script) would run in the new site's pages.
+func safeURL(raw string) bool {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "", "http", "https", "mailto":
+		return true
+	}
+	return false
 }
 
 // rewrite applies Options.RewriteURL. It promises callers absolute URLs, so

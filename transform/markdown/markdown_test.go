@@ -285,6 +285,12 @@ func TestConvertEdgeCases(t *testing.T) {
 		{"protocol-relative iframe without base", `<iframe src="//www.youtube.com/embed/aqz-KE-bpKQ?rel=0"></iframe>`,
 			"[https://www.youtube.com/watch?v=aqz-KE-bpKQ](https://www.youtube.com/watch?v=aqz-KE-bpKQ)\n"},
 		{"javascript link keeps text", `<p><a href="javascript:void(0)">click</a></p>`, "click\n"},
+		// Only http, https, mailto and relative URLs reach a static site:
+		// anything else would run in its pages (issue 13).
+		{"vbscript and data links keep text", `<p><a href="VBScript:msgbox(1)">a</a> <a href=" data:text/html;base64,PHNjcmlwdD4=">b</a></p>`, "a b\n"},
+		{"script URL embeds render nothing", `<iframe src="javascript:alert(1)"></iframe><embed src="javascript:alert(2)"><video src="javascript:alert(3)"></video><p>after</p>`, "after\n"},
+		{"script URL images render nothing", `<p>x <img src="javascript:alert(1)" alt="a"> y</p>`, "x  y\n"},
+		{"mailto and relative links stay", `<p><a href="mailto:ed@example.org">mail</a> <a href="/about/">about</a></p>`, "[mail](mailto:ed@example.org) [about](/about/)\n"},
 		{"anchor without href", `<p><a id="top"></a>Top <a name="x">here</a></p>`, "Top here\n"},
 		{"backticks in code choose a longer fence", "<pre><code>a ``` b ```` c</code></pre>", "`````\na ``` b ```` c\n`````\n"},
 		{"blank lines in code survive", "<pre>a\n\n\n\nb</pre>", "```\na\n\n\n\nb\n```\n"},
