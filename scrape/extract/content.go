@@ -62,7 +62,7 @@ func (pg *page) contentRoot() {
 		}
 	}
 	pg.pruneBoilerplate(n)
-	dropSoftHyphens(n)
+	cleanText(n)
 	pg.dropRepeatedTitle(n)
 	pg.absolutize(n)
 	if n.Parent != nil {
@@ -170,15 +170,20 @@ func firstWords(s string, n int) string {
 	return strings.Join(f[:min(n, len(f))], " ")
 }
 
-// dropSoftHyphens removes the soft hyphens that hyphenation plugins
-// (wp-Typography) insert into every long word at render time: the post
-// as written has none, and they break search in the new site's text.
-func dropSoftHyphens(n *html.Node) {
-	if n.Type == html.TextNode && strings.Contains(n.Data, "\u00ad") {
-		n.Data = strings.ReplaceAll(n.Data, "\u00ad", "")
+// cleanText removes from the body's text the soft hyphens that
+// hyphenation plugins (wp-Typography) insert into every long word at
+// render time (the post as written has none, and they break search in the
+// new site's text) and control characters (dropControls).
+func cleanText(n *html.Node) {
+	if n.Type == html.TextNode {
+		if strings.Contains(n.Data, "\u00ad") {
+			n.Data = strings.ReplaceAll(n.Data, "\u00ad", "")
+		}
+		// Control characters too (see dropControls).
+		n.Data = dropControls(n.Data)
 	}
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
-		dropSoftHyphens(c)
+		cleanText(c)
 	}
 }
 

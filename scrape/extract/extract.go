@@ -134,7 +134,7 @@ func (x *Extractor) ExtractNode(root *html.Node, base *url.URL) (*Extracted, err
 		// Broken markup before <title> ends the <head> early and the parser
 		// moves the rest of it into the body: read "head" tags anywhere.
 		head: doc.Selection,
-		out:  &Extracted{URL: base.String()},
+		out:  &Extracted{URL: withoutUser(base)},
 	}
 	pg.body = pg.find(doc.Selection, "body").First()
 	if pg.body.Length() == 0 {
@@ -223,7 +223,36 @@ func writeText(b *strings.Builder, n *html.Node) {
 }
 
 func collapse(s string) string {
-	return strings.Join(strings.Fields(strings.ReplaceAll(s, "\u00a0", " ")), " ")
+	return strings.Join(strings.Fields(dropControls(strings.ReplaceAll(s, "\u00a0", " "))), " ")
+}
+
+// dropControls removes control characters but tab, newline and carriage
+// return: a page's ESC or backspace would otherwise reach the files and
+// rewrite what a terminal shows a reviewer.
+func dropControls(s string) string {
+	if !strings.ContainsFunc(s, isControl) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if isControl(r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+func isControl(r rune) bool {
+	return r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f || r >= 0x80 && r <= 0x9f
+}
+
+// withoutUser is u as a string without its credentials.
+func withoutUser(u *url.URL) string {
+	if u.User == nil {
+		return u.String()
+	}
+	c := *u
+	c.User = nil
+	return c.String()
 }
 
 // abs resolves a URL found on the page against the page's URL.
@@ -236,6 +265,9 @@ func (pg *page) abs(ref string) string {
 	if err != nil {
 		return ""
 	}
+	// Credentials in a URL (https://user:password@host/) must not travel
+	// into front matter, reports or the manifest a user commits.
+	u.User = nil
 	return u.String()
 }
 

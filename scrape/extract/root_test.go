@@ -262,3 +262,21 @@ func TestPostHeaderInsideRoot(t *testing.T) {
 		})
 	}
 }
+
+// TestHostileText: credentials in a page's URLs and control characters in
+// its text reach neither the fields nor the body (issue 13).
+func TestHostileText(t *testing.T) {
+	ex := extractString(t, "https://user:secret@example.org/2024/01/01/post/", "<html><head><title>T\x1b[2Jitle</title>"+
+		`<link rel="canonical" href="https://admin:hunter2@example.org/2024/01/01/post/"></head>`+
+		`<body class="single single-post postid-3"><article id="post-3" class="post-3 post hentry"><h1 class="entry-title">Ti`+"\x08"+`tle</h1>`+
+		`<div class="entry-content"><p>Text with an escape `+"\x1b]0;owned\x07"+` and <a href="https://u:p@example.org/x/">a link</a>.</p></div></article></body></html>`)
+	body := renderHTML(ex)
+	for _, v := range []string{ex.URL, ex.Canonical, str(ex.Title), body} {
+		if strings.Contains(v, "secret") || strings.Contains(v, "hunter2") || strings.Contains(v, "u:p@") || strings.ContainsAny(v, "\x1b\x07\x08") {
+			t.Errorf("hostile bytes or credentials kept: %q", v)
+		}
+	}
+	if str(ex.Title) != "Title (classic-theme)" {
+		t.Errorf("title = %q", str(ex.Title))
+	}
+}
