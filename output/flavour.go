@@ -2,6 +2,7 @@ package output
 
 import (
 	"net/url"
+	"regexp"
 	"strings"
 
 	"github.com/unpress/unpress/scrape"
@@ -91,7 +92,42 @@ func liquidRaw(body string) string {
 	if !strings.Contains(body, "{{") && !strings.Contains(body, "{%") {
 		return body
 	}
-	// "{% endraw %}" inside the body would end the raw block early.
-	body = strings.ReplaceAll(body, "{% endraw %}", "{% endraw %}{{ '{% endraw %}' }}{% raw %}")
+	// An endraw tag inside the body, however spaced ("{%endraw%}",
+	// "{%- endraw -%}"), would end the raw block early and let what
+	// follows run: each is closed, printed as a string, and reopened.
+	body = endRaw.ReplaceAllStringFunc(body, func(tag string) string {
+		// Liquid's tokenizer ends an output tag at its first "}", even
+		// inside a string: the braces are printed by tags of their own.
+		return "{% endraw %}" + liquidBraces.Replace(tag) + "{% raw %}"
+	})
 	return "{% raw %}\n" + body + "\n{% endraw %}"
 }
+
+// endRaw matches Liquid's endraw tag in any spacing and trim form.
+var endRaw = regexp.MustCompile(`\{%-?\s*endraw\s*-?%\}`)
+
+// liquidBraces prints braces outside a raw block.
+var liquidBraces = strings.NewReplacer("{", `{{ "{" }}`, "}", `{{ "%7D" | url_decode }}`)
+
+// hugoShortcodes keeps Hugo's shortcodes in a body's text from running
+// (Hugo runs them even in code blocks): "{{< x >}}" and "{{% x %}}" are
+// written with Hugo's comment delimiters, "{{</* x */>}}", which Hugo
+// shows as "{{< x >}}". unpress's own embeds (a line that is one youtube
+// or vimeo shortcode, hugoEmbed's) stay live.
+func hugoShortcodes(body string) string {
+	if !strings.Contains(body, "{{<") && !strings.Contains(body, "{{%") {
+		return body
+	}
+	lines := strings.Split(body, "\n")
+	for i, l := range lines {
+		if !ownEmbed.MatchString(l) {
+			lines[i] = shortcode.ReplaceAllString(l, "{{$1/*$2*/$3}}")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+var (
+	shortcode = regexp.MustCompile(`\{\{([<%])(.*?)([>%])\}\}`)
+	ownEmbed  = regexp.MustCompile(`^\{\{< (?:youtube|vimeo) [A-Za-z0-9_-]+ >\}\}$`)
+)

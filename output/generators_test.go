@@ -163,7 +163,7 @@ func TestLiquidRaw(t *testing.T) {
 		t.Errorf("plain body changed: %q", got)
 	}
 	got := liquidRaw("Use {{ site.title }} and {% endraw %} here.")
-	want := "{% raw %}\nUse {{ site.title }} and {% endraw %}{{ '{% endraw %}' }}{% raw %} here.\n{% endraw %}"
+	want := "{% raw %}\nUse {{ site.title }} and {% endraw %}{{ \"{\" }}% endraw %{{ \"%7D\" | url_decode }}{% raw %} here.\n{% endraw %}"
 	if got != want {
 		t.Errorf("liquidRaw = %q, want %q", got, want)
 	}
@@ -278,5 +278,27 @@ func TestSchemaMethods(t *testing.T) {
 	}
 	if doc, _ := p.Render(post, ""); !strings.Contains(string(doc), "date: March 12, 2022\n") {
 		t.Errorf("custom format:\n%s", doc)
+	}
+}
+
+// TestTemplateTextIsInert: a body's own template syntax is shown, not run,
+// by Hugo (shortcodes) and Jekyll (Liquid, however the endraw tag is
+// spaced), while unpress's own embeds stay live (issue 13).
+func TestTemplateTextIsInert(t *testing.T) {
+	for _, tc := range []struct {
+		name, in, want string
+		fn            func(string) string
+	}{
+		{"hugo shortcodes", "Use {{< ref \"/x\" >}} and {{% param \"title\" %}}.\n\n```\n{{< highlight go >}}\n```",
+			"Use {{</* ref \"/x\" */>}} and {{%/* param \"title\" */%}}.\n\n```\n{{</* highlight go */>}}\n```", hugoShortcodes},
+		{"hugo keeps its own embed", "Before\n\n{{< youtube dQw4w9WgXcQ >}}\n\nAfter {{< x >}}",
+			"Before\n\n{{< youtube dQw4w9WgXcQ >}}\n\nAfter {{</* x */>}}", hugoShortcodes},
+		{"hugo leaves other braces alone", "a >}} b {{ c }}", "a >}} b {{ c }}", hugoShortcodes},
+		{"liquid endraw in any spacing", "{%endraw%}{{ site.title }}{%- endraw -%}",
+			"{% raw %}\n{% endraw %}{{ \"{\" }}%endraw%{{ \"%7D\" | url_decode }}{% raw %}{{ site.title }}{% endraw %}{{ \"{\" }}%- endraw -%{{ \"%7D\" | url_decode }}{% raw %}\n{% endraw %}", liquidRaw},
+	} {
+		if got := tc.fn(tc.in); got != tc.want {
+			t.Errorf("%s:\ngot  %q\nwant %q", tc.name, got, tc.want)
+		}
 	}
 }

@@ -122,6 +122,7 @@ func builtinPresets() []*Preset {
 			MediaURL:    "/img",
 			Embed:       hugoEmbed,
 			RawHTMLNote: hugoUnsafeNote,
+			escapeBody:  hugoShortcodes,
 			fields: []field{
 				{"title", str(title, always)},
 				{"date", date(published, rfc3339)},

@@ -480,6 +480,53 @@ func TestHugoBuild(t *testing.T) {
 		genHugo(t, hugo, cfg)
 	})
 	t.Run("raw html", func(t *testing.T) { genHugoRawHTML(t, hugo) })
+	t.Run("template text", func(t *testing.T) { genTemplateText(t, "hugo", hugo) })
+}
+
+// templatePost is a post about templates: its text holds Hugo shortcodes
+// and Liquid tags, an endraw spelled to break out of a raw block among
+// them, which a build must show as written and never run (issue 13).
+const templatePost = `<!DOCTYPE html>
+<html lang="en"><head><meta charset="UTF-8"><title>Templates &#8211; Lab</title>
+<link rel="canonical" href="https://lab.example.org/2022/01/06/templates/"></head>
+<body class="single single-post postid-5"><article class="post-5 post type-post hentry">
+<h1 class="entry-title">Templates</h1>
+<div class="entry-meta"><time class="entry-date published" datetime="2022-01-06T10:00:00+00:00">Jan 6</time></div>
+<div class="entry-content"><p>Hugo: {{&lt; ref "/nowhere" &gt;}} and {{% param "title" %}}.</p>
+<p>Liquid: {%endraw%}{{ site.title }}{%raw%} and {% include nowhere.html %}.</p>
+<pre><code>{{&lt; highlight go &gt;}}</code></pre></div>
+</article></body></html>
+`
+
+// genTemplateText migrates templatePost with preset and builds it: the
+// build succeeds and the page shows the template text as written.
+func genTemplateText(t *testing.T, preset, tool string) {
+	dir := t.TempDir()
+	genWrite(t, dir, map[string]string{"mirror/2022/01/06/templates/index.html": templatePost})
+	site := filepath.Join(dir, "site")
+	if code, _, stderr := genRun(t, "migrate", "--from", filepath.Join(dir, "mirror"), "--out", site, "--preset", preset); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var page string
+	switch preset {
+	case "hugo":
+		genWrite(t, site, genHugoSkeleton)
+		genBuild(t, site, tool, "--destination", "public", "--cleanDestinationDir")
+		page, _ = genPage(t, filepath.Join(site, "public"), "/posts/templates/")
+	case "jekyll":
+		files := genCopy(genJekyllSkeleton)
+		files["_config.yml"] = strings.Replace(files["_config.yml"], "plugins: [jekyll-redirect-from]", "plugins: []", 1)
+		genWrite(t, site, files)
+		genBuild(t, site, tool, "build", "--destination", "_site")
+		page, _ = genPage(t, filepath.Join(site, "_site"), "/2022/01/06/templates/")
+	}
+	text := html.UnescapeString(page)
+	// (Typographers turn the quotes into curly ones: they are left out.)
+	for _, want := range []string{`{{< ref `, `/nowhere`, `{{% param `, `{{< highlight go >}}`, `{{ site.title }}`, `{% include nowhere.html %}`, `{%endraw%}`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%s does not show %s as written:\n%s", preset, want, page)
+		}
+	}
 }
 
 // genHugoRawHTML: a body with <sub> makes the summary name Hugo's unsafe
@@ -606,6 +653,7 @@ enableRobotsTXT = false
 func TestJekyllBuild(t *testing.T) {
 	jekyll := genTool(t, "jekyll")
 	t.Logf("generator: %s", genVersion(jekyll, "--version"))
+	t.Run("template text", func(t *testing.T) { genTemplateText(t, "jekyll", jekyll) })
 	plugin := exec.Command("ruby", "-e", `require "jekyll-redirect-from"; puts JekyllRedirectFrom::VERSION`)
 	pv, err := plugin.Output()
 	redirects := err == nil
