@@ -287,7 +287,7 @@ func TestSchemaMethods(t *testing.T) {
 func TestTemplateTextIsInert(t *testing.T) {
 	for _, tc := range []struct {
 		name, in, want string
-		fn            func(string) string
+		fn             func(string) string
 	}{
 		{"hugo shortcodes", "Use {{< ref \"/x\" >}} and {{% param \"title\" %}}.\n\n```\n{{< highlight go >}}\n```",
 			"Use {{</* ref \"/x\" */>}} and {{%/* param \"title\" */%}}.\n\n```\n{{</* highlight go */>}}\n```", hugoShortcodes},
