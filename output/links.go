@@ -1,10 +1,16 @@
 package output
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"io"
 	"net/url"
+	"os"
+	"path"
+	"regexp"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/unpress/unpress/scrape"
@@ -131,7 +137,9 @@ type MediaCopier struct {
 	Report  *Report
 	Source  MediaFetcher
 	Problem func(format string, args ...any)
-	done    sync.Map // URL -> *mediaResult
+	// AllowActive copies uploads with active content too (see active).
+	AllowActive bool
+	done        sync.Map // URL -> *mediaResult
 }
 
 type mediaResult struct {
@@ -155,7 +163,15 @@ func (m *MediaCopier) copyOnce(ctx context.Context, u string) bool {
 		return false
 	}
 	pu, _ := url.Parse(u)
+	if !m.AllowActive && activeName(pu.Path) {
+		m.keepActive(u, target.File)
+		return false
+	}
 	file, err := m.Source.MediaFile(ctx, pu)
+	if err == nil && !m.AllowActive && activeFile(pu.Path, file) {
+		m.keepActive(u, target.File)
+		return false
+	}
 	var res Result
 	if err == nil {
 		res, err = m.Writer.CopyFile(target.File, file)
@@ -168,6 +184,42 @@ func (m *MediaCopier) copyOnce(ctx context.Context, u string) bool {
 	m.Report.AddMedia(MediaEntry{URL: u, Output: target.File, Status: MediaCopied, Write: res})
 	return true
 }
+
+// keepActive reports an upload with active content, left on the old site.
+func (m *MediaCopier) keepActive(u, file string) {
+	m.Problem("%s: active content (it would run as the new site's own page): not copied, the post links to it on the old site (--allow-active-media copies it)", u)
+	m.Report.AddMedia(MediaEntry{URL: u, Output: file, Status: MediaActive, Reason: "active content: not copied (--allow-active-media copies it)"})
+}
+
+// activeName reports uploads that are active content by their name: HTML
+// and scripts, which a browser runs with the new site's origin (where a
+// CMS's admin lives).
+func activeName(p string) bool {
+	switch strings.ToLower(path.Ext(p)) {
+	case ".html", ".htm", ".xhtml", ".shtml", ".js", ".mjs", ".php", ".svgz":
+		return true
+	}
+	return false
+}
+
+// activeFile reports an SVG whose bytes hold a script or an event
+// handler; other pictures are inert.
+func activeFile(p, file string) bool {
+	if strings.ToLower(path.Ext(p)) != ".svg" {
+		return false
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	data, _ := io.ReadAll(io.LimitReader(f, 4<<20))
+	low := bytes.ToLower(data)
+	return bytes.Contains(low, []byte("<script")) || svgHandler.Match(low) || bytes.Contains(low, []byte("javascript:")) || bytes.Contains(low, []byte("<foreignobject"))
+}
+
+// svgHandler matches an event-handler attribute (onload=, onclick=).
+var svgHandler = regexp.MustCompile(`\son[a-z]+\s*=`)
 
 // Missing reports, once, a media URL of the legacy site the source has no
 // copy of.

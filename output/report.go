@@ -77,6 +77,10 @@ const (
 	MediaCopied  MediaStatus = "copied"  // in the output (whether or not the bytes changed)
 	MediaMissing MediaStatus = "missing" // referenced, but not in the source
 	MediaFailed  MediaStatus = "failed"  // found, but could not be written
+	// MediaActive is an upload with active content (HTML, scripts, an SVG
+	// with a script): not copied, so that it is not served from the new
+	// site's origin; the post links to the legacy URL.
+	MediaActive MediaStatus = "active"
 )
 
 // GoneEntry is a source page of an earlier run that no longer produces
@@ -303,6 +307,7 @@ type Totals struct {
 	MediaCopied    int            `json:"media_copied"`
 	MediaMissing   int            `json:"media_missing"`
 	MediaFailed    int            `json:"media_failed"`
+	MediaActive    int            `json:"media_active,omitempty"`
 	RawHTML        int            `json:"raw_html,omitempty"` // posts and pages whose body holds raw HTML
 	Gone           int            `json:"gone,omitempty"`     // sources no longer on the legacy site (see Report.AddGone)
 }
@@ -346,6 +351,8 @@ func (r *Report) totalsLocked() Totals {
 			t.MediaMissing++
 		case MediaFailed:
 			t.MediaFailed++
+		case MediaActive:
+			t.MediaActive++
 		}
 	}
 	return t
@@ -441,6 +448,9 @@ func (r *Report) Summary(w io.Writer) {
 	}
 	if t.MediaCopied+t.MediaMissing+t.MediaFailed > 0 {
 		fmt.Fprintf(w, "media: %d copied, %d missing, %d failed\n", t.MediaCopied, t.MediaMissing, t.MediaFailed)
+	}
+	if t.MediaActive > 0 {
+		fmt.Fprintf(w, "media: %d with active content (HTML, scripts) left on the old site and linked there (--allow-active-media copies them)\n", t.MediaActive)
 	}
 	if t.Warnings+t.FieldConflicts+t.Collisions > 0 {
 		fmt.Fprintf(w, "%s, %s, %s (see the JSON report)\n",

@@ -27,6 +27,9 @@ type WriteOptions struct {
 	Force, DryRun bool
 	// Workers render and write posts at once (at least one).
 	Workers int
+	// AllowActiveMedia copies uploads with active content (HTML, scripts,
+	// SVGs with scripts), which are otherwise left on the old site.
+	AllowActiveMedia bool
 	// Problem reports one failure as it happens; nil says nothing.
 	Problem func(format string, args ...any)
 	// OnWritten, when set, is called for each post written, with its file
@@ -73,7 +76,7 @@ func WriteSite(ctx context.Context, src scrape.Site, r *transform.Read, opts Wri
 	if err != nil {
 		return nil, nil, err
 	}
-	media := &MediaCopier{Links: links, Writer: w, Report: rep, Source: src, Problem: opts.Problem}
+	media := &MediaCopier{Links: links, Writer: w, Report: rep, Source: src, Problem: opts.Problem, AllowActive: opts.AllowActiveMedia}
 	// A body is final when rendered: a media file is referred to by its
 	// new path only once its copy is in the output.
 	conv, err := markdown.New(markdown.Options{RewriteURL: links.Mapper(func(u string) bool { return media.Copy(ctx, u) }), Embed: opts.Preset.Embed})

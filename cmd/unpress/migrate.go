@@ -25,7 +25,7 @@ import (
 type migrateOptions struct {
 	dryRun, stat                                     bool
 	from, out, preset, baseURL, configPath, timezone string
-	force, quiet                                     bool
+	force, quiet, allowActiveMedia                   bool
 	prune, offline                                   bool
 	workers                                          int
 	source                                           sourceOptions
@@ -41,6 +41,7 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 	fs.StringVar(&o.configPath, "config", "", "per-site rules `file` (YAML)")
 	fs.StringVar(&o.timezone, "timezone", "", "the site's time `zone` (e.g. Europe/Kyiv); inferred from the pages when empty")
 	fs.BoolVar(&o.force, "force", false, "overwrite files edited by hand since unpress wrote them (each is named)")
+	fs.BoolVar(&o.allowActiveMedia, "allow-active-media", false, "copy uploads with active content (HTML, scripts, SVGs with scripts) too; by default they stay on the old site")
 	fs.BoolVar(&o.quiet, "quiet", false, "print nothing but errors")
 	fs.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "pages processed in parallel")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "write nothing: print a unified diff of every file that would change, exit 2 if any would")
@@ -172,7 +173,7 @@ func (j *job) run(ctx context.Context) (*output.Report, error) {
 	opts := output.MigrateOptions{
 		WriteOptions: output.WriteOptions{
 			Out: j.opts.out, Preset: j.preset, Force: j.opts.force, DryRun: j.opts.dryRun,
-			Workers: j.workers, Problem: j.problem,
+			Workers: j.workers, Problem: j.problem, AllowActiveMedia: j.opts.allowActiveMedia,
 		},
 		Site: j.site, Prune: j.opts.prune,
 	}

@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestActiveMedia: uploads a post links to that would run as the new
+// site's own pages (HTML, scripts, an SVG with a script) stay on the old
+// site by default, named in a warning and the summary, the post linking
+// there; an inert SVG is copied; --allow-active-media copies them all
+// (issue 13).
+func TestActiveMedia(t *testing.T) {
+	dir := t.TempDir()
+	up := "https://act.example.org/wp-content/uploads/2022/01/"
+	genWrite(t, dir, map[string]string{
+		"mirror/2022/01/07/files/index.html": `<!DOCTYPE html>
+<html lang="en"><head><meta charset="UTF-8"><title>Files &#8211; Act</title>
+<link rel="canonical" href="https://act.example.org/2022/01/07/files/"></head>
+<body class="single single-post postid-7"><article class="post-7 post type-post hentry">
+<h1 class="entry-title">Files</h1>
+<div class="entry-meta"><time class="entry-date published" datetime="2022-01-07T10:00:00+00:00">Jan 7</time></div>
+<div class="entry-content"><p>A <a href="` + up + `page.html">page</a>, a <a href="` + up + `tool.js">script</a>,
+a drawing <img src="` + up + `bad.svg" alt="bad"> and another <img src="` + up + `good.svg" alt="good">.</p></div>
+</article></body></html>
+`,
+		"mirror/wp-content/uploads/2022/01/page.html": `<script>steal(document.cookie)</script>`,
+		"mirror/wp-content/uploads/2022/01/tool.js":   `steal(document.cookie)`,
+		"mirror/wp-content/uploads/2022/01/bad.svg":   `<svg xmlns="http://www.w3.org/2000/svg" onload="steal()"><circle r="1"/></svg>`,
+		"mirror/wp-content/uploads/2022/01/good.svg":  `<svg xmlns="http://www.w3.org/2000/svg"><circle r="1"/></svg>`,
+	})
+	out := filepath.Join(dir, "out")
+	code, _, stderr := runCmd(context.Background(), "migrate", "--from", filepath.Join(dir, "mirror"), "--out", out, "--preset", "hugo")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	body, err := os.ReadFile(filepath.Join(out, "content", "posts", "files.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"page.html", "tool.js", "bad.svg"} {
+		if _, err := os.Stat(filepath.Join(out, "static", "img", "act.example.org-"+name)); err == nil {
+			t.Errorf("%s was copied", name)
+		}
+		if !strings.Contains(string(body), "("+up+name+")") {
+			t.Errorf("the post does not link to %s on the old site:\n%s", name, body)
+		}
+		if !strings.Contains(stderr, up+name+": active content") {
+			t.Errorf("no warning names %s:\n%s", name, stderr)
+		}
+	}
+	if !strings.Contains(string(body), "good.svg") || strings.Contains(string(body), "("+up+"good.svg)") {
+		t.Errorf("the inert SVG is not served from the new site:\n%s", body)
+	}
+	if !strings.Contains(stderr, "media: 3 with active content (HTML, scripts) left on the old site") {
+		t.Errorf("the summary does not count them:\n%s", stderr)
+	}
+
+	out2 := filepath.Join(dir, "out2")
+	if code, _, stderr := runCmd(context.Background(), "migrate", "--from", filepath.Join(dir, "mirror"), "--out", out2, "--preset", "hugo", "--allow-active-media", "--quiet"); code != exitOK {
+		t.Fatalf("--allow-active-media: exit %d: %s", code, stderr)
+	}
+	body, _ = os.ReadFile(filepath.Join(out2, "content", "posts", "files.md"))
+	if strings.Contains(string(body), up) {
+		t.Errorf("--allow-active-media still links to the old site:\n%s", body)
+	}
+}
