@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"os"
 	"path/filepath"
 	"strings"
@@ -66,5 +67,24 @@ a drawing <img src="` + up + `bad.svg" alt="bad"> and another <img src="` + up +
 	body, _ = os.ReadFile(filepath.Join(out2, "content", "posts", "files.md"))
 	if strings.Contains(string(body), up) {
 		t.Errorf("--allow-active-media still links to the old site:\n%s", body)
+	}
+}
+
+// TestCrawlBoundedByDefault: without --max-pages a crawl stops at
+// defaultMaxPages (a spider trap ends); --max-pages 0 lifts the bound.
+func TestCrawlBoundedByDefault(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want int
+	}{{nil, 100_000}, {[]string{"--max-pages", "0"}, 0}, {[]string{"--max-pages", "7"}, 7}} {
+		fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+		var o sourceOptions
+		addSourceFlags(fs, &o)
+		if err := fs.Parse(tc.args); err != nil {
+			t.Fatal(err)
+		}
+		if o.maxPages != tc.want {
+			t.Errorf("%v: max pages %d, want %d", tc.args, o.maxPages, tc.want)
+		}
 	}
 }

@@ -20,6 +20,12 @@ import (
 
 var _ scrape.Site = (*mirror.Dir)(nil)
 
+// defaultMaxPages bounds a crawl unless --max-pages says otherwise: a
+// spider trap (a calendar or a pagination that answers for every N) would
+// otherwise crawl for ever. WordPress sites beyond it are rare, and
+// --max-pages 0 lifts the bound.
+const defaultMaxPages = 100_000
+
 // sourceOptions are the flags that choose and tune a source.
 type sourceOptions struct {
 	// The crawl's flags (--from http://... or https://...).
@@ -55,7 +61,7 @@ func addSourceFlags(fs *flag.FlagSet, o *sourceOptions) {
 	fs.BoolVar(&o.ignoreRobots, "ignore-robots", false, "crawl: fetch what robots.txt disallows (with a warning)")
 	fs.IntVar(&o.concurrency, "concurrency", crawl.DefaultConcurrency, "crawl: requests in flight at once")
 	fs.DurationVar(&o.delay, "delay", crawl.DefaultDelay, "crawl: pause of each worker after a request (0 for none)")
-	fs.IntVar(&o.maxPages, "max-pages", 0, "crawl: stop after this many pages (0: no limit)")
+	fs.IntVar(&o.maxPages, "max-pages", defaultMaxPages, "crawl: stop after this many pages, with a warning (0: no limit)")
 	fs.StringVar(&o.cacheDir, "cache", "", "crawl: cache `folder`, kept across runs (default OUT/.unpress/cache)")
 	fs.BoolVar(&o.verbose, "verbose", false, "crawl: print every request, redirect and skipped URL")
 	fs.Var(&o.also, "also", "another `source` of the same site (a mirror, an export.xml, a REST API root), merged with --from; repeatable")
