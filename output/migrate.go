@@ -18,9 +18,9 @@ type MigrateOptions struct {
 	WriteOptions
 	// Site are the repair rules; WriteOptions.Workers also extract pages.
 	Site transform.Options
-	// Prune deletes the files of sources gone from the legacy site, unless
-	// they were edited by hand.
-	Prune bool
+	// Prune says whether the files of sources gone from the legacy site
+	// are deleted (those edited by hand never are).
+	Prune Prune
 }
 
 // Migration is what Migrate did.
@@ -34,6 +34,8 @@ type Migration struct {
 	// and NewlyGone how many of them this run found gone first.
 	Gone      []GoneEntry
 	NewlyGone int
+	// PruneRefused says why --prune deleted nothing, when its guard held.
+	PruneRefused string
 }
 
 // Migrate runs a whole migration of src into opts.Out: it asks a source
@@ -60,7 +62,7 @@ func Migrate(ctx context.Context, src scrape.Site, x *extract.Extractor, opts Mi
 		return nil, err
 	}
 	m := &Migration{Report: rep, Writer: w}
-	if m.Gone, m.NewlyGone, err = Settle(w, r, rep, src, &log, opts.Prune); err != nil {
+	if m.Gone, m.NewlyGone, m.PruneRefused, err = Settle(w, r, rep, src, &log, opts.Prune); err != nil {
 		w.Close()
 		rep.Close()
 		return nil, err

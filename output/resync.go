@@ -126,12 +126,12 @@ func Recheck(src scrape.Site, out string) error {
 // --max-pages, the source cannot tell) keeps its record as it was. Only
 // files that a source's record lists are ever deleted.
 //
-// It returns the sources gone and how many of them this run found gone
-// first.
-func Settle(w *Writer, r *transform.Read, rep *Report, src scrape.Site, log *SourceLog, prune bool) (gone []GoneEntry, newlyGone int, err error) {
+// It returns the sources gone, how many of them this run found gone
+// first, and why --prune deleted nothing when its guard held.
+func Settle(w *Writer, r *transform.Read, rep *Report, src scrape.Site, log *SourceLog, prune Prune) (gone []GoneEntry, newlyGone int, refused string, err error) {
 	prev := w.Previous()
 	if len(prev) == 0 {
-		return nil, 0, nil
+		return nil, 0, "", nil
 	}
 	posts := map[string]bool{}
 	byOrigin := map[string]string{} // origin → the URL its page has now
@@ -199,15 +199,70 @@ func Settle(w *Writer, r *transform.Read, rep *Report, src scrape.Site, log *Sou
 		return out
 	}
 
-	for _, g := range leavings {
+	// What --prune would delete, decided before anything is: the files of
+	// the sources gone, then the moved files of the sources still there.
+	type plan struct {
+		url   string
+		g     *leaving
+		files []string
+	}
+	var plans []plan
+	deleting := 0 // files of sources gone: what the guard counts
+	for i := range leavings {
+		g := &leavings[i]
+		files := candidates(slices.Concat(g.rec.Files, g.rec.Stale))
+		plans = append(plans, plan{url: g.url, g: g, files: files})
+		deleting += len(files)
+	}
+	// (The moved files of sources still there have new ones this run:
+	// deleting them loses nothing, and the guard does not count them.)
+	for _, u := range live {
+		if rec, ok := w.Source(u); ok && len(rec.Stale) > 0 {
+			plans = append(plans, plan{url: u, files: candidates(rec.Stale)})
+		}
+	}
+	if prune == PruneGuarded && deleting > 0 {
+		total := 0
+		for _, rec := range prev {
+			total += len(rec.Files)
+		}
+		switch {
+		case len(r.Posts) == 0:
+			refused = fmt.Sprintf("--prune: the source yielded no posts, and %d files of the earlier run would be deleted: nothing deleted (an empty mirror or a night of errors looks like this; --prune-all deletes them)", deleting)
+		case deleting > pruneFloor && deleting*10 > total:
+			refused = fmt.Sprintf("--prune: %d of the %d files of the earlier run would be deleted, more than a tenth: nothing deleted (--prune-all deletes them)", deleting, total)
+		}
+		if refused != "" {
+			prune = PruneNone
+		}
+	}
+	deletes := prune != PruneNone
+
+	for _, pl := range plans {
+		if pl.g == nil {
+			// A source still there whose output moved.
+			entry := GoneEntry{SourceURL: pl.url, Reason: "its files moved", Moved: true}
+			if entry.Files, err = dispose(w, pl.files, deletes); err != nil {
+				return nil, 0, "", err
+			}
+			if deletes {
+				w.ClearStale(pl.url)
+			}
+			if len(entry.Files) > 0 {
+				rep.AddGone(entry)
+				gone = append(gone, entry)
+			}
+			continue
+		}
+		g := pl.g
 		entry := GoneEntry{SourceURL: g.url, Reason: g.reason, New: g.rec.Gone == ""}
 		if entry.New {
 			newlyGone++
 		}
-		if entry.Files, err = dispose(w, candidates(slices.Concat(g.rec.Files, g.rec.Stale)), prune); err != nil {
-			return nil, 0, err
+		if entry.Files, err = dispose(w, pl.files, deletes); err != nil {
+			return nil, 0, "", err
 		}
-		if prune {
+		if deletes {
 			w.Forget(g.url)
 		} else {
 			w.MarkGone(g.url, g.reason)
@@ -215,27 +270,28 @@ func Settle(w *Writer, r *transform.Read, rep *Report, src scrape.Site, log *Sou
 		rep.AddGone(entry)
 		gone = append(gone, entry)
 	}
-	// Sources still there whose output moved.
-	for _, u := range live {
-		rec, ok := w.Source(u)
-		if !ok || len(rec.Stale) == 0 {
-			continue
-		}
-		files := candidates(rec.Stale)
-		entry := GoneEntry{SourceURL: u, Reason: "its files moved", Moved: true}
-		if entry.Files, err = dispose(w, files, prune); err != nil {
-			return nil, 0, err
-		}
-		if prune {
-			w.ClearStale(u)
-		}
-		if len(entry.Files) > 0 {
-			rep.AddGone(entry)
-			gone = append(gone, entry)
-		}
-	}
-	return gone, newlyGone, nil
+	return gone, newlyGone, refused, nil
 }
+
+// pruneFloor is how many files of gone sources --prune deletes whatever
+// the site's size: on a small site a post or two is over a tenth.
+const pruneFloor = 10
+
+// Prune says what Settle does with the files of sources gone from the
+// legacy site.
+type Prune int
+
+const (
+	// PruneNone keeps them and marks their sources gone.
+	PruneNone Prune = iota
+	// PruneGuarded deletes them unless that would delete more than a
+	// tenth of the earlier run's files (and more than pruneFloor), or the
+	// source yielded no posts at all: an empty mirror or a night of errors
+	// must not delete a site.
+	PruneGuarded
+	// PruneAll deletes them however many they are.
+	PruneAll
+)
 
 // dispose deletes the files of a gone source with --prune, when nobody
 // edited them; without --prune it keeps them.

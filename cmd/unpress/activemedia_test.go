@@ -3,8 +3,10 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -86,5 +88,52 @@ func TestCrawlBoundedByDefault(t *testing.T) {
 		if o.maxPages != tc.want {
 			t.Errorf("%v: max pages %d, want %d", tc.args, o.maxPages, tc.want)
 		}
+	}
+}
+
+// TestPruneGuard: --prune deletes nothing when the source yields no posts
+// (an empty mirror) or when over a tenth of the earlier run's files (and
+// more than a few) would go, and says so with exit 3; --prune-all deletes
+// them (issue 13).
+func TestPruneGuard(t *testing.T) {
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site")
+	for i := range 30 {
+		slug := fmt.Sprintf("post-%02d", i)
+		runWriteFile(t, filepath.Join(site, "2022", "03", "01", slug, "index.html"),
+			runPost(strconv.Itoa(i+1), slug, "Post "+slug, "2022-03-01T10:00:00+00:00", "Text of "+slug+"."))
+	}
+	out := filepath.Join(dir, "out")
+	if code, _, stderr := runCmd(context.Background(), "migrate", "--from", site, "--out", out, "--quiet"); code != exitOK {
+		t.Fatalf("first run: %d %s", code, stderr)
+	}
+	posts := func() int {
+		files, _ := os.ReadDir(filepath.Join(out, "src", "pages", "blog"))
+		return len(files)
+	}
+	if posts() != 30 {
+		t.Fatalf("%d posts written, want 30", posts())
+	}
+
+	// An empty mirror: nothing is deleted.
+	empty := filepath.Join(dir, "empty")
+	os.MkdirAll(empty, 0o755)
+	runWriteFile(t, filepath.Join(empty, "index.html"), "<html><body class=\"home blog\"></body></html>")
+	code, _, stderr := runCmd(context.Background(), "migrate", "--from", empty, "--out", out, "--prune", "--quiet", "--base-url", "https://run.example.org/")
+	if code != exitPageErrors || !strings.Contains(stderr, "--prune: the source yielded no posts") || posts() != 30 {
+		t.Errorf("empty mirror with --prune: exit %d, %d posts left, stderr:\n%s", code, posts(), stderr)
+	}
+
+	// Twelve of thirty posts gone: over a tenth, nothing is deleted ...
+	for i := range 12 {
+		os.RemoveAll(filepath.Join(site, "2022", "03", "01", fmt.Sprintf("post-%02d", i)))
+	}
+	code, _, stderr = runCmd(context.Background(), "migrate", "--from", site, "--out", out, "--prune", "--quiet")
+	if code != exitPageErrors || !strings.Contains(stderr, "--prune: 12 of the 30 files of the earlier run would be deleted, more than a tenth: nothing deleted") || posts() != 30 {
+		t.Errorf("12 of 30 gone with --prune: exit %d, %d posts left, stderr:\n%s", code, posts(), stderr)
+	}
+	// ... and --prune-all deletes them.
+	if code, _, stderr := runCmd(context.Background(), "migrate", "--from", site, "--out", out, "--prune-all", "--quiet"); code != exitOK || posts() != 18 {
+		t.Errorf("--prune-all: exit %d, %d posts left (want 18), stderr:\n%s", code, posts(), stderr)
 	}
 }

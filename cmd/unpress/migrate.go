@@ -26,7 +26,7 @@ type migrateOptions struct {
 	dryRun, stat                                     bool
 	from, out, preset, baseURL, configPath, timezone string
 	force, quiet, allowActiveMedia                   bool
-	prune, offline                                   bool
+	prune, pruneAll, offline                         bool
 	workers                                          int
 	source                                           sourceOptions
 }
@@ -46,7 +46,8 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 	fs.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "pages processed in parallel")
 	fs.BoolVar(&o.dryRun, "dry-run", false, "write nothing: print a unified diff of every file that would change, exit 2 if any would")
 	fs.BoolVar(&o.stat, "stat", false, "with --dry-run, print only the summary of changes")
-	fs.BoolVar(&o.prune, "prune", false, "delete the files of sources gone from the legacy site, unless edited by hand")
+	fs.BoolVar(&o.prune, "prune", false, "delete the files of sources gone from the legacy site, unless edited by hand; nothing when that would be over a tenth of the files or the source yielded no posts")
+	fs.BoolVar(&o.pruneAll, "prune-all", false, "like --prune, however many files that deletes")
 	fs.BoolVar(&o.offline, "offline", false, "crawl: send no request, read every page from the cache (re-render after changing rules)")
 	addSourceFlags(fs, &o.source)
 	pos, err := parseFlags(fs, args)
@@ -84,7 +85,7 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 	if !o.quiet {
 		rep.Summary(stderr)
 	}
-	if t := rep.Totals(); t.Failed > 0 || t.WriteConflicts > 0 {
+	if t := rep.Totals(); t.Failed > 0 || t.WriteConflicts > 0 || job.pruneRefused != "" {
 		return exitPageErrors, nil
 	}
 	return exitOK, nil
@@ -113,6 +114,8 @@ type job struct {
 	// sources first found gone by this run.
 	gone      []output.GoneEntry
 	newlyGone int
+	// pruneRefused says why --prune deleted nothing (its guard held).
+	pruneRefused string
 }
 
 func newJob(ctx context.Context, o migrateOptions, cfg *Config, stderr io.Writer) (*job, error) {
@@ -175,7 +178,13 @@ func (j *job) run(ctx context.Context) (*output.Report, error) {
 			Out: j.opts.out, Preset: j.preset, Force: j.opts.force, DryRun: j.opts.dryRun,
 			Workers: j.workers, Problem: j.problem, AllowActiveMedia: j.opts.allowActiveMedia,
 		},
-		Site: j.site, Prune: j.opts.prune,
+		Site: j.site, Prune: output.PruneNone,
+	}
+	switch {
+	case j.opts.pruneAll:
+		opts.Prune = output.PruneAll
+	case j.opts.prune:
+		opts.Prune = output.PruneGuarded
 	}
 	if j.written != nil {
 		var mu sync.Mutex
@@ -189,7 +198,10 @@ func (j *job) run(ctx context.Context) (*output.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	j.gone, j.newlyGone = m.Gone, m.NewlyGone
+	j.gone, j.newlyGone, j.pruneRefused = m.Gone, m.NewlyGone, m.PruneRefused
+	if m.PruneRefused != "" {
+		j.problem("%s", m.PruneRefused)
+	}
 	if j.opts.dryRun {
 		j.dryRun = m.Writer
 	}
