@@ -40,8 +40,10 @@ var ErrWrittenTwice = errors.New("path already written with other content in thi
 
 // WriterOptions configures a Writer.
 type WriterOptions struct {
-	// Force overwrites files that were edited by hand or not written by
-	// unpress, instead of writing NAME.unpress-new beside them.
+	// Force overwrites files that were edited by hand since unpress wrote
+	// them, instead of writing NAME.unpress-new beside them. A file
+	// unpress never wrote (a person's own page where a post now goes) is
+	// never overwritten, Force or not.
 	Force bool
 	// DryRun decides everything as a real run would but writes nothing:
 	// EachChange then tells what would have been written.
@@ -235,7 +237,7 @@ func (w *Writer) put(name, sum string, data []byte, fill func(io.Writer) error) 
 		res = Unchanged
 	case inManifest && cur == known:
 		res = Updated
-	case w.opts.Force:
+	case w.opts.Force && inManifest:
 		res = Overwritten
 	default:
 		res = Conflict

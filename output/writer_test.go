@@ -163,8 +163,9 @@ func TestWriterNeverOverwritesForeignFile(t *testing.T) {
 	if err := os.WriteFile(file, []byte("mine\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for range 2 {
-		w := newTestWriter(t, root, WriterOptions{})
+	// Not even with Force: it was never unpress's (issue 13).
+	for _, opts := range []WriterOptions{{}, {}, {Force: true}} {
+		w := newTestWriter(t, root, opts)
 		mustWrite(t, w, "README.md", "unpress\n", Conflict)
 		if err := w.Close(); err != nil {
 			t.Fatal(err)
