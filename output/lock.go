@@ -19,35 +19,61 @@ const LockPath = ".unpress/lock"
 // ErrLocked means another unpress process is writing the output folder.
 var ErrLocked = errors.New("output folder is in use")
 
+// Lock takes the output folder for this process before a migration reads
+// its source (a crawl is long, and two runs must not both make one), and
+// returns what releases it. A Writer opened with WriterOptions.Locked then
+// works under it. A dry run writes nothing and takes no lock.
+func Lock(out string) (release func(), err error) {
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	r, err := os.OpenRoot(out)
+	if err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
+	created, err := lock(r)
+	if err != nil {
+		r.Close()
+		return nil, fmt.Errorf("output: %s: %w", out, err)
+	}
+	return func() {
+		if created {
+			unlock(r)
+		}
+		r.Close()
+	}, nil
+}
+
 // lock takes the output folder for this process. A lock left by a process
-// that no longer runs (killed with -9, a crash) is taken over.
-func lock(r *os.Root) error {
+// that no longer runs (killed with -9, a crash) is taken over. created is
+// true when it took the lock.
+func lock(r *os.Root) (created bool, err error) {
 	if err := r.MkdirAll(filepath.Dir(filepath.FromSlash(LockPath)), 0o755); err != nil {
-		return err
+		return false, err
 	}
 	for range 2 {
 		f, err := r.OpenFile(filepath.FromSlash(LockPath), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		if err == nil {
 			_, err = fmt.Fprintf(f, "%d\n", os.Getpid())
-			return errors.Join(err, f.Close())
+			return true, errors.Join(err, f.Close())
 		}
 		if !errors.Is(err, fs.ErrExist) {
-			return err
+			return false, err
 		}
 		data, err := r.ReadFile(filepath.FromSlash(LockPath))
 		if err != nil {
-			return err
+			return false, err
 		}
 		pid, _ := strconv.Atoi(strings.TrimSpace(string(data)))
 		if pid > 0 && processAlive(pid) {
-			return fmt.Errorf("%w: unpress process %d holds %s (wait for it to finish, or delete the file if that process is not unpress)", ErrLocked, pid, LockPath)
+			return false, fmt.Errorf("%w: unpress process %d holds %s (wait for it to finish, or delete the file if that process is not unpress)", ErrLocked, pid, LockPath)
 		}
 		// Stale: its process is gone.
 		if err := r.Remove(filepath.FromSlash(LockPath)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
+			return false, err
 		}
 	}
-	return fmt.Errorf("%w: could not take %s", ErrLocked, LockPath)
+	return false, fmt.Errorf("%w: could not take %s", ErrLocked, LockPath)
 }
 
 func unlock(r *os.Root) error {

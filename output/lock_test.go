@@ -61,3 +61,31 @@ func TestStaleLockAndTemps(t *testing.T) {
 		t.Errorf("temporary file of an interrupted write left: %v", err)
 	}
 }
+
+// TestLockBeforeWriter: Lock takes the folder before any writer; a writer
+// opened under it (Locked) works and leaves the lock to its holder, any
+// other writer is refused, and the release gives it up.
+func TestLockBeforeWriter(t *testing.T) {
+	root := t.TempDir()
+	release, err := Lock(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := NewWriter(root, WriterOptions{}); !errors.Is(err, ErrLocked) {
+		t.Fatalf("a writer beside the lock: %v, want ErrLocked", err)
+	}
+	w, err := NewWriter(root, WriterOptions{Locked: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(root, LockPath)); err != nil {
+		t.Fatalf("the writer gave up its holder's lock: %v", err)
+	}
+	release()
+	if _, err := os.Stat(filepath.Join(root, LockPath)); !os.IsNotExist(err) {
+		t.Fatalf("lock left after release: %v", err)
+	}
+}

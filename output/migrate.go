@@ -38,12 +38,23 @@ type Migration struct {
 	PruneRefused string
 }
 
-// Migrate runs a whole migration of src into opts.Out: it asks a source
+// Migrate runs a whole migration of src into opts.Out: it takes the
+// output folder (Lock), asks a source
 // that can for the pages an earlier run migrated (Recheck), reads and
 // resolves the site (transform.ReadSite), writes the posts (WriteSite),
 // settles the sources gone since the earlier run (Settle) and saves the
 // report beside the manifest (not in a dry run). The caller closes src.
 func Migrate(ctx context.Context, src scrape.Site, x *extract.Extractor, opts MigrateOptions) (*Migration, error) {
+	// The output is taken before the source is read: a second run on it
+	// stops at once instead of crawling the whole site first.
+	if !opts.DryRun {
+		release, err := Lock(opts.Out)
+		if err != nil {
+			return nil, err
+		}
+		defer release()
+		opts.Locked = true
+	}
 	if err := Recheck(src, opts.Out); err != nil {
 		return nil, err
 	}

@@ -27,6 +27,9 @@ type WriteOptions struct {
 	Force, DryRun bool
 	// Workers render and write posts at once (at least one).
 	Workers int
+	// Locked says the caller holds the output's lock (Lock), as Migrate
+	// does.
+	Locked bool
 	// AllowActiveMedia copies uploads with active content (HTML, scripts,
 	// SVGs with scripts), which are otherwise left on the old site.
 	AllowActiveMedia bool
@@ -72,7 +75,7 @@ func WriteSite(ctx context.Context, src scrape.Site, r *transform.Read, opts Wri
 	}
 	links := PlanLinks(r.Posts, paths, opts.Preset, src.Base().Host, hasMedia, func(err error) { opts.Problem("%v", err) })
 	rep.AddCollisions(links.Collisions)
-	w, err := NewWriter(opts.Out, WriterOptions{Force: opts.Force, DryRun: opts.DryRun})
+	w, err := NewWriter(opts.Out, WriterOptions{Force: opts.Force, DryRun: opts.DryRun, Locked: opts.Locked})
 	if err != nil {
 		return nil, nil, err
 	}

@@ -48,6 +48,9 @@ type WriterOptions struct {
 	// DryRun decides everything as a real run would but writes nothing:
 	// EachChange then tells what would have been written.
 	DryRun bool
+	// Locked says the caller holds the output's lock (Lock): the Writer
+	// neither takes nor gives it up.
+	Locked bool
 }
 
 // Writer writes files under one root directory, and nowhere else: every
@@ -63,6 +66,9 @@ type Writer struct {
 	root *os.Root
 	dirs *dirRoots // the output's folders, held open
 	opts WriterOptions
+	// ownLock says whether the Writer took the output's lock (and gives it
+	// up when closed); under output.Lock the caller holds it.
+	ownLock bool
 
 	// locks serialise the writes of one file: a path always takes the
 	// same lock of a fixed set, so that memory does not grow with the
@@ -108,18 +114,24 @@ func NewWriter(root string, opts WriterOptions) (*Writer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
+	ownLock := false
 	if !opts.DryRun {
-		if err := lock(r); err != nil {
+		if !opts.Locked {
+			ownLock, err = lock(r)
+		}
+		if err != nil {
 			r.Close()
 			return nil, fmt.Errorf("output: %s: %w", root, err)
 		}
 		if err := removeTemps(r); err != nil {
-			unlock(r)
+			if ownLock {
+				unlock(r)
+			}
 			r.Close()
 			return nil, fmt.Errorf("output: cleaning up after an interrupted run: %w", err)
 		}
 	}
-	w := &Writer{root: r, dirs: newDirRoots(r), opts: opts, manifest: map[string]string{}, prev: map[string]SourceRecord{}, sources: map[string]SourceRecord{}, run: map[string]runRecord{}}
+	w := &Writer{root: r, dirs: newDirRoots(r), opts: opts, ownLock: ownLock, manifest: map[string]string{}, prev: map[string]SourceRecord{}, sources: map[string]SourceRecord{}, run: map[string]runRecord{}}
 	data, err := r.ReadFile(filepath.FromSlash(ManifestPath))
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -377,7 +389,7 @@ func (w *Writer) Close() error {
 // release gives up the lock and the root.
 func (w *Writer) release() error {
 	var err error
-	if !w.opts.DryRun {
+	if w.ownLock {
 		err = unlock(w.root)
 	}
 	w.dirs.closeAll()

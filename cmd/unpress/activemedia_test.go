@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/unpress/unpress/scrape/crawl/crawltest"
 )
 
 // TestActiveMedia: uploads a post links to that would run as the new
@@ -135,5 +137,25 @@ func TestPruneGuard(t *testing.T) {
 	// ... and --prune-all deletes them.
 	if code, _, stderr := runCmd(context.Background(), "migrate", "--from", site, "--out", out, "--prune-all", "--quiet"); code != exitOK || posts() != 18 {
 		t.Errorf("--prune-all: exit %d, %d posts left (want 18), stderr:\n%s", code, posts(), stderr)
+	}
+}
+
+// TestLockBeforeCrawl: an output folder another process holds stops a run
+// before it sends a single request, instead of after crawling the whole
+// site (issue 13).
+func TestLockBeforeCrawl(t *testing.T) {
+	srv := crawltest.New(t, crawltest.Options{Dir: "../../fixtures/site"})
+	out := t.TempDir()
+	os.MkdirAll(filepath.Join(out, ".unpress"), 0o755)
+	// PID 1 always runs: the lock is held.
+	if err := os.WriteFile(filepath.Join(out, ".unpress", "lock"), []byte("1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runCmd(context.Background(), "migrate", "--from", srv.URL+"/", "--out", out, "--delay", "0", "--quiet")
+	if code != exitError || !strings.Contains(stderr, "output folder is in use: unpress process 1 holds .unpress/lock") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	if n := len(srv.Times()); n != 0 {
+		t.Errorf("%d requests sent before the lock was tried", n)
 	}
 }
