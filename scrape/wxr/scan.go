@@ -187,7 +187,14 @@ func (f *File) scan(ctx context.Context, header bool, fn func(*itemXML, itemPos)
 				err := dec.DecodeElement(&it, &t)
 				san.bound(0)
 				if err != nil {
-					return &ItemError{File: f.name, N: items, Line: line, Offset: pos.offset, PostID: strings.TrimSpace(it.PostID), Title: strings.TrimSpace(it.Title), Truncated: isEOF(err), Err: f.sizeErr(err)}
+					// The title only of a post known to be public: a
+					// draft's or a private post's must not reach stderr or
+					// the report (its post ID names it).
+					title := ""
+					if strings.TrimSpace(it.Status) == "publish" {
+						title = strings.TrimSpace(it.Title)
+					}
+					return &ItemError{File: f.name, N: items, Line: line, Offset: pos.offset, PostID: strings.TrimSpace(it.PostID), Title: title, Truncated: isEOF(err), Err: f.sizeErr(err)}
 				}
 				if err := fn(&it, pos); err != nil {
 					return err

@@ -485,10 +485,33 @@ func TestTruncated(t *testing.T) {
 		t.Fatalf("errors = %v", errs)
 	}
 	msg := errs[0].Error()
-	for _, want := range []string{"cut.xml", "item 3", `post 3 "Third"`, "truncated"} {
+	// Cut before its status: the item is named by its post ID only, so
+	// that a draft's or a private post's title never reaches a message.
+	for _, want := range []string{"cut.xml", "item 3", "post 3)", "truncated"} {
 		if !strings.Contains(msg, want) {
 			t.Errorf("error %q does not say %q", msg, want)
 		}
+	}
+	if strings.Contains(msg, "Third") {
+		t.Errorf("error %q names a post whose status is unknown by its title", msg)
+	}
+	// Cut after a published post's status: its title may be said.
+	afterStatus := full[:strings.LastIndex(full, "<wp:post_type>")]
+	f2, err := openString(t, "cut2.xml", afterStatus, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, errs2 := readAll(t, f2); len(errs2) != 1 || !strings.Contains(errs2[0].Error(), `post 3 "Third"`) {
+		t.Errorf("errors = %v, want one naming the published post 3 by its title", errs2)
+	}
+	// The same cut in a private post: never its title.
+	private := afterStatus[:strings.LastIndex(afterStatus, "<wp:status>")] + "<wp:status><![CDATA[private]]></wp:status>\n\t"
+	f3, err := openString(t, "cut3.xml", private, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, errs3 := readAll(t, f3); len(errs3) != 1 || strings.Contains(errs3[0].Error(), "Third") {
+		t.Errorf("errors = %v, want one that does not name the private post's title", errs3)
 	}
 	var ie *ItemError
 	if !errors.As(errs[0], &ie) || !ie.Truncated || ie.N != 3 {
