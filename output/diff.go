@@ -14,7 +14,7 @@ import (
 // With color, added and removed lines are green and red.
 func (c Change) WriteDiff(w io.Writer, color bool) error {
 	if c.Binary {
-		_, err := fmt.Fprintf(w, "Binary file %s would be %s\n", c.Path, c.Result)
+		_, err := fmt.Fprintf(w, "Binary file %s would be %s\n", EscapeControls(c.Path), c.Result)
 		return err
 	}
 	from, to := "a/"+c.Path, "b/"+c.Path
@@ -37,6 +37,9 @@ func (c Change) WriteDiff(w io.Writer, color bool) error {
 	if c.Result == Conflict {
 		text = fmt.Sprintf("# %s was edited by hand: the new version would go to %s%s\n", c.Path, c.Path, ConflictSuffix) + text
 	}
+	// The page's (or a person's) bytes may hold terminal escapes: shown,
+	// never run. The colours below are added after.
+	text = EscapeControls(text)
 	if !color {
 		_, err = io.WriteString(w, text)
 		return err

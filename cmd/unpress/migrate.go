@@ -83,7 +83,7 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 		return job.printChanges(stdout, stderr)
 	}
 	if !o.quiet {
-		rep.Summary(stderr)
+		rep.Summary(output.EscapingWriter{W: stderr})
 	}
 	if t := rep.Totals(); t.Failed > 0 || t.WriteConflicts > 0 || job.pruneRefused != "" {
 		return exitPageErrors, nil
@@ -211,7 +211,8 @@ func (j *job) run(ctx context.Context) (*output.Report, error) {
 // problem reports one failure as it happens (never silenced by --quiet).
 func (j *job) problem(format string, args ...any) {
 	if j.errs != nil {
-		fmt.Fprintf(j.errs, "unpress: "+format+"\n", args...)
+		// URLs and titles come from the legacy site: escapes shown, not run.
+		fmt.Fprint(j.errs, output.EscapeControls(fmt.Sprintf("unpress: "+format, args...))+"\n")
 	}
 }
 
@@ -236,7 +237,7 @@ func (j *job) printChanges(stdout, stderr io.Writer) (int, error) {
 		}
 	}
 	for _, g := range j.gone {
-		fmt.Fprintln(stderr, "dry run: "+g.Line(true))
+		fmt.Fprintln(stderr, output.EscapeControls("dry run: "+g.Line(true)))
 	}
 	if changed == 0 && j.newlyGone == 0 {
 		fmt.Fprintln(stderr, "dry run: nothing would change")
