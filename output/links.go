@@ -177,6 +177,13 @@ func (m *MediaCopier) copyOnce(ctx context.Context, u string) bool {
 		res, err = m.Writer.CopyFile(target.File, file)
 	}
 	if err != nil {
+		if m.Writer.HasEarlierCopy(target.File) {
+			// A 503 or an expired cache tonight: the copy an earlier run
+			// made stays, and the post keeps pointing at it.
+			m.Problem("%s: copy media: %v: the copy an earlier run made is kept", u, err)
+			m.Report.AddMedia(MediaEntry{URL: u, Output: target.File, Status: MediaFailed, Reason: err.Error() + "; the earlier copy is kept"})
+			return true
+		}
 		m.Problem("%s: copy media: %v", u, err)
 		m.Report.AddMedia(MediaEntry{URL: u, Output: target.File, Status: MediaFailed, Reason: err.Error()})
 		return false

@@ -300,6 +300,24 @@ func (w *Writer) conflictKnown(name, sum string, res Result) bool {
 
 // currentHash hashes the file at name, if there is one. Anything but a
 // regular file there is an error: unpress replaces only files.
+// HasEarlierCopy reports whether rel holds, unchanged, what an earlier run
+// of unpress wrote there (the manifest's hash): a copy a post can keep
+// pointing at when this run could not fetch the file again.
+func (w *Writer) HasEarlierCopy(rel string) bool {
+	name, err := cleanRel(rel)
+	if err != nil {
+		return false
+	}
+	w.mu.Lock()
+	known, ok := w.manifest[name]
+	w.mu.Unlock()
+	if !ok {
+		return false
+	}
+	cur, exists, err := w.currentHash(name)
+	return err == nil && exists && cur == known
+}
+
 func (w *Writer) currentHash(name string) (sum string, exists bool, err error) {
 	dir, base := splitRel(name)
 	sub, done, err := w.dirs.get(dir, false)
