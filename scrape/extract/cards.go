@@ -2,6 +2,7 @@ package extract
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -60,7 +61,7 @@ func (pg *page) postLinks(n *html.Node, self string) []string {
 			if href, ok := attrOK(x, "href"); ok {
 				if u, err := pg.base.Parse(strings.TrimSpace(href)); err == nil && u.Fragment == "" && mayBePost(u, pg.base) {
 					s := u.String()
-					if s != self && !contains(out, s) {
+					if s != self && !slices.Contains(out, s) {
 						out = append(out, s)
 					}
 				}
@@ -86,13 +87,4 @@ func mayBePost(u, base *url.URL) bool {
 		}
 	}
 	return true
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
