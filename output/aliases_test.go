@@ -12,14 +12,16 @@ import (
 // Hugo aliases for those without a query (Hugo serves an alias as a file).
 func TestAliases(t *testing.T) {
 	post := &transform.Post{
-		SourceURL: "https://x.org/2022/03/11/legion/",
-		Kind:      "post",
-		Slug:      "legion",
-		Title:     "Legion",
-		Aliases:   []string{"/old-legion/", "/2022/03/11/legion/", "/?p=69", "/%D0%BC%D0%B8%D1%80/", "/?attachment_id", "/blog/legion/"},
+		Head: transform.Head{
+			SourceURL: "https://x.org/2022/03/11/legion/",
+			Kind:      "post",
+			Slug:      "legion",
+			Title:     "Legion",
+			Aliases:   []string{"/old-legion/", "/2022/03/11/legion/", "/?p=69", "/%D0%BC%D0%B8%D1%80/", "/?attachment_id", "/blog/legion/"},
+		},
 	}
 	decap := mustPreset(t, "decap")
-	paths, _ := Plan([]*transform.Post{post}, decap)
+	paths, _ := Plan([]*transform.Head{&post.Head}, decap)
 	_, data := decap.Redirects(paths)
 	want := "" +
 		"/ p=69 /blog/legion/ 301\n" +
@@ -31,8 +33,8 @@ func TestAliases(t *testing.T) {
 	}
 
 	hugo := mustPreset(t, "hugo")
-	paths, _ = Plan([]*transform.Post{post}, hugo)
-	doc, err := hugo.RenderAt(paths[post], post, "")
+	paths, _ = Plan([]*transform.Head{&post.Head}, hugo)
+	doc, err := hugo.RenderAt(paths[&post.Head], post, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,15 +25,11 @@ import (
 // front matter derives from the path (Hugo's slug and aliases) matches the
 // file.
 func (p *Preset) Render(post *transform.Post, body string) ([]byte, error) {
-	return p.RenderAt(p.PostPath(post), post, body)
+	return p.RenderAt(p.PostPath(&post.Head), post, body)
 }
 
 // RenderAt is Render for a post that goes to rel (from Plan).
 func (p *Preset) RenderAt(rel string, post *transform.Post, body string) ([]byte, error) {
-	// A parked post is read back first (a no-op for one that is not).
-	if err := post.Load(); err != nil {
-		return nil, err
-	}
 	fm, err := p.frontMatter(rel, post)
 	if err != nil {
 		return nil, fmt.Errorf("output: front matter for %s: %w", post.SourceURL, err)

@@ -14,10 +14,14 @@ import (
 
 func TestGeneratorPaths(t *testing.T) {
 	post := &transform.Post{
-		SourceURL: "https://x.org/2022/03/11/legion/", Kind: KindPost, Slug: "legion",
-		Published: time.Date(2022, 3, 11, 0, 30, 0, 0, time.FixedZone("", 2*3600)),
+		Head: transform.Head{
+			SourceURL: "https://x.org/2022/03/11/legion/",
+			Kind:      KindPost,
+			Slug:      "legion",
+			Published: time.Date(2022, 3, 11, 0, 30, 0, 0, time.FixedZone("", 2*3600)),
+		},
 	}
-	page := &transform.Post{SourceURL: "https://x.org/about/team/", Kind: KindPage, Slug: "team"}
+	page := &transform.Post{Head: transform.Head{SourceURL: "https://x.org/about/team/", Kind: KindPage, Slug: "team"}}
 	for _, tc := range []struct {
 		preset, post, postURL, page, pageURL string
 	}{
@@ -26,13 +30,13 @@ func TestGeneratorPaths(t *testing.T) {
 		{"eleventy", "posts/legion.md", "/posts/legion/", "about/team/index.md", "/about/team/"},
 	} {
 		p := mustPreset(t, tc.preset)
-		if got := p.PostPath(post); got != tc.post {
+		if got := p.PostPath(&post.Head); got != tc.post {
 			t.Errorf("%s: post at %s, want %s", tc.preset, got, tc.post)
 		}
 		if got := p.URLFor(tc.post); got != tc.postURL {
 			t.Errorf("%s: post URL %s, want %s", tc.preset, got, tc.postURL)
 		}
-		if got := p.PostPath(page); got != tc.page {
+		if got := p.PostPath(&page.Head); got != tc.page {
 			t.Errorf("%s: page at %s, want %s", tc.preset, got, tc.page)
 		}
 		if got := p.URLFor(tc.page); got != tc.pageURL {
@@ -43,7 +47,7 @@ func TestGeneratorPaths(t *testing.T) {
 	// The file name's date follows the preset's zone, as Jekyll's would.
 	p := mustPreset(t, "jekyll")
 	p.Zone = time.UTC
-	if got := p.PostPath(post); got != "_posts/2022-03-10-legion.md" {
+	if got := p.PostPath(&post.Head); got != "_posts/2022-03-10-legion.md" {
 		t.Errorf("in UTC: %s", got)
 	}
 }
@@ -141,7 +145,7 @@ func TestRawHTMLTags(t *testing.T) {
 func TestRawHTMLSummary(t *testing.T) {
 	for preset, want := range map[string]bool{"hugo": true, "jekyll": false} {
 		rep := &Report{Preset: preset}
-		post := &transform.Post{SourceURL: "https://x.org/a/", Kind: KindPost, Details: &transform.Details{Body: "H<sub>2</sub>O"}}
+		post := &transform.Post{Head: transform.Head{SourceURL: "https://x.org/a/", Kind: KindPost}, Details: transform.Details{Body: "H<sub>2</sub>O"}}
 		e := NewEntry(post)
 		e.Status = StatusWritten
 		rep.Add(e)
@@ -168,7 +172,7 @@ func TestLiquidRaw(t *testing.T) {
 		t.Errorf("liquidRaw = %q, want %q", got, want)
 	}
 	p := mustPreset(t, "jekyll")
-	doc, err := p.Render(&transform.Post{Kind: KindPost, Slug: "t", Title: "T"}, "A {{ x }}")
+	doc, err := p.Render(&transform.Post{Head: transform.Head{Kind: KindPost, Slug: "t", Title: "T"}}, "A {{ x }}")
 	if err != nil || !strings.HasSuffix(string(doc), "---\n\n{% raw %}\nA {{ x }}\n{% endraw %}\n") {
 		t.Errorf("jekyll body not protected: %q, %v", doc, err)
 	}
@@ -178,14 +182,18 @@ func TestLiquidRaw(t *testing.T) {
 // path and the post's aliases, without the ones a static site cannot serve.
 func TestGeneratorRedirects(t *testing.T) {
 	post := &transform.Post{
-		SourceURL: "https://x.org/2022/03/11/legion/", Kind: KindPost, Slug: "legion",
-		Published: time.Date(2022, 3, 11, 9, 0, 0, 0, time.UTC),
-		Aliases:   []string{"/old-legion/", "/?p=69", "/2022/03/11/legion/"},
+		Head: transform.Head{
+			SourceURL: "https://x.org/2022/03/11/legion/",
+			Kind:      KindPost,
+			Slug:      "legion",
+			Published: time.Date(2022, 3, 11, 9, 0, 0, 0, time.UTC),
+			Aliases:   []string{"/old-legion/", "/?p=69", "/2022/03/11/legion/"},
+		},
 	}
 	for _, name := range []string{"jekyll", "astro", "eleventy"} {
 		p := mustPreset(t, name)
-		paths, _ := Plan([]*transform.Post{post}, p)
-		doc, err := p.RenderAt(paths[post], post, "")
+		paths, _ := Plan([]*transform.Head{&post.Head}, p)
+		doc, err := p.RenderAt(paths[&post.Head], post, "")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -239,13 +247,15 @@ func TestSchemaMethods(t *testing.T) {
 		t.Fatal(err)
 	}
 	post := &transform.Post{
-		SourceURL: "https://x.org/2022/03/11/a/",
-		Kind:      KindPost,
-		Slug:      "a",
-		Title:     "A",
-		Published: time.Date(2022, 3, 11, 23, 0, 0, 0, time.UTC),
-		Updated:   time.Date(2022, 3, 12, 1, 0, 0, 0, time.UTC),
-		Details: &transform.Details{
+		Head: transform.Head{
+			SourceURL: "https://x.org/2022/03/11/a/",
+			Kind:      KindPost,
+			Slug:      "a",
+			Title:     "A",
+			Published: time.Date(2022, 3, 11, 23, 0, 0, 0, time.UTC),
+			Updated:   time.Date(2022, 3, 12, 1, 0, 0, 0, time.UTC),
+		},
+		Details: transform.Details{
 			Description: "About A",
 		},
 	}

@@ -36,16 +36,17 @@ type Links struct {
 // source has it, with the variant the page showed to fall back on (the
 // post's Image is set to the original). Errors reading a post's media
 // candidates go to problem; that post keeps its media's legacy URLs.
-func PlanLinks(posts []*transform.Post, paths map[*transform.Post]string, preset *Preset, host string, hasMedia func(string) bool, problem func(error)) *Links {
+func PlanLinks(posts *transform.Posts, paths map[*transform.Head]string, preset *Preset, host string, hasMedia func(string) bool, problem func(error)) *Links {
 	l := &Links{host: host, links: map[string]string{}, local: map[string]bool{}, fallback: map[string]string{}}
 	var candidates []string
-	for _, p := range posts {
+	for i := range posts.Len() {
+		p := posts.Head(i)
 		target := preset.URLFor(paths[p])
 		l.links[transform.NormURL(p.SourceURL)] = target
 		for i := 2; i <= p.Pages; i++ {
 			l.links[transform.NormURL(fmt.Sprintf("%s%d/", p.SourceURL, i))] = target
 		}
-		list, err := p.MediaCandidates()
+		list, err := posts.MediaCandidates(i)
 		if err != nil {
 			problem(err)
 		}

@@ -65,7 +65,7 @@ func Migrate(ctx context.Context, src scrape.Site, x *extract.Extractor, opts Mi
 	if err != nil {
 		return nil, err
 	}
-	defer r.Site.Close()
+	defer r.Close()
 	wopts := opts.WriteOptions
 	wopts.OnWritten = log.Wrote
 	w, rep, err := WriteSite(ctx, src, r, wopts)

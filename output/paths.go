@@ -22,7 +22,7 @@ const (
 // slash-separated, when nothing competes for the name. It takes a page as
 // having no child pages; Plan knows better and resolves collisions, so a
 // pipeline uses Plan's paths.
-func (p *Preset) PostPath(post *transform.Post) string {
+func (p *Preset) PostPath(post *transform.Head) string {
 	for n := 1; ; n++ {
 		if rel, reserved := p.pathFor(post, false, n); !reserved {
 			return rel
@@ -32,7 +32,7 @@ func (p *Preset) PostPath(post *transform.Post) string {
 
 // pathFor returns post's path with collision number n (1 = none), and
 // whether its file stem is one the generator reserves ("index").
-func (p *Preset) pathFor(post *transform.Post, hasChildren bool, n int) (rel string, reserved bool) {
+func (p *Preset) pathFor(post *transform.Head, hasChildren bool, n int) (rel string, reserved bool) {
 	if post.Kind != KindPage {
 		stem := numbered(postStem(post), n)
 		if p.PostFile != "" {
@@ -89,7 +89,7 @@ func numbered(stem string, n int) string {
 
 // postStem is a post's file name without ".md": its slug, else the last
 // segment of its legacy URL, else its ID, else a name derived from its URL.
-func postStem(post *transform.Post) string {
+func postStem(post *transform.Head) string {
 	if s := SafeSlug(post.Slug); s != "" {
 		return s
 	}
@@ -99,7 +99,7 @@ func postStem(post *transform.Post) string {
 	return idStem(post)
 }
 
-func idStem(post *transform.Post) string {
+func idStem(post *transform.Head) string {
 	if post.ID > 0 {
 		return strconv.Itoa(post.ID)
 	}
@@ -110,7 +110,7 @@ func idStem(post *transform.Post) string {
 // pageSegments is a page's legacy path as sanitised segments:
 // "/about/our-team/" → ["about", "our-team"]. The home page has none; a
 // page known only by a query ("/?page_id=7") gets its slug or ID.
-func pageSegments(post *transform.Post) []string {
+func pageSegments(post *transform.Head) []string {
 	segs := urlSegments(post.SourceURL)
 	if len(segs) > 0 {
 		return segs

@@ -13,7 +13,7 @@ import (
 // patternValues are a post's values for the placeholders of PostFile and
 // PostURL; the file name's date is the published date in the preset's
 // zone (else the post's own), else the updated date, else 1970-01-01.
-func (p *Preset) patternValues(post *transform.Post, slug string) map[string]string {
+func (p *Preset) patternValues(post *transform.Head, slug string) map[string]string {
 	t := post.Published
 	if t.IsZero() {
 		t = post.Updated
@@ -34,7 +34,7 @@ func (p *Preset) patternValues(post *transform.Post, slug string) map[string]str
 
 // patternPath places a post by PostFile; reserved is true when the slug
 // is the whole file stem and the generator gives that stem a meaning.
-func (p *Preset) patternPath(post *transform.Post, stem string) (rel string, reserved bool) {
+func (p *Preset) patternPath(post *transform.Head, stem string) (rel string, reserved bool) {
 	rel = fillPattern(p.PostFile, p.patternValues(post, stem))
 	reserved = (p.PostFile == "{slug}.md" || strings.HasSuffix(p.PostFile, "/{slug}.md")) && p.isIndexStem(stem)
 	return path.Join(p.ContentDir, rel), reserved

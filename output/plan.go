@@ -29,10 +29,10 @@ type Collision struct {
 // ... Paths that differ only in case collide, as they do on macOS and
 // Windows. A page with child pages (another page's legacy path lies under
 // its own) goes to the preset's branch form (Hugo's "_index.md").
-func Plan(posts []*transform.Post, preset *Preset) (map[*transform.Post]string, []Collision) {
+func Plan(posts []*transform.Head, preset *Preset) (map[*transform.Head]string, []Collision) {
 	sorted := slices.Clone(posts)
-	sorted = slices.DeleteFunc(sorted, func(p *transform.Post) bool { return p == nil })
-	slices.SortStableFunc(sorted, func(a, b *transform.Post) int {
+	sorted = slices.DeleteFunc(sorted, func(p *transform.Head) bool { return p == nil })
+	slices.SortStableFunc(sorted, func(a, b *transform.Head) int {
 		return cmp.Or(strings.Compare(a.SourceURL, b.SourceURL), cmp.Compare(a.ID, b.ID), strings.Compare(a.Kind, b.Kind))
 	})
 
@@ -47,7 +47,7 @@ func Plan(posts []*transform.Post, preset *Preset) (map[*transform.Post]string, 
 		}
 	}
 
-	paths := make(map[*transform.Post]string, len(sorted))
+	paths := make(map[*transform.Head]string, len(sorted))
 	owner := make(map[string]string, len(sorted)) // folded path → source URL
 	var collisions []Collision
 	for _, post := range sorted {
@@ -127,7 +127,7 @@ func foldKey(p string) string { return strings.ToLower(p) }
 // rel is empty for a preset that redirects through front matter (Hugo
 // aliases). Legacy URLs with no path ("/?p=12") are not redirected. Each
 // of a post's Aliases (legacy URLs that redirected to it) gets a rule too.
-func (p *Preset) Redirects(paths map[*transform.Post]string) (rel string, data []byte) {
+func (p *Preset) Redirects(paths map[*transform.Head]string) (rel string, data []byte) {
 	if p.RedirectsFile == "" {
 		return "", nil
 	}

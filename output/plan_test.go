@@ -40,41 +40,41 @@ func TestLookupPreset(t *testing.T) {
 func TestPostPath(t *testing.T) {
 	tests := []struct {
 		name        string
-		post        transform.Post
+		post        transform.Head
 		decap, hugo string
 	}{
-		{"post", transform.Post{Kind: "post", Slug: "legion", SourceURL: "https://x.org/2022/03/11/legion/"},
+		{"post", transform.Head{Kind: "post", Slug: "legion", SourceURL: "https://x.org/2022/03/11/legion/"},
 			"src/pages/blog/legion.md", "content/posts/legion.md"},
-		{"post without slug", transform.Post{Kind: "post", SourceURL: "https://x.org/2022/03/11/from-url/"},
+		{"post without slug", transform.Head{Kind: "post", SourceURL: "https://x.org/2022/03/11/from-url/"},
 			"src/pages/blog/from-url.md", "content/posts/from-url.md"},
-		{"post by ID", transform.Post{Kind: "post", ID: 12, SourceURL: "https://x.org/?p=12"},
+		{"post by ID", transform.Head{Kind: "post", ID: 12, SourceURL: "https://x.org/?p=12"},
 			"src/pages/blog/12.md", "content/posts/12.md"},
-		{"post with nothing", transform.Post{Kind: "post", SourceURL: "https://x.org/?p="},
-			"src/pages/blog/untitled-" + idStem(&transform.Post{SourceURL: "https://x.org/?p="})[9:] + ".md",
-			"content/posts/untitled-" + idStem(&transform.Post{SourceURL: "https://x.org/?p="})[9:] + ".md"},
-		{"hostile slug", transform.Post{Kind: "post", Slug: "../../etc/passwd"},
+		{"post with nothing", transform.Head{Kind: "post", SourceURL: "https://x.org/?p="},
+			"src/pages/blog/untitled-" + idStem(&transform.Head{SourceURL: "https://x.org/?p="})[9:] + ".md",
+			"content/posts/untitled-" + idStem(&transform.Head{SourceURL: "https://x.org/?p="})[9:] + ".md"},
+		{"hostile slug", transform.Head{Kind: "post", Slug: "../../etc/passwd"},
 			"src/pages/blog/etc-passwd.md", "content/posts/etc-passwd.md"},
-		{"reserved slug", transform.Post{Kind: "post", Slug: "CON"},
+		{"reserved slug", transform.Head{Kind: "post", Slug: "CON"},
 			"src/pages/blog/CON_.md", "content/posts/CON_.md"},
-		{"index slug", transform.Post{Kind: "post", Slug: "index"},
+		{"index slug", transform.Head{Kind: "post", Slug: "index"},
 			"src/pages/blog/index-2.md", "content/posts/index-2.md"},
-		{"_index slug", transform.Post{Kind: "post", Slug: "_index"},
+		{"_index slug", transform.Head{Kind: "post", Slug: "_index"},
 			"src/pages/blog/_index.md", "content/posts/_index-2.md"},
-		{"cyrillic", transform.Post{Kind: "post", Slug: "%d0%bc%d0%b8%d1%80"},
+		{"cyrillic", transform.Head{Kind: "post", Slug: "%d0%bc%d0%b8%d1%80"},
 			"src/pages/blog/мир.md", "content/posts/мир.md"},
-		{"nested page", transform.Post{Kind: "page", SourceURL: "https://x.org/about/our-team/"},
+		{"nested page", transform.Head{Kind: "page", SourceURL: "https://x.org/about/our-team/"},
 			"src/pages/about/our-team/index.md", "content/about/our-team.md"},
-		{"page .html", transform.Post{Kind: "page", SourceURL: "https://x.org/about/contact.html"},
+		{"page .html", transform.Head{Kind: "page", SourceURL: "https://x.org/about/contact.html"},
 			"src/pages/about/contact/index.md", "content/about/contact.md"},
-		{"page index.php", transform.Post{Kind: "page", SourceURL: "https://x.org/about/index.php"},
+		{"page index.php", transform.Head{Kind: "page", SourceURL: "https://x.org/about/index.php"},
 			"src/pages/about/index.md", "content/about.md"},
-		{"page by query", transform.Post{Kind: "page", Slug: "contact", SourceURL: "https://x.org/?page_id=7"},
+		{"page by query", transform.Head{Kind: "page", Slug: "contact", SourceURL: "https://x.org/?page_id=7"},
 			"src/pages/contact/index.md", "content/contact.md"},
-		{"home page", transform.Post{Kind: "page", SourceURL: "https://x.org/"},
+		{"home page", transform.Head{Kind: "page", SourceURL: "https://x.org/"},
 			"src/pages/index.md", "content/_index.md"},
-		{"page named index", transform.Post{Kind: "page", SourceURL: "https://x.org/docs/index/"},
+		{"page named index", transform.Head{Kind: "page", SourceURL: "https://x.org/docs/index/"},
 			"src/pages/docs/index/index.md", "content/docs/index-2.md"},
-		{"hostile page path", transform.Post{Kind: "page", SourceURL: "https://x.org/a/%2e%2e/%2E%2E/b/"},
+		{"hostile page path", transform.Head{Kind: "page", SourceURL: "https://x.org/a/%2e%2e/%2E%2E/b/"},
 			"src/pages/a/b/index.md", "content/a/b.md"},
 	}
 	for _, tt := range tests {
@@ -133,7 +133,7 @@ func TestMediaPath(t *testing.T) {
 }
 
 func TestPlanCollisions(t *testing.T) {
-	posts := []*transform.Post{
+	posts := []*transform.Head{
 		{SourceURL: "https://x.org/2022/01/01/hello/", Kind: "post", Slug: "hello"},
 		{SourceURL: "https://x.org/2021/01/01/hello/", Kind: "post", Slug: "hello"},
 		{SourceURL: "https://x.org/2023/01/01/hello/", Kind: "post", Slug: "Hello"}, // same file on macOS
@@ -177,7 +177,7 @@ func TestPlanCollisions(t *testing.T) {
 		}
 		// The Hugo slug follows the file, so renamed posts stay apart.
 		for post, rel := range paths {
-			doc, err := p.RenderAt(rel, post, "")
+			doc, err := p.RenderAt(rel, &transform.Post{Head: *post}, "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -217,8 +217,8 @@ func TestPlanMedia(t *testing.T) {
 	}
 
 	// Render keeps a planned reference as it is.
-	post := &transform.Post{Kind: "post", Slug: "s", Title: "T", Image: targets["https://x.org/wp-content/uploads/2022/04/photo.jpg"].Ref}
-	doc, err := p.Render(post, "")
+	post := &transform.Head{Kind: "post", Slug: "s", Title: "T", Image: targets["https://x.org/wp-content/uploads/2022/04/photo.jpg"].Ref}
+	doc, err := p.Render(&transform.Post{Head: *post}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,7 +228,7 @@ func TestPlanMedia(t *testing.T) {
 }
 
 func TestRedirects(t *testing.T) {
-	posts := []*transform.Post{
+	posts := []*transform.Head{
 		{SourceURL: "https://x.org/2022/03/11/legion/", Kind: "post", Slug: "legion"},
 		{SourceURL: "https://x.org/blog/same/", Kind: "post", Slug: "same"}, // already where Gatsby serves it
 		{SourceURL: "https://x.org/?p=5", Kind: "post", Slug: "query"},      // no path to redirect

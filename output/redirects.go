@@ -28,7 +28,7 @@ const (
 // aliases: its legacy path when the new URL differs, and Post.Aliases.
 // Paths with a query ("/?p=12") are left out: a static site cannot serve
 // them.
-func legacyPaths(p *Preset, post *transform.Post, rel string) []string {
+func legacyPaths(p *Preset, post *transform.Head, rel string) []string {
 	now := p.URLFor(rel)
 	var out []string
 	add := func(raw string) {
@@ -50,12 +50,12 @@ func legacyPaths(p *Preset, post *transform.Post, rel string) []string {
 // redirectPairs are the old path → new path pairs of every post, sorted
 // by old path; an old path claimed twice goes to the first post in
 // source-URL order.
-func (p *Preset) redirectPairs(paths map[*transform.Post]string) [][2]string {
-	posts := make([]*transform.Post, 0, len(paths))
+func (p *Preset) redirectPairs(paths map[*transform.Head]string) [][2]string {
+	posts := make([]*transform.Head, 0, len(paths))
 	for post := range paths {
 		posts = append(posts, post)
 	}
-	slices.SortFunc(posts, func(a, b *transform.Post) int { return strings.Compare(a.SourceURL, b.SourceURL) })
+	slices.SortFunc(posts, func(a, b *transform.Head) int { return strings.Compare(a.SourceURL, b.SourceURL) })
 	seen := map[string]bool{}
 	var pairs [][2]string
 	for _, post := range posts {
@@ -73,7 +73,7 @@ func (p *Preset) redirectPairs(paths map[*transform.Post]string) [][2]string {
 }
 
 // formatRedirects writes the redirects file in the preset's form.
-func (p *Preset) formatRedirects(paths map[*transform.Post]string) []byte {
+func (p *Preset) formatRedirects(paths map[*transform.Head]string) []byte {
 	pairs := p.redirectPairs(paths)
 	switch p.RedirectsFormat {
 	case RedirectsAstro:

@@ -27,15 +27,17 @@ var eet = time.FixedZone("EET", 2*60*60)
 func goldenPosts() map[string]*transform.Post {
 	return map[string]*transform.Post{
 		"post-full": {
-			SourceURL: "https://legacy.example.org/2022/03/11/legion/",
-			Kind:      "post",
-			ID:        241,
-			Title:     "Over 20,000 Volunteers Join International Legion to Fight Against Russia",
-			Slug:      "legion",
-			Published: time.Date(2022, 3, 11, 15, 42, 0, 0, eet),
-			Updated:   time.Date(2022, 4, 7, 9, 5, 30, 0, eet),
-			Image:     "https://legacy.example.org/wp-content/uploads/2022/03/legion-featured.jpg",
-			Details: &transform.Details{
+			Head: transform.Head{
+				SourceURL: "https://legacy.example.org/2022/03/11/legion/",
+				Kind:      "post",
+				ID:        241,
+				Title:     "Over 20,000 Volunteers Join International Legion to Fight Against Russia",
+				Slug:      "legion",
+				Published: time.Date(2022, 3, 11, 15, 42, 0, 0, eet),
+				Updated:   time.Date(2022, 4, 7, 9, 5, 30, 0, eet),
+				Image:     "https://legacy.example.org/wp-content/uploads/2022/03/legion-featured.jpg",
+			},
+			Details: transform.Details{
 				Author:      "Save Ukraine EN",
 				Categories:  []transform.Category{{Name: "War", Path: []string{"News", "War"}}, {Name: "Volunteers", Path: []string{"Volunteers"}}},
 				Tags:        []string{"Russian Aggression", "War in Ukraine"},
@@ -45,54 +47,64 @@ func goldenPosts() map[string]*transform.Post {
 			},
 		},
 		"post-minimal": {
-			SourceURL: "https://legacy.example.org/?p=77",
-			Kind:      "post",
-			ID:        77,
-			Title:     "Untitled thoughts",
+			Head: transform.Head{
+				SourceURL: "https://legacy.example.org/?p=77",
+				Kind:      "post",
+				ID:        77,
+				Title:     "Untitled thoughts",
+			},
 		},
 		"post-tricky": {
-			SourceURL: "https://legacy.example.org/2023/01/02/tricky/",
-			Kind:      "post",
-			Title:     "Q&A: \"Why?\" #1 — it's 🎉 time",
-			Slug:      "tricky",
-			Published: time.Date(2023, 1, 2, 0, 0, 0, 0, eet),
-			Draft:     true,
-			Details: &transform.Details{
+			Head: transform.Head{
+				SourceURL: "https://legacy.example.org/2023/01/02/tricky/",
+				Kind:      "post",
+				Title:     "Q&A: \"Why?\" #1 — it's 🎉 time",
+				Slug:      "tricky",
+				Published: time.Date(2023, 1, 2, 0, 0, 0, 0, eet),
+				Draft:     true,
+			},
+			Details: transform.Details{
 				Author:      "- dash author",
 				Tags:        []string{"yes", "null", "1.0", "---", "on", " padded ", "*star", "&anchor", "!bang", "שלום עולם", "C#"},
 				Description: "Line one\nline two: with colon",
 			},
 		},
 		"post-cyrillic": {
-			SourceURL: "https://legacy.example.org/2021/05/01/%D0%BC%D0%B8%D1%80/",
-			Kind:      "post",
-			ID:        5,
-			Title:     "Мир",
-			Slug:      "%d0%bc%d0%b8%d1%80",
-			Published: time.Date(2021, 5, 1, 8, 0, 0, 0, eet),
-			Details: &transform.Details{
+			Head: transform.Head{
+				SourceURL: "https://legacy.example.org/2021/05/01/%D0%BC%D0%B8%D1%80/",
+				Kind:      "post",
+				ID:        5,
+				Title:     "Мир",
+				Slug:      "%d0%bc%d0%b8%d1%80",
+				Published: time.Date(2021, 5, 1, 8, 0, 0, 0, eet),
+			},
+			Details: transform.Details{
 				Tags: []string{"мир"},
 			},
 		},
 		"page-parent": {
-			SourceURL: "https://legacy.example.org/about/",
-			Kind:      "page",
-			ID:        2,
-			Title:     "About us",
-			Slug:      "about",
-			Published: time.Date(2020, 1, 1, 12, 0, 0, 0, eet),
-			Details: &transform.Details{
+			Head: transform.Head{
+				SourceURL: "https://legacy.example.org/about/",
+				Kind:      "page",
+				ID:        2,
+				Title:     "About us",
+				Slug:      "about",
+				Published: time.Date(2020, 1, 1, 12, 0, 0, 0, eet),
+			},
+			Details: transform.Details{
 				Description: "Who we are",
 			},
 		},
 		"page-child": {
-			SourceURL: "https://legacy.example.org/about/our-team/",
-			Kind:      "page",
-			ID:        3,
-			Title:     "Our team",
-			Slug:      "our-team",
-			Published: time.Date(2020, 1, 2, 12, 0, 0, 0, eet),
-			Image:     "https://legacy.example.org/wp-content/uploads/2020/01/team.png",
+			Head: transform.Head{
+				SourceURL: "https://legacy.example.org/about/our-team/",
+				Kind:      "page",
+				ID:        3,
+				Title:     "Our team",
+				Slug:      "our-team",
+				Published: time.Date(2020, 1, 2, 12, 0, 0, 0, eet),
+				Image:     "https://legacy.example.org/wp-content/uploads/2020/01/team.png",
+			},
 		},
 	}
 }
@@ -108,9 +120,9 @@ func TestRenderGolden(t *testing.T) {
 			}
 		}
 	})
-	all := make([]*transform.Post, 0, len(posts))
+	all := make([]*transform.Head, 0, len(posts))
 	for _, n := range names {
-		all = append(all, posts[n])
+		all = append(all, &posts[n].Head)
 	}
 	want := map[string]bool{}
 	for _, preset := range PresetNames() {
@@ -125,15 +137,15 @@ func TestRenderGolden(t *testing.T) {
 		var layout bytes.Buffer
 		for _, n := range names {
 			post := posts[n]
-			got, err := p.RenderAt(paths[post], post, goldenBody)
+			got, err := p.RenderAt(paths[&post.Head], post, goldenBody)
 			if err != nil {
 				t.Fatalf("%s/%s: %v", preset, n, err)
 			}
 			file := preset + "-" + n + ".md"
 			checkGolden(t, "render/"+file, got)
 			want[file] = true
-			fmt.Fprintf(&layout, "%s\t%s\n", n, paths[post])
-			if again, _ := p.RenderAt(paths[post], post, goldenBody); !bytes.Equal(again, got) {
+			fmt.Fprintf(&layout, "%s\t%s\n", n, paths[&post.Head])
+			if again, _ := p.RenderAt(paths[&post.Head], post, goldenBody); !bytes.Equal(again, got) {
 				t.Errorf("%s/%s: second render differs", preset, n)
 			}
 		}
@@ -243,12 +255,14 @@ func TestFrontMatterRoundTrip(t *testing.T) {
 		p, _ := LookupPreset(preset)
 		for _, s := range trickyStrings {
 			post := &transform.Post{
-				SourceURL: "https://legacy.example.org/2022/03/11/x/",
-				Kind:      "post",
-				Slug:      "x",
-				Title:     s,
-				Published: time.Date(2022, 3, 11, 15, 42, 0, 0, eet),
-				Details: &transform.Details{
+				Head: transform.Head{
+					SourceURL: "https://legacy.example.org/2022/03/11/x/",
+					Kind:      "post",
+					Slug:      "x",
+					Title:     s,
+					Published: time.Date(2022, 3, 11, 15, 42, 0, 0, eet),
+				},
+				Details: transform.Details{
 					Description: s,
 					Author:      s,
 					Tags:        []string{s, "other"},
@@ -301,7 +315,7 @@ func withoutCollection(p *Preset, tags []string) []string {
 
 func TestRenderKeepsEmojiReadable(t *testing.T) {
 	p, _ := LookupPreset("hugo")
-	doc, err := p.Render(&transform.Post{Title: "🎉 Party", Kind: "post", Slug: "p"}, "")
+	doc, err := p.Render(&transform.Post{Head: transform.Head{Title: "🎉 Party", Kind: "post", Slug: "p"}}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -312,7 +326,7 @@ func TestRenderKeepsEmojiReadable(t *testing.T) {
 
 func TestRenderBodyEnding(t *testing.T) {
 	p, _ := LookupPreset("decap")
-	post := &transform.Post{Title: "T", Kind: "post", Slug: "t"}
+	post := &transform.Post{Head: transform.Head{Title: "T", Kind: "post", Slug: "t"}}
 	for body, want := range map[string]string{
 		"":            "---\n",
 		"text":        "---\n\ntext\n",
@@ -332,9 +346,13 @@ func TestRenderBodyEnding(t *testing.T) {
 
 func TestDates(t *testing.T) {
 	post := &transform.Post{
-		Kind: "post", Slug: "d", Title: "D",
-		Published: time.Date(2022, 3, 11, 15, 42, 0, 0, eet),
-		Updated:   time.Date(2022, 3, 12, 1, 2, 3, 456_000_000, time.FixedZone("", -5*3600)),
+		Head: transform.Head{
+			Kind:      "post",
+			Slug:      "d",
+			Title:     "D",
+			Published: time.Date(2022, 3, 11, 15, 42, 0, 0, eet),
+			Updated:   time.Date(2022, 3, 12, 1, 2, 3, 456_000_000, time.FixedZone("", -5*3600)),
+		},
 	}
 	for preset, want := range map[string][]string{
 		"decap": {"date: 2022-03-11T13:42:00.000Z\n", "updated: 2022-03-12T06:02:03.456Z\n"},
@@ -372,7 +390,7 @@ func FuzzFrontMatterRoundTrip(f *testing.F) {
 		presets = append(presets, p)
 	}
 	f.Fuzz(func(t *testing.T, title, description, tag string) {
-		post := &transform.Post{Kind: "post", Slug: "x", Title: title, Details: &transform.Details{Description: description, Tags: []string{tag}}}
+		post := &transform.Post{Head: transform.Head{Kind: "post", Slug: "x", Title: title}, Details: transform.Details{Description: description, Tags: []string{tag}}}
 		want := readBack{
 			Title:       strings.ToValidUTF8(title, "\uFFFD"),
 			Description: strings.ToValidUTF8(description, "\uFFFD"),

@@ -116,9 +116,6 @@ type GoneFile struct {
 // as their full paths ("Parent / Child"); times in RFC 3339 with the
 // site's offset.
 func NewEntry(post *transform.Post) Entry {
-	// A parked post is read back first; one whose details are lost says
-	// so in its warnings.
-	post.Load()
 	e := Entry{
 		SourceURL: post.SourceURL,
 		Kind:      post.Kind,

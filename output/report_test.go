@@ -25,13 +25,15 @@ func sampleReport() *Report {
 
 func sampleEntries() []Entry {
 	post := &transform.Post{
-		SourceURL: "https://x.org/2022/03/11/legion/",
-		Kind:      "post",
-		ID:        241,
-		Title:     "Legion",
-		Slug:      "legion",
-		Published: time.Date(2022, 3, 11, 15, 42, 0, 0, eet),
-		Details: &transform.Details{
+		Head: transform.Head{
+			SourceURL: "https://x.org/2022/03/11/legion/",
+			Kind:      "post",
+			ID:        241,
+			Title:     "Legion",
+			Slug:      "legion",
+			Published: time.Date(2022, 3, 11, 15, 42, 0, 0, eet),
+		},
+		Details: transform.Details{
 			Categories: []transform.Category{{Name: "War", Path: []string{"News", "War"}}},
 			Tags:       []string{"a"},
 			Previous:   &transform.Link{Title: "Before", URL: "https://x.org/before/"},

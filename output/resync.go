@@ -135,7 +135,7 @@ func Settle(w *Writer, r *transform.Read, rep *Report, src scrape.Site, log *Sou
 	}
 	posts := map[string]bool{}
 	byOrigin := map[string]string{} // origin → the URL its page has now
-	for _, p := range r.Posts {
+	for _, p := range r.Posts.Heads() {
 		posts[transform.NormURL(p.SourceURL)] = true
 		if p.Origin != "" {
 			byOrigin[p.Origin] = p.SourceURL
@@ -227,7 +227,7 @@ func Settle(w *Writer, r *transform.Read, rep *Report, src scrape.Site, log *Sou
 			total += len(rec.Files)
 		}
 		switch {
-		case len(r.Posts) == 0:
+		case r.Posts.Len() == 0:
 			refused = fmt.Sprintf("--prune: the source yielded no posts, and %d files of the earlier run would be deleted: nothing deleted (an empty mirror or a night of errors looks like this; --prune-all deletes them)", deleting)
 		case deleting > pruneFloor && deleting*10 > total:
 			refused = fmt.Sprintf("--prune: %d of the %d files of the earlier run would be deleted, more than a tenth: nothing deleted (--prune-all deletes them)", deleting, total)

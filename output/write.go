@@ -65,9 +65,9 @@ func WriteSite(ctx context.Context, src scrape.Site, r *transform.Read, opts Wri
 		rep.Add(Entry{SourceURL: s.URL, Origin: s.Origin, Kind: string(s.Kind), Status: StatusSkipped, Reason: s.Reason})
 	}
 	if rs, ok := src.(scrape.Redirector); ok {
-		addAliases(r.Posts, rs.Redirects())
+		addAliases(r.Posts.Heads(), rs.Redirects())
 	}
-	paths, collisions := Plan(r.Posts, opts.Preset)
+	paths, collisions := Plan(r.Posts.Heads(), opts.Preset)
 	rep.AddCollisions(collisions)
 	hasMedia := func(raw string) bool {
 		u, err := url.Parse(raw)
@@ -103,8 +103,8 @@ func WriteSite(ctx context.Context, src scrape.Site, r *transform.Read, opts Wri
 
 // addAliases gives each post the legacy URLs that redirected to it (old
 // URL -> the URL it ends at, as a crawl saw them).
-func addAliases(posts []*transform.Post, redirects map[string]string) {
-	byURL := map[string]*transform.Post{}
+func addAliases(posts []*transform.Head, redirects map[string]string) {
+	byURL := map[string]*transform.Head{}
 	for _, p := range posts {
 		byURL[transform.NormURL(p.SourceURL)] = p
 	}
@@ -128,7 +128,7 @@ func addAliases(posts []*transform.Post, redirects map[string]string) {
 // postWriter renders and writes posts.
 type postWriter struct {
 	opts  WriteOptions
-	conv  transform.BodyConverter
+	conv  *markdown.Converter
 	media *MediaCopier
 	w     *Writer
 }
@@ -136,29 +136,29 @@ type postWriter struct {
 // writeAll converts, renders and writes every post with a pool of
 // workers, one post at a time from body to file, and drops each body once
 // written: memory holds the posts in flight, not the site's Markdown.
-func (pw *postWriter) writeAll(ctx context.Context, posts []*transform.Post, paths map[*transform.Post]string, rep *Report) error {
-	work := make(chan *transform.Post)
+func (pw *postWriter) writeAll(ctx context.Context, posts *transform.Posts, paths map[*transform.Head]string, rep *Report) error {
+	work := make(chan int)
 	var wg sync.WaitGroup
 	for range max(1, pw.opts.Workers) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for p := range work {
-				rel := paths[p]
-				rep.Add(pw.write(ctx, p, rel))
-				p.Release()
+			for i := range work {
+				h := posts.Head(i)
+				rel := paths[h]
+				rep.Add(pw.write(ctx, posts, i, rel))
 				if pw.opts.OnFile != nil {
-					pw.opts.OnFile(p.Origin, rel)
+					pw.opts.OnFile(h.Origin, rel)
 				}
 			}
 		}()
 	}
 	var err error
-	for _, p := range posts {
+	for i := range posts.Len() {
 		if err = ctx.Err(); err != nil {
 			break
 		}
-		work <- p
+		work <- i
 	}
 	close(work)
 	wg.Wait()
@@ -166,11 +166,13 @@ func (pw *postWriter) writeAll(ctx context.Context, posts []*transform.Post, pat
 }
 
 // write takes one post from its spooled body to its file.
-func (pw *postWriter) write(ctx context.Context, p *transform.Post, rel string) Entry {
+func (pw *postWriter) write(ctx context.Context, posts *transform.Posts, i int, rel string) Entry {
 	media := pw.media
-	if err := p.RenderBody(pw.conv); err != nil {
-		p.Warnings = append(p.Warnings, err.Error())
+	post, err := posts.Render(i, pw.conv)
+	if err != nil {
+		post.Warnings = append(post.Warnings, err.Error())
 	}
+	p := &post
 	// Rendering copied the media the body uses (Links.Mapper); a file
 	// that could not be copied kept its original URL in the body.
 	var files []string // its file and its media, for the manifest
@@ -206,7 +208,6 @@ func (pw *postWriter) write(ctx context.Context, p *transform.Post, rel string) 
 		}
 	}
 	data, err := pw.opts.Preset.RenderAt(rel, p, p.Body)
-	p.Body = ""
 	if err == nil {
 		entry.Write, err = pw.w.Write(rel, data)
 	}

@@ -94,9 +94,6 @@ func TestChoosePublished(t *testing.T) {
 			if got := p.Published.Format(time.RFC3339); got != tt.want {
 				t.Errorf("published = %s, want %s", got, tt.want)
 			}
-			if err := p.Load(); err != nil {
-				t.Fatal(err)
-			}
 			if got := p.Sources["published"]; got != string(tt.wantFrom) {
 				t.Errorf("source = %s, want %s", got, tt.wantFrom)
 			}

@@ -26,17 +26,18 @@ func ExampleReadSite() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	defer r.Site.Close()
-	for _, p := range r.Posts {
-		if p.Kind == "post" && p.Title == "Over 20,000 Volunteers Join International Legion to Fight Against Russia" {
-			if err := p.Load(); err != nil {
+	defer r.Close()
+	for i, h := range r.Posts.Heads() {
+		if h.Kind == "post" && h.Title == "Over 20,000 Volunteers Join International Legion to Fight Against Russia" {
+			p, err := r.Posts.Load(i)
+			if err != nil {
 				log.Fatal(err)
 			}
 			fmt.Println(p.Title)
 			fmt.Println(p.Published.Format("2006-01-02 15:04 -07:00"), p.Author)
 		}
 	}
-	fmt.Println(len(r.Posts), "posts and pages,", len(r.Skipped), "other pages,", len(r.Failed), "failed")
+	fmt.Println(r.Posts.Len(), "posts and pages,", len(r.Skipped), "other pages,", len(r.Failed), "failed")
 	// Output:
 	// Over 20,000 Volunteers Join International Legion to Fight Against Russia
 	// 2022-03-11 15:42 +02:00 Save Ukraine EN

@@ -157,13 +157,13 @@ func TestPublicCorpusAccuracy(t *testing.T) {
 		site := transform.NewSite(transform.Options{})
 		site.Add(ex, tr.File)
 		posts, _ := site.Resolve()
-		if len(posts) != 1 {
-			t.Errorf("%s: %d posts", tr.File, len(posts))
+		if posts.Len() != 1 {
+			t.Errorf("%s: %d posts", tr.File, posts.Len())
 			site.Close()
 			continue
 		}
-		p := posts[0]
-		if err := p.RenderBody(conv); err != nil {
+		p, err := posts.Render(0, conv)
+		if err != nil {
 			t.Errorf("%s: %v", tr.File, err)
 		}
 		site.Close()
@@ -185,7 +185,7 @@ func TestPublicCorpusAccuracy(t *testing.T) {
 			}
 		}
 		if dump != "" {
-			writeScoreJSON(t, dump, tr.File, p)
+			writeScoreJSON(t, dump, tr.File, &p)
 		}
 		skip := func(field string) bool { return slices.Contains(tr.AnnotatedEmpty, field) }
 		e := tr.Expected

@@ -2,10 +2,12 @@ package transform
 
 import (
 	"context"
+	"fmt"
 	"sync"
 
 	"github.com/unpress/unpress/scrape"
 	"github.com/unpress/unpress/scrape/extract"
+	"github.com/unpress/unpress/transform/markdown"
 )
 
 // The read side of a migration: every page of a source extracted on a pool
@@ -34,22 +36,23 @@ type ReadOptions struct {
 // Read is what the read side of a migration produces: the site's posts
 // with their fields chosen, and everything that did not become one.
 type Read struct {
-	Posts   []*Post
+	Posts   *Posts
 	Skipped []Skipped
 	// Failed are the pages that could not be read or extracted, in the
 	// order they failed.
 	Failed []*scrape.PageError
-	// Site holds the posts' parked details and bodies: close it when the
-	// posts are written.
-	Site *Site
 }
+
+// Close removes the spill store the posts wait in, once they are written.
+func (r *Read) Close() error { return r.Posts.Close() }
 
 // ReadSite reads, extracts and resolves every page of src, then the
 // records src yields when it is a RecordSource too. A page that fails is
 // in Read.Failed and the read goes on; an error means the source as a
 // whole could not be read.
 func ReadSite(ctx context.Context, src scrape.Source, x *extract.Extractor, opts ReadOptions) (*Read, error) {
-	r := &Read{Site: NewSite(opts.Site)}
+	r := &Read{}
+	site := NewSite(opts.Site)
 	var mu sync.Mutex
 	onErr := func(e *scrape.PageError) {
 		mu.Lock()
@@ -61,13 +64,13 @@ func ReadSite(ctx context.Context, src scrape.Source, x *extract.Extractor, opts
 			onErr(&scrape.PageError{URL: res.page.URL.String(), Origin: res.page.Origin, Stage: scrape.StageExtract, Err: res.err})
 			return
 		}
-		r.Site.AddPrepared(res.prep, res.page.Origin)
+		site.AddPrepared(res.prep, res.page.Origin)
 		if opts.OnPage != nil {
 			opts.OnPage(res.page)
 		}
 	})
 	if err != nil {
-		r.Site.Close()
+		site.Close()
 		return nil, err
 	}
 	// Then records (an export, the REST API): a source may have both
@@ -75,15 +78,15 @@ func ReadSite(ctx context.Context, src scrape.Source, x *extract.Extractor, opts
 	// merges what describes one post.
 	if rs, ok := src.(RecordSource); ok {
 		err := rs.Records(ctx, func(ex *extract.Extracted, origin string) error {
-			r.Site.Add(ex, origin)
+			site.Add(ex, origin)
 			return nil
 		}, onErr)
 		if err != nil {
-			r.Site.Close()
+			site.Close()
 			return nil, err
 		}
 	}
-	r.Posts, r.Skipped = r.Site.Resolve()
+	r.Posts, r.Skipped = site.Resolve()
 	return r, nil
 }
 
@@ -164,4 +167,23 @@ func extractAll(ctx context.Context, src scrape.Source, x *extract.Extractor, wo
 	close(done)
 	<-collected
 	return walkErr
+}
+
+// ResolvePage resolves one extracted page on its own, as a site of one
+// page, and renders its body with conv: what `unpress extract` shows of a
+// page. A page that would not become a file is an error saying why.
+func ResolvePage(ex *extract.Extracted, origin string, opts Options, conv *markdown.Converter) (Post, error) {
+	site := NewSite(opts)
+	defer site.Close()
+	kind := ex.Kind
+	site.Add(ex, origin)
+	posts, skipped := site.Resolve()
+	if posts.Len() == 0 {
+		reason := "not an article"
+		if len(skipped) > 0 {
+			reason = skipped[0].Reason
+		}
+		return Post{}, fmt.Errorf("%s: skipped: %s (kind %s)", origin, reason, kind)
+	}
+	return posts.Render(0, conv)
 }

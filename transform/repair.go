@@ -13,50 +13,50 @@ import (
 func cmpTime(a, b time.Time) int { return a.Compare(b) }
 
 // repairSite runs the checks that need every post: neighbours, placeholder
-// dates, descriptions borrowed from other posts.
-func (s *Site) repairSite(posts, hidden []*Post) {
-	var list []*Post
-	byURL := map[string]*Post{}
-	titles := map[string]*Post{}
-	written := map[*Post]bool{}
-	for _, p := range posts {
-		written[p] = true
-	}
-	for _, p := range slices.Concat(posts, hidden) {
-		byURL[normURL(p.SourceURL)] = p
+// dates, descriptions borrowed from other posts. Hidden posts are
+// neighbours, never written: they are not given descriptions.
+func (s *Site) repairSite(ps *Posts, hidden []bool) {
+	var list []int
+	byURL := map[string]*Head{}
+	titles := map[string]int{}
+	for i := range ps.heads {
+		h := &ps.heads[i]
+		byURL[normURL(h.SourceURL)] = h
 		// Drafts (statuses written on request) are in no public post order.
-		if p.Kind == string(extract.KindPost) && !p.Draft {
-			list = append(list, p)
+		if h.Kind == string(extract.KindPost) && !h.Draft {
+			list = append(list, i)
 		}
-		if p.Title != "" {
-			titles[fold(p.Title)] = p
+		if h.Title != "" {
+			titles[fold(h.Title)] = i
 		}
 	}
-	slices.SortStableFunc(list, func(a, b *Post) int {
-		return cmp.Or(cmpTime(a.Published, b.Published), strings.Compare(a.SourceURL, b.SourceURL))
+	slices.SortStableFunc(list, func(a, b int) int {
+		ha, hb := &ps.heads[a], &ps.heads[b]
+		return cmp.Or(cmpTime(ha.Published, hb.Published), strings.Compare(ha.SourceURL, hb.SourceURL))
 	})
-	// Each post is read back, repaired and parked again: what the repairs
-	// read of the other posts (titles, dates, URLs) stays in memory.
-	inList := map[*Post]bool{}
-	for _, p := range list {
-		inList[p] = true
+	inList := make([]bool, len(ps.heads))
+	for _, i := range list {
+		inList[i] = true
 	}
-	// Each post changes only itself and reads what does not change here
-	// of the others (titles, dates, URLs): the workers share the list.
-	s.each(len(list), func(i int) {
-		p := list[i]
-		if err := p.Load(); err != nil {
+	// Each post is read back, repaired and parked again: it changes only
+	// its own details, and reads what does not change here of the others
+	// (their Heads), so the workers share them.
+	s.each(len(list), func(k int) {
+		i := list[k]
+		pp, err := ps.details(i)
+		if err != nil {
 			return
 		}
+		p := &Post{Head: ps.heads[i], Details: pp.Details}
 		// The post order WordPress's own get_previous_post() follows:
 		// by publication date. It fills navigation that the theme does not
 		// print and checks the one it does.
-		var prev, next *Post
-		if i > 0 {
-			prev = list[i-1]
+		var prev, next *Head
+		if k > 0 {
+			prev = &ps.heads[list[k-1]]
 		}
-		if i+1 < len(list) {
-			next = list[i+1]
+		if k+1 < len(list) {
+			next = &ps.heads[list[k+1]]
 		}
 		s.neighbour(p, "previous", &p.Previous, prev, byURL, -1)
 		s.neighbour(p, "next", &p.Next, next, byURL, +1)
@@ -64,20 +64,26 @@ func (s *Site) repairSite(posts, hidden []*Post) {
 		// A description that is another post's title was borrowed from
 		// the wrong place (the seed's failure).
 		if p.Description != "" {
-			if other, ok := titles[fold(p.Description)]; ok && other != p {
-				p.Conflicts = append(p.Conflicts, Conflict{Field: "description", Chosen: "", ChosenSource: "content", Other: p.Description, OtherSource: p.Sources["description"], Note: "the description is the title of " + other.SourceURL + "; derived from this post's own text instead"})
+			if other, ok := titles[fold(p.Description)]; ok && other != i {
+				p.Conflicts = append(p.Conflicts, Conflict{Field: "description", Chosen: "", ChosenSource: "content", Other: p.Description, OtherSource: p.Sources["description"], Note: "the description is the title of " + ps.heads[other].SourceURL + "; derived from this post's own text instead"})
 				p.Description = ""
 			}
 		}
-		if written[p] {
-			s.describe(p)
+		if !hidden[i] {
+			s.describe(p, pp.Lead)
 		}
-		p.park()
+		pp.Details = p.Details
+		ps.repark(i, pp)
 	})
-	s.each(len(posts), func(i int) {
-		if p := posts[i]; !inList[p] && p.Load() == nil {
-			s.describe(p)
-			p.park()
+	s.each(len(ps.heads), func(i int) {
+		if inList[i] || hidden[i] {
+			return
+		}
+		if pp, err := ps.details(i); err == nil {
+			p := &Post{Head: ps.heads[i], Details: pp.Details}
+			s.describe(p, pp.Lead)
+			pp.Details = p.Details
+			ps.repark(i, pp)
 		}
 	})
 }
@@ -92,24 +98,24 @@ func sameStart(a, b string) bool {
 
 // describe gives a post without a description the manual excerpt an
 // archive shows for it, else its own first sentences.
-func (s *Site) describe(p *Post) {
+func (s *Site) describe(p *Post, lead string) {
 	if p.Description == "" {
 		// A short post's excerpt is the post itself, shown whole like a
 		// written one: only an excerpt the post does not begin with is
 		// the author's.
-		if d := s.listedExcerpt[normURL(p.SourceURL)]; d != "" && !sameStart(d, p.lead) {
+		if d := s.listedExcerpt[normURL(p.SourceURL)]; d != "" && !sameStart(d, lead) {
 			p.Description = d
 			p.Sources["description"] = string(extract.SrcListing)
 			return
 		}
-		if d := Summarize(p.lead, 160); d != "" {
+		if d := Summarize(lead, 160); d != "" {
 			p.Description = d
 			p.Sources["description"] = "content"
 		}
 	}
 }
 
-func (s *Site) neighbour(p *Post, field string, link **Link, want *Post, byURL map[string]*Post, dir int) {
+func (s *Site) neighbour(p *Post, field string, link **Link, want *Head, byURL map[string]*Head, dir int) {
 	if *link == nil {
 		if want != nil {
 			*link = &Link{Title: want.Title, URL: want.SourceURL}

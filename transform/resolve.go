@@ -8,9 +8,9 @@ import (
 
 // Resolve chooses every field of every post and page, applies the
 // site-wide repairs and returns the posts sorted by URL, with the pages that
-// do not become files and why. The posts come back parked: their details
-// wait in the spool until Post.Load (RenderBody loads them too).
-func (s *Site) Resolve() ([]*Post, []Skipped) {
+// do not become files and why. Memory holds each post's Head; the rest
+// waits in the spill store until Posts.Load or Posts.Render reads it.
+func (s *Site) Resolve() (*Posts, []Skipped) {
 	s.reconcile()
 	slices.Sort(s.order)
 	siteName := s.siteName()
@@ -20,10 +20,12 @@ func (s *Site) Resolve() ([]*Post, []Skipped) {
 	// site-wide facts are known by now), by several workers; the results
 	// are put together in the site's order.
 	type outcome struct {
-		post   *Post
+		head   Head
+		stored *stored
 		hidden bool
 		skip   Skipped
 	}
+	all := &Posts{spool: s.spool}
 	continuation := s.continuations()
 	out := make([]outcome, len(s.order))
 	s.each(len(s.order), func(i int) {
@@ -56,31 +58,45 @@ func (s *Site) Resolve() ([]*Post, []Skipped) {
 			// Not written, but still a neighbour in the post order.
 			out[i].hidden = true
 		}
-		p := s.resolve(key, pg, pp, siteName, zone)
-		// Parked at once: memory holds the site's posts by their
-		// addresses, each read back when repaired and when written.
-		p.park()
-		out[i].post = p
+		r := s.resolve(key, pg, pp, siteName, zone)
+		// Parked at once: memory holds the site's posts by their Heads,
+		// each read back when repaired and when written.
+		st := all.park(r)
+		out[i].head, out[i].stored = r.Head, &st
 	})
-	var posts, hidden []*Post
+	var hidden []bool
 	skipped := slices.Clone(s.archives)
 	for _, o := range out {
 		if o.skip.Reason != "" {
 			skipped = append(skipped, o.skip)
 		}
-		switch {
-		case o.post == nil:
-		case o.hidden:
-			hidden = append(hidden, o.post)
-		default:
-			posts = append(posts, o.post)
+		if o.stored != nil {
+			all.heads, all.rest = append(all.heads, o.head), append(all.rest, *o.stored)
+			hidden = append(hidden, o.hidden)
 		}
 	}
-	s.repairSite(posts, hidden)
+	s.repairSite(all, hidden)
+	// Hidden posts were neighbours only: they are not written.
+	posts := &Posts{spool: s.spool}
+	for i := range all.heads {
+		if !hidden[i] {
+			posts.heads, posts.rest = append(posts.heads, all.heads[i]), append(posts.rest, all.rest[i])
+		}
+	}
 	// The extracted pages are done with: only the posts and the spool of
 	// their bodies are needed from here on.
 	s.pages, s.order, s.listed, s.listedDate, s.listedExcerpt, s.zoned = nil, nil, nil, nil, nil, nil
 	return posts, skipped
+}
+
+// resolved is a post being resolved, with what rendering and describing
+// it will need: the description cut from its body, the media its body
+// may refer to, and its bodies in the spool.
+type resolved struct {
+	Post
+	lead   string
+	media  []string
+	bodies []bodyRef
 }
 
 func skipReason(k extract.Kind) string {
@@ -107,28 +123,32 @@ func (s *Site) continuations() map[string]bool {
 	return out
 }
 
-func (s *Site) resolve(key string, pg *page, pp *parkedPage, siteName string, zone *zoneGuess) *Post {
+func (s *Site) resolve(key string, pg *page, pp *parkedPage, siteName string, zone *zoneGuess) *resolved {
 	ex := pp.Ex
-	p := &Post{
-		SourceURL: pg.url,
-		Origin:    pg.origin,
-		Kind:      string(ex.Kind),
-		ID:        ex.PostID,
-		Protected: ex.Protected,
-		site:      s,
-		Pages:     1,
-		Details: &Details{
-			Language: ex.Language,
-			Sticky:   ex.Sticky,
-			ImageAlt: ex.ImageAlt,
-			lead:     pp.Lead,
-			media:    pp.Media,
-			Sources:  map[string]string{},
-			Warnings: append([]string(nil), ex.Warnings...),
+	r := &resolved{
+		Post: Post{
+			Head: Head{
+				SourceURL: pg.url,
+				Origin:    pg.origin,
+				Kind:      string(ex.Kind),
+				ID:        ex.PostID,
+				Protected: ex.Protected,
+				Pages:     1,
+			},
+			Details: Details{
+				Language: ex.Language,
+				Sticky:   ex.Sticky,
+				ImageAlt: ex.ImageAlt,
+				Sources:  map[string]string{},
+				Warnings: append([]string(nil), ex.Warnings...),
+			},
 		},
+		lead:  pp.Lead,
+		media: pp.Media,
 	}
+	p := &r.Post
 	if pg.hasBody {
-		p.bodies = []bodyRef{pg.body}
+		r.bodies = []bodyRef{pg.body}
 	}
 	p.Draft = ex.Status != "" && ex.Status != "publish"
 	if ex.Status != "" {
@@ -159,13 +179,13 @@ func (s *Site) resolve(key string, pg *page, pp *parkedPage, siteName string, zo
 	if c, ok := firstLink(p, "next", ex.Next); ok {
 		p.Next = c
 	}
-	s.stitch(p, ex)
+	s.stitch(r, ex)
 	if len(ex.MorePages) == 0 && ex.BodyPages > p.Pages {
 		// A record's body holds every page of a multi-page post.
 		p.Pages = ex.BodyPages
 	}
 	p.Conflicts = dedupe(p.Conflicts)
-	return p
+	return r
 }
 
 // dedupe drops repeated conflicts (a value seen twice in one source).
@@ -182,7 +202,8 @@ func dedupe(cs []Conflict) []Conflict {
 }
 
 // stitch appends pages 2..N of a multi-page post to its content.
-func (s *Site) stitch(p *Post, ex *extract.Extracted) {
+func (s *Site) stitch(r *resolved, ex *extract.Extracted) {
+	p := &r.Post
 	for _, u := range ex.MorePages {
 		more, ok := s.pages[normURL(u)]
 		if !ok {
@@ -193,9 +214,9 @@ func (s *Site) stitch(p *Post, ex *extract.Extracted) {
 			p.Warnings = append(p.Warnings, "page "+u+" of this multi-page post has no content: the post is written without it")
 			continue
 		}
-		p.bodies = append(p.bodies, more.body)
+		r.bodies = append(r.bodies, more.body)
 		if mp, err := s.load(more); err == nil {
-			p.media = append(p.media, mp.Media...)
+			r.media = append(r.media, mp.Media...)
 		} else {
 			p.Warnings = append(p.Warnings, err.Error())
 		}

@@ -34,7 +34,7 @@ func post(url, title string, published ...extract.Candidate[extract.Date]) *extr
 	return &extract.Extracted{URL: url, Kind: extract.KindPost, Title: cand(title, extract.SrcClassic), Published: published}
 }
 
-func resolveOne(t *testing.T, opts Options, pages ...*extract.Extracted) map[string]*Post {
+func resolveOne(t *testing.T, opts Options, pages ...*extract.Extracted) map[string]*testPost {
 	t.Helper()
 	posts, _ := resolveAll(t, opts, pages...)
 	return posts

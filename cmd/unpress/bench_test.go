@@ -115,7 +115,7 @@ func BenchmarkExtract(b *testing.B) {
 // extract, resolve, Markdown, front matter. It is safe for concurrent use.
 type pagePipeline struct {
 	x      *extract.Extractor
-	conv   transform.BodyConverter
+	conv   *markdown.Converter
 	preset *output.Preset
 }
 
@@ -144,11 +144,12 @@ func (pp *pagePipeline) run(p *scrape.Page) error {
 	defer site.Close()
 	site.Add(ex, p.Origin)
 	posts, _ := site.Resolve()
-	for _, post := range posts {
-		if err := post.RenderBody(pp.conv); err != nil {
+	for i := range posts.Len() {
+		post, err := posts.Render(i, pp.conv)
+		if err != nil {
 			return err
 		}
-		if _, err := pp.preset.Render(post, post.Body); err != nil {
+		if _, err := pp.preset.Render(&post, post.Body); err != nil {
 			return err
 		}
 	}

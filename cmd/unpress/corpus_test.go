@@ -365,18 +365,28 @@ func TestWordPressCorpusOutput(t *testing.T) {
 	}
 }
 
-// resolveLoaded reads and resolves a job's source and loads every post's
-// details (Resolve parks them), for tests that read the fields.
-func resolveLoaded(t testing.TB, j *job) *transform.Read {
+// loadedRead is a read with every post read back from its spill store,
+// for tests that read the fields.
+type loadedRead struct {
+	*transform.Read
+	Posts []*transform.Post // every post, read back
+}
+
+// resolveLoaded reads and resolves a job's source and reads every post
+// back (without its body).
+func resolveLoaded(t testing.TB, j *job) *loadedRead {
 	t.Helper()
 	r, err := j.resolve(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range r.Posts {
-		if err := p.Load(); err != nil {
+	lr := &loadedRead{Read: r}
+	for i := range r.Posts.Len() {
+		p, err := r.Posts.Load(i)
+		if err != nil {
 			t.Fatal(err)
 		}
+		lr.Posts = append(lr.Posts, &p)
 	}
-	return r
+	return lr
 }

@@ -257,10 +257,7 @@ func TestLiveWordPressCrawl(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := j.resolve(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := resolveLoaded(t, j)
 	t.Logf("crawl and resolve: %s, %d posts and pages, %d skipped, %d failed", time.Since(start).Round(time.Millisecond), len(r.Posts), len(r.Skipped), len(r.Failed))
 	byURL := map[string]*transform.Post{}
 	for _, p := range r.Posts {

@@ -76,25 +76,15 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 			}
 		}
 	}
-	site := transform.NewSite(siteOptions(cfg))
-	defer site.Close()
-	site.Add(ex, file)
-	posts, skipped := site.Resolve()
-	if len(posts) == 0 {
-		reason := "not an article"
-		if len(skipped) > 0 {
-			reason = skipped[0].Reason
-		}
-		return exitPageErrors, fmt.Errorf("%s: skipped: %s (kind %s)", file, reason, ex.Kind)
-	}
-	p := posts[0]
 	conv, err := markdown.New(markdown.Options{Embed: preset.Embed})
 	if err != nil {
 		return exitError, err
 	}
-	if err := p.RenderBody(conv); err != nil {
+	post, err := transform.ResolvePage(ex, file, siteOptions(cfg), conv)
+	if err != nil {
 		return exitPageErrors, err
 	}
+	p := &post
 	if *asJSON {
 		entry := output.NewEntry(p)
 		entry.Origin = file

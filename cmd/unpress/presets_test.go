@@ -52,19 +52,21 @@ schema:
 		t.Fatal(err)
 	}
 	post := &transform.Post{
-		SourceURL: "https://x.org/2022/03/11/legion/",
-		Kind:      "post",
-		Slug:      "legion",
-		Title:     "Legion",
-		Draft:     true,
-		Published: time.Date(2022, 3, 11, 1, 30, 0, 0, time.FixedZone("", 2*3600)),
-		Updated:   time.Date(2022, 4, 1, 12, 0, 0, 0, time.UTC),
-		Image:     "https://x.org/wp-content/uploads/2022/03/a.jpg",
-		Details: &transform.Details{
+		Head: transform.Head{
+			SourceURL: "https://x.org/2022/03/11/legion/",
+			Kind:      "post",
+			Slug:      "legion",
+			Title:     "Legion",
+			Draft:     true,
+			Published: time.Date(2022, 3, 11, 1, 30, 0, 0, time.FixedZone("", 2*3600)),
+			Updated:   time.Date(2022, 4, 1, 12, 0, 0, 0, time.UTC),
+			Image:     "https://x.org/wp-content/uploads/2022/03/a.jpg",
+		},
+		Details: transform.Details{
 			Description: "About the legion",
 		},
 	}
-	rel := p.PostPath(post)
+	rel := p.PostPath(&post.Head)
 	if rel != "site/content/2022/03/legion.md" {
 		t.Errorf("path %s", rel)
 	}

@@ -38,7 +38,7 @@ func restServer(t testing.TB) *wpapitest.Server {
 }
 
 // resolveSources runs the read side of a migration over --from and --also.
-func resolveSources(t testing.TB, from string, also ...string) *transform.Read {
+func resolveSources(t testing.TB, from string, also ...string) *loadedRead {
 	t.Helper()
 	o := migrateOptions{from: from, out: t.TempDir(), workers: 2, source: sourceOptions{also: also}}
 	j, err := newJob(context.Background(), o, &Config{}, io.Discard)
@@ -46,7 +46,7 @@ func resolveSources(t testing.TB, from string, also ...string) *transform.Read {
 		t.Fatal(err)
 	}
 	r := resolveLoaded(t, j)
-	t.Cleanup(func() { r.Site.Close(); closeSource(j.src) })
+	t.Cleanup(func() { r.Close(); closeSource(j.src) })
 	if len(r.Failed) > 0 {
 		t.Errorf("failed pages: %v", r.Failed)
 	}
