@@ -7,20 +7,25 @@ import (
 
 // The source contract: what every source of a migration yields, declared
 // once. A source is a package under scrape that implements Source (pages)
-// and Site (media and the site's address); one that yields structured
-// records too implements transform.RecordSource, which is declared where
-// records are used because a record is an extract.Extracted. The optional
-// interfaces below add what some sources know.
+// and Site (media and the site's address). A source that knows posts as
+// structured data (an export, an API) yields records too: each an
+// extract.Record, the post's fields as candidates of that source, with the
+// source named in the record (Record.Source) and where in it the record
+// was read (Record.Origin). Its Records method is the
+// transform.RecordSource interface, declared where records are read
+// because a record carries extract's types (scrape cannot name them
+// without an import cycle). The optional interfaces below add what some
+// sources know.
 //
 // Adding a source (a Ghost or Blogger export, say) touches:
-//   - a new package under scrape/ that implements Site, and
-//     transform.RecordSource when it yields records (as scrape/wxr and
-//     scrape/wpapi do, naming their source in every candidate: extract.SrcWXR,
-//     extract.SrcREST, or a new Source constant in scrape/extract/types.go);
+//   - a new package under scrape/ that implements Site, and Records when
+//     it yields records (as scrape/wxr and scrape/wpapi do), naming itself
+//     in every record and candidate: extract.SrcWXR, extract.SrcREST, or a
+//     new Source constant in scrape/extract/types.go;
 //   - one registration line where cmd/unpress opens sources (openSource in
 //     sources.go for pages, openRecordSource in records.go for records);
 //   - when its records compete with others on a field, that field's order
-//     in transform/reconcile.go (mergeRank).
+//     in transform/reconcile.go (mergeRank), the one precedence table.
 
 // Source yields the pages of a legacy site: a mirror folder (scrape/mirror)
 // or a crawl (scrape/crawl). The WXR and REST sources implement it too,

@@ -17,9 +17,10 @@ import (
 
 // RecordSource is a source that yields structured records (a WXR export,
 // the REST API) besides, or instead of, pages: they are added to the site
-// as they are, without the HTML extractor.
+// as they are, without the HTML extractor, and merged into the pages of
+// the posts they describe. See scrape/source.go for the whole contract.
 type RecordSource interface {
-	Records(ctx context.Context, fn func(ex *extract.Extracted, origin string) error, onErr func(*scrape.PageError)) error
+	Records(ctx context.Context, fn func(*extract.Record) error, onErr func(*scrape.PageError)) error
 }
 
 // ReadOptions tune Read.
@@ -77,8 +78,8 @@ func ReadSite(ctx context.Context, src scrape.Source, x *extract.Extractor, opts
 	// (--also; a crawl that found the API while walking), and the site
 	// merges what describes one post.
 	if rs, ok := src.(RecordSource); ok {
-		err := rs.Records(ctx, func(ex *extract.Extracted, origin string) error {
-			site.Add(ex, origin)
+		err := rs.Records(ctx, func(rec *extract.Record) error {
+			site.AddRecord(rec)
 			return nil
 		}, onErr)
 		if err != nil {

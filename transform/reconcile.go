@@ -51,10 +51,6 @@ var mergeRank = map[string][]extract.Source{
 // API rather than from a rendered page.
 func structured(s extract.Source) bool { return s == extract.SrcWXR || s == extract.SrcREST }
 
-// isRecord reports whether an extraction is a record of a structured
-// source: only those state a post's status.
-func isRecord(ex *extract.Extracted) bool { return ex.Status != "" }
-
 // crossSource reports whether two candidates come from different kinds of
 // source (a record and a page, or two records): the disagreements the
 // merge reports, on top of those the page rules already report.
@@ -83,25 +79,14 @@ func mergeCands[T any](field string, a, b []extract.Candidate[T]) []extract.Cand
 	return out
 }
 
-// sourceOf names the source a record came from, for conflicts about
-// values that have no candidates (kind, status, body).
-func sourceOf(ex *extract.Extracted) extract.Source {
-	for _, list := range [][]extract.Candidate[string]{ex.Title, ex.Slug, ex.Author} {
-		for _, c := range list {
-			if structured(c.Source) {
-				return c.Source
-			}
-		}
+// sourceName names where a page's facts come from, for conflicts about
+// values that have no candidates (kind, status, body): its record's
+// source, or "page" for a rendered page.
+func (pg *page) sourceName() extract.Source {
+	if pg.source == "" {
+		return "page"
 	}
-	for _, c := range ex.Published {
-		if structured(c.Source) {
-			return c.Source
-		}
-	}
-	if isRecord(ex) {
-		return extract.SrcWXR
-	}
-	return "page"
+	return pg.source
 }
 
 // reconcile merges the records into the pages they describe, and adds
@@ -249,10 +234,11 @@ func (s *Site) merge(dst, rec *page, how string) error {
 	conflict := func(field string, chosen, chosenSrc, other, otherSrc any, note string) {
 		dst.conflicts = append(dst.conflicts, Conflict{Field: field, Chosen: fmt.Sprint(chosen), ChosenSource: fmt.Sprint(chosenSrc), Other: fmt.Sprint(other), OtherSource: fmt.Sprint(otherSrc), Note: note})
 	}
-	srcA, srcB := sourceOf(a), sourceOf(b)
+	srcA, srcB := dst.sourceName(), rec.sourceName()
+	isPage := dst.source == ""
 	// b wins the record's own facts when a is a page, or when both are
 	// records and b ranks first (the REST API over an export).
-	bFirst := !isRecord(a) || mergeRankOf("default", srcB) < mergeRankOf("default", srcA)
+	bFirst := isPage || mergeRankOf("default", srcB) < mergeRankOf("default", srcA)
 
 	m.Title = mergeCands("title", a.Title, b.Title)
 	m.Slug = mergeCands("slug", a.Slug, b.Slug)
@@ -282,7 +268,7 @@ func (s *Site) merge(dst, rec *page, how string) error {
 		m.PostID = b.PostID
 	}
 	switch {
-	case !isRecord(a):
+	case isPage:
 		m.Status = b.Status
 		if b.Status != "publish" {
 			// The page was there, yet the record says the post is not
@@ -319,7 +305,7 @@ func (s *Site) merge(dst, rec *page, how string) error {
 	case !rec.hasBody:
 	case !dst.hasBody:
 		takeBody = true
-	case !isRecord(a):
+	case isPage:
 		if b.BodyPages > 1 && len(a.MorePages) == 0 {
 			takeBody = true
 			dst.notes = append(dst.notes, fmt.Sprintf("the page shows 1 of the post's %d pages: the body comes from %s", b.BodyPages, srcB))
@@ -331,9 +317,13 @@ func (s *Site) merge(dst, rec *page, how string) error {
 		dst.body, dst.hasBody, merged.Lead, merged.Media = rec.body, true, pb.Lead, pb.Media
 		dst.bodySource = string(srcB)
 	}
-	if !isRecord(a) && (how == "slug" || how == "URL path") {
+	if isPage && (how == "slug" || how == "URL path") {
 		// Matched on weaker evidence than an ID or the URL: say so.
 		dst.notes = append(dst.notes, fmt.Sprintf("merged with the %s record %s (matched by %s)", srcB, rec.origin, how))
+	}
+	if bFirst {
+		// The merged page's facts now rank as the record's.
+		dst.source = rec.source
 	}
 	s.park(dst, merged)
 	return nil

@@ -35,8 +35,8 @@ func htmlPage(url string, id int, title string) *extract.Extracted {
 }
 
 // record is the same post as an export states it.
-func record(url string, id int, title string, src extract.Source) *extract.Extracted {
-	return &extract.Extracted{
+func record(url string, id int, title string, src extract.Source) *extract.Record {
+	return &extract.Record{Source: src, Origin: url, Extracted: &extract.Extracted{
 		URL: url, Canonical: url, Kind: extract.KindPost, PostID: id, Status: "publish",
 		Title:      cand(title, src),
 		Slug:       cand(url[strings.LastIndex(strings.TrimSuffix(url, "/"), "/")+1:len(url)-1], src),
@@ -48,7 +48,7 @@ func record(url string, id int, title string, src extract.Source) *extract.Extra
 		Image:      cand("https://example.org/wp-content/uploads/2022/03/x.jpg", src),
 		Content:    body("<p>The record's body.</p>"),
 		BodyPages:  1,
-	}
+	}}
 }
 
 // testPost is a resolved post read back with what is not part of its
@@ -60,12 +60,21 @@ type testPost struct {
 	body   string // the cleaned body's text
 }
 
-func resolveAll(t *testing.T, opts Options, pages ...*extract.Extracted) (map[string]*testPost, []Skipped) {
+// resolveAll resolves pages (*extract.Extracted) and records
+// (*extract.Record) as one site.
+func resolveAll(t *testing.T, opts Options, pages ...any) (map[string]*testPost, []Skipped) {
 	t.Helper()
 	s := NewSite(opts)
 	t.Cleanup(func() { s.Close() })
 	for _, p := range pages {
-		s.Add(p, p.URL)
+		switch p := p.(type) {
+		case *extract.Extracted:
+			s.Add(p, p.URL)
+		case *extract.Record:
+			s.AddRecord(p)
+		default:
+			t.Fatalf("resolveAll: %T", p)
+		}
 	}
 	posts, skipped := s.Resolve()
 	out := map[string]*testPost{}
@@ -182,7 +191,8 @@ func TestMergeRESTOverWXR(t *testing.T) {
 func TestMergeMatching(t *testing.T) {
 	moved := "https://new.example.net/2022/03/11/legion/"
 	for name, c := range map[string]struct {
-		page, rec *extract.Extracted
+		page *extract.Extracted
+		rec  *extract.Record
 	}{
 		"id":   {htmlPage("https://example.org/?p=69", 69, "Legion"), record(u, 69, "Legion", extract.SrcWXR)},
 		"path": {htmlPage(moved, 0, "Legion"), record(u, 0, "Legion", extract.SrcWXR)},
@@ -317,5 +327,23 @@ func TestDescriptionFromListedExcerpt(t *testing.T) {
 	}
 	if p := posts[b]; p.Description != "A short post." || p.Sources["description"] != "content" {
 		t.Errorf("b: description %q from %q", p.Description, p.Sources["description"])
+	}
+}
+
+// TestRecordNamesItsSource: a record that states no field a source could
+// be guessed from (a private post the API lists bare) is named by the
+// source that stated it.
+func TestRecordNamesItsSource(t *testing.T) {
+	rec := &extract.Record{Source: extract.SrcREST, Origin: "rest:posts/69", Extracted: &extract.Extracted{URL: u, Kind: extract.KindPost, PostID: 69, Status: "private"}}
+	posts, _ := resolveAll(t, Options{Include: []string{"private"}}, htmlPage(u, 69, "Legion"), rec)
+	p := posts[u]
+	if p == nil {
+		t.Fatalf("posts = %v", posts)
+	}
+	if p.Sources["draft"] != "rest" {
+		t.Errorf("draft from %q, want rest", p.Sources["draft"])
+	}
+	if cs := conflictsOf(p, "status"); len(cs) != 1 || cs[0].ChosenSource != "rest" || !strings.Contains(cs[0].Note, "rest says") {
+		t.Errorf("status conflicts = %+v", cs)
 	}
 }

@@ -152,7 +152,7 @@ func (s *Site) resolve(key string, pg *page, pp *parkedPage, siteName string, zo
 	}
 	p.Draft = ex.Status != "" && ex.Status != "publish"
 	if ex.Status != "" {
-		src := string(sourceOf(ex))
+		src := string(pg.sourceName())
 		p.Sources["draft"], p.Sources["sticky"] = src, src
 	}
 	p.Conflicts = append(p.Conflicts, pg.conflicts...)

@@ -86,6 +86,10 @@ type page struct {
 	url    string // the page's own URL, as the site states it
 	origin string
 	kind   extract.Kind
+	// source is the structured source that stated a record (and, once
+	// records are merged into a page, the one that ranks first); "" for a
+	// rendered page.
+	source extract.Source
 	id     int      // the WordPress post ID, when known
 	slug   string   // the slug a record states, "" for none
 	more   []string // URLs of pages 2..N of a multi-page post
@@ -176,7 +180,15 @@ func Prepare(ex *extract.Extracted) *Prepared {
 func (s *Site) Add(ex *extract.Extracted, origin string) { s.AddPrepared(Prepare(ex), origin) }
 
 // AddPrepared records one prepared page. Call it in a deterministic order.
-func (s *Site) AddPrepared(prep *Prepared, origin string) {
+func (s *Site) AddPrepared(prep *Prepared, origin string) { s.add(prep, origin, "") }
+
+// AddRecord records what a structured source states about one post.
+// Resolve merges it into the page of the same post, if there is one. Call
+// it in a deterministic order.
+func (s *Site) AddRecord(rec *extract.Record) { s.add(Prepare(rec.Extracted), rec.Origin, rec.Source) }
+
+// add records a page, or a record of source.
+func (s *Site) add(prep *Prepared, origin string, source extract.Source) {
 	ex := prep.ex
 	own := ex.URL
 	if ex.Canonical != "" && sameSite(ex.Canonical, ex.URL) {
@@ -222,11 +234,13 @@ func (s *Site) AddPrepared(prep *Prepared, origin string) {
 		}
 		return
 	}
-	if isRecord(ex) {
+	if source != "" {
 		// A record's dates count wherever it ends up: merged into a page
 		// or a page of its own.
 		s.noteZones(ex)
-		s.records = append(s.records, s.newPage(prep, own, origin))
+		pg := s.newPage(prep, own, origin)
+		pg.source = source
+		s.records = append(s.records, pg)
 		return
 	}
 	if _, dup := s.pages[key]; dup {

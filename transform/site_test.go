@@ -36,7 +36,11 @@ func post(url, title string, published ...extract.Candidate[extract.Date]) *extr
 
 func resolveOne(t *testing.T, opts Options, pages ...*extract.Extracted) map[string]*testPost {
 	t.Helper()
-	posts, _ := resolveAll(t, opts, pages...)
+	all := make([]any, len(pages))
+	for i, p := range pages {
+		all[i] = p
+	}
+	posts, _ := resolveAll(t, opts, all...)
 	return posts
 }
 

@@ -29,7 +29,7 @@ func New(sources ...scrape.Site) *Site { return &Site{sources: sources} }
 
 // recordSource is a source that yields records (transform.RecordSource).
 type recordSource interface {
-	Records(ctx context.Context, fn func(ex *extract.Extracted, origin string) error, onErr func(*scrape.PageError)) error
+	Records(ctx context.Context, fn func(*extract.Record) error, onErr func(*scrape.PageError)) error
 }
 
 // Base is the primary source's address.
@@ -46,7 +46,7 @@ func (c *Site) Walk(ctx context.Context, fn func(*scrape.Page) error, onErr func
 }
 
 // Records reads the records of every source that has them, in turn.
-func (c *Site) Records(ctx context.Context, fn func(ex *extract.Extracted, origin string) error, onErr func(*scrape.PageError)) error {
+func (c *Site) Records(ctx context.Context, fn func(*extract.Record) error, onErr func(*scrape.PageError)) error {
 	for _, s := range c.sources {
 		if rs, ok := s.(recordSource); ok {
 			if err := rs.Records(ctx, fn, onErr); err != nil {

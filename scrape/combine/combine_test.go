@@ -42,9 +42,9 @@ func (f *fake) Redirects() map[string]string { return f.redirects }
 // withRecords is a fake that yields records too.
 type withRecords struct{ *fake }
 
-func (w withRecords) Records(_ context.Context, fn func(*extract.Extracted, string) error, _ func(*scrape.PageError)) error {
+func (w withRecords) Records(_ context.Context, fn func(*extract.Record) error, _ func(*scrape.PageError)) error {
 	for _, r := range w.records {
-		if err := fn(&extract.Extracted{URL: r, Status: "publish"}, r); err != nil {
+		if err := fn(&extract.Record{Extracted: &extract.Extracted{URL: r, Status: "publish"}, Source: extract.SrcWXR, Origin: r}); err != nil {
 			return err
 		}
 	}
@@ -67,7 +67,10 @@ func TestCombined(t *testing.T) {
 	if err := c.Walk(context.Background(), func(p *scrape.Page) error { pages = append(pages, p.URL.String()); return nil }, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := c.Records(context.Background(), func(ex *extract.Extracted, _ string) error { records = append(records, ex.URL); return nil }, nil); err != nil {
+	if err := c.Records(context.Background(), func(rec *extract.Record) error {
+		records = append(records, rec.URL)
+		return nil
+	}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if !slices.Equal(pages, mirror.pages) || !slices.Equal(records, []string{"https://a.example/3/"}) {

@@ -36,7 +36,7 @@ func (a *CrawlWithAPI) say(format string, args ...any) {
 // Records reads the REST API once the pages are crawled (a migration calls
 // it after Walk, when the API's address is known). An API that does not
 // answer is a warning, not a failed page: the pages stand on their own.
-func (a *CrawlWithAPI) Records(ctx context.Context, fn func(*extract.Extracted, string) error, onErr func(*scrape.PageError)) error {
+func (a *CrawlWithAPI) Records(ctx context.Context, fn func(*extract.Record) error, onErr func(*scrape.PageError)) error {
 	root := a.RESTRoot()
 	if root == "" {
 		return nil
@@ -56,9 +56,9 @@ func (a *CrawlWithAPI) Records(ctx context.Context, fn func(*extract.Extracted, 
 	}
 	defer c.Close()
 	n, failed := 0, 0
-	err = c.Records(ctx, func(ex *extract.Extracted, origin string) error {
+	err = c.Records(ctx, func(rec *extract.Record) error {
 		n++
-		return fn(ex, origin)
+		return fn(rec)
 	}, func(e *scrape.PageError) {
 		failed++
 		a.say("unpress: REST API: %v\n", e)

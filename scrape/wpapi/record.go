@@ -40,7 +40,7 @@ type post struct {
 // Records yields a record for every page and post the API shows (pages
 // first, then posts, each by ID). A post the API returns in a shape it
 // cannot read goes to onErr.
-func (c *Client) Records(ctx context.Context, fn func(ex *extract.Extracted, origin string) error, onErr func(*scrape.PageError)) error {
+func (c *Client) Records(ctx context.Context, fn func(*extract.Record) error, onErr func(*scrape.PageError)) error {
 	for _, e := range c.bounded {
 		onErr(e)
 	}
@@ -55,7 +55,7 @@ func (c *Client) Records(ctx context.Context, fn func(ex *extract.Extracted, ori
 			if ex == nil {
 				return nil
 			}
-			return fn(ex, "rest:"+route+"/"+strconv.Itoa(p.ID))
+			return fn(&extract.Record{Extracted: ex, Source: extract.SrcREST, Origin: "rest:" + route + "/" + strconv.Itoa(p.ID)})
 		}, onErr)
 		if err != nil {
 			return err

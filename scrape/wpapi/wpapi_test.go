@@ -46,7 +46,8 @@ type record struct {
 func records(t testing.TB, c *Client) map[int]record {
 	t.Helper()
 	out := map[int]record{}
-	err := c.Records(context.Background(), func(ex *extract.Extracted, origin string) error {
+	err := c.Records(context.Background(), func(rec *extract.Record) error {
+		ex, origin := rec.Extracted, rec.Origin
 		r := record{ex: ex}
 		if ex.Content != nil {
 			var b bytes.Buffer
@@ -211,7 +212,7 @@ func TestRetries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = c.Records(context.Background(), func(*extract.Extracted, string) error { return nil }, func(*scrape.PageError) {})
+	err = c.Records(context.Background(), func(*extract.Record) error { return nil }, func(*scrape.PageError) {})
 	if err == nil || !strings.Contains(err.Error(), "HTTP 503") || !strings.Contains(err.Error(), "after 3 tries") {
 		t.Errorf("err = %v", err)
 	}
@@ -322,7 +323,7 @@ func TestHugeTotalPages(t *testing.T) {
 	before := srv.Requests.Load()
 	var failed []*scrape.PageError
 	n := 0
-	if err := c.Records(context.Background(), func(*extract.Extracted, string) error { n++; return nil }, func(e *scrape.PageError) { failed = append(failed, e) }); err != nil {
+	if err := c.Records(context.Background(), func(*extract.Record) error { n++; return nil }, func(e *scrape.PageError) { failed = append(failed, e) }); err != nil {
 		t.Fatal(err)
 	}
 	if n != 64 || len(failed) != 0 {
@@ -347,7 +348,7 @@ func TestPageBound(t *testing.T) {
 		t.Fatal(err)
 	}
 	var failed []string
-	if err := c.Records(context.Background(), func(*extract.Extracted, string) error { return nil }, func(e *scrape.PageError) { failed = append(failed, e.Error()) }); err != nil {
+	if err := c.Records(context.Background(), func(*extract.Record) error { return nil }, func(e *scrape.PageError) { failed = append(failed, e.Error()) }); err != nil {
 		t.Fatal(err)
 	}
 	if len(failed) == 0 {

@@ -52,7 +52,7 @@ func BenchmarkWXRImport(b *testing.B) {
 					b.Fatal(err)
 				}
 				posts = 0
-				err = f.Records(context.Background(), func(*extract.Extracted, string) error { posts++; return nil }, func(e *scrape.PageError) { b.Fatal(e) })
+				err = f.Records(context.Background(), func(*extract.Record) error { posts++; return nil }, func(e *scrape.PageError) { b.Fatal(e) })
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -103,7 +103,7 @@ func TestLargeExportMemory(t *testing.T) {
 		t.Fatal(err)
 	}
 	posts := 0
-	err = f.Records(context.Background(), func(ex *extract.Extracted, _ string) error {
+	err = f.Records(context.Background(), func(*extract.Record) error {
 		posts++
 		return nil
 	}, func(e *scrape.PageError) { t.Error(e) })

@@ -24,13 +24,13 @@ import (
 // for with Options.Include) is a bare record: its ?p=ID URL, kind and
 // status. An item cut short or malformed ends the reading: it goes to
 // onErr, and Records returns nil, the items before it having been yielded.
-func (f *File) Records(ctx context.Context, fn func(ex *extract.Extracted, origin string) error, onErr func(*scrape.PageError)) error {
+func (f *File) Records(ctx context.Context, fn func(*extract.Record) error, onErr func(*scrape.PageError)) error {
 	err := f.scan(ctx, false, func(it *itemXML, pos itemPos) error {
 		ex := f.Record(it)
 		if ex == nil {
 			return nil
 		}
-		return fn(ex, f.name+":"+strconv.Itoa(pos.line))
+		return fn(&extract.Record{Extracted: ex, Source: extract.SrcWXR, Origin: f.name + ":" + strconv.Itoa(pos.line)})
 	})
 	var ie *ItemError
 	if errors.As(err, &ie) {

@@ -33,7 +33,8 @@ func readAll(t testing.TB, f *File) ([]record, []*scrape.PageError) {
 	t.Helper()
 	var out []record
 	var errs []*scrape.PageError
-	err := f.Records(context.Background(), func(ex *extract.Extracted, origin string) error {
+	err := f.Records(context.Background(), func(rec *extract.Record) error {
+		ex, origin := rec.Extracted, rec.Origin
 		r := record{ex: ex, origin: origin}
 		if ex.Content != nil {
 			var b bytes.Buffer
@@ -631,6 +632,6 @@ func FuzzWXR(f *testing.F) {
 		if err != nil {
 			return
 		}
-		_ = file.Records(context.Background(), func(*extract.Extracted, string) error { return nil }, func(*scrape.PageError) {})
+		_ = file.Records(context.Background(), func(*extract.Record) error { return nil }, func(*scrape.PageError) {})
 	})
 }
