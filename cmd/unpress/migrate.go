@@ -15,6 +15,7 @@ import (
 
 	"github.com/unpress/unpress/output"
 	"github.com/unpress/unpress/scrape"
+	"github.com/unpress/unpress/scrape/combine"
 	"github.com/unpress/unpress/scrape/crawl"
 	"github.com/unpress/unpress/scrape/extract"
 	"github.com/unpress/unpress/transform"
@@ -172,7 +173,7 @@ func (j *job) resolve(ctx context.Context) (*transform.Read, error) {
 
 // run is the whole migration (output.Migrate).
 func (j *job) run(ctx context.Context) (*output.Report, error) {
-	defer closeSource(j.src)
+	defer combine.CloseSource(j.src)
 	opts := output.MigrateOptions{
 		WriteOptions: output.WriteOptions{
 			Out: j.opts.out, Preset: j.preset, Force: j.opts.force, DryRun: j.opts.dryRun,

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/unpress/unpress/scrape/combine"
 	"github.com/unpress/unpress/scrape/corpustest"
 	"github.com/unpress/unpress/scrape/wpapi/wpapitest"
 	"github.com/unpress/unpress/transform"
@@ -46,7 +47,7 @@ func resolveSources(t testing.TB, from string, also ...string) *loadedRead {
 		t.Fatal(err)
 	}
 	r := resolveLoaded(t, j)
-	t.Cleanup(func() { r.Close(); closeSource(j.src) })
+	t.Cleanup(func() { r.Close(); combine.CloseSource(j.src) })
 	if len(r.Failed) > 0 {
 		t.Errorf("failed pages: %v", r.Failed)
 	}

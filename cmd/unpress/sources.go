@@ -8,17 +8,15 @@ import (
 	"io"
 	"net/url"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/unpress/unpress/scrape"
 	"github.com/unpress/unpress/scrape/combine"
 	"github.com/unpress/unpress/scrape/crawl"
-	"github.com/unpress/unpress/scrape/mirror"
-	"github.com/unpress/unpress/transform"
+	"github.com/unpress/unpress/scrape/wxr"
 )
-
-var _ scrape.Site = (*mirror.Dir)(nil)
 
 // defaultMaxPages bounds a crawl unless --max-pages says otherwise: a
 // spider trap (a calendar or a pagination that answers for every N) would
@@ -70,68 +68,45 @@ func addSourceFlags(fs *flag.FlagSet, o *sourceOptions) {
 	fs.StringVar(&o.mediaFrom, "media-from", "", "export or REST API: a `folder` with the site's uploads (a mirror, or wp-content/uploads itself)")
 }
 
-// openSource picks the source for --from: an export file or a REST API
-// root (…/wp-json/) is read for records, another http(s) URL is crawled,
-// a folder is a mirror; with --also, several sources are read as one.
+// openSource opens the source --from names, with every --also
+// (combine.Open), once the flags that tune it are checked.
 func openSource(ctx context.Context, from string, base *url.URL, o sourceOptions, cfg *Config, stderr io.Writer) (scrape.Site, error) {
-	if len(o.also) > 0 {
-		return openCombined(ctx, from, base, o, cfg, stderr)
+	include, err := o.statuses()
+	if err != nil {
+		return nil, err
 	}
-	if src, ok, err := openRecordSource(ctx, from, o, cfg); ok {
-		return src, err // an export file or a REST API root
+	co := combine.OpenOptions{
+		Base: base, Also: o.also, NoAPI: o.noAPI,
+		Include: include, IncludeProtected: cfg.IncludeProtected, MediaFrom: o.mediaFrom,
+		Version: version, Delay: o.delay,
 	}
-	switch {
-	case scrape.IsWebURL(from):
-		site, err := openCrawl(from, base, o, cfg, stderr)
-		if err != nil {
-			return nil, err
-		}
-		if o.noAPI {
-			return site, nil
-		}
-		api := &combine.CrawlWithAPI{Site: site, Delay: o.delay, Version: version}
-		if o.flag("quiet") != "true" {
-			api.Say = func(format string, args ...any) { fmt.Fprintf(stderr, format, args...) }
-		}
-		return api, nil
-	default:
-		return mirror.Open(from, base)
+	if o.flag("quiet") != "true" {
+		co.Say = func(format string, args ...any) { fmt.Fprintf(stderr, format, args...) }
 	}
+	co.Crawl = func() (crawl.Options, error) { return o.crawlOptions(cfg, stderr) }
+	return combine.Open(ctx, from, co)
 }
 
-var (
-	_ scrape.Site            = (*crawl.Site)(nil)
-	_ scrape.Redirector      = (*crawl.Site)(nil)
-	_ transform.RecordSource = (*combine.CrawlWithAPI)(nil)
-)
-
-// openCrawl prepares a crawl of a live site; nothing is fetched before
-// the job walks it.
-func openCrawl(from string, base *url.URL, o sourceOptions, cfg *Config, stderr io.Writer) (*crawl.Site, error) {
-	start, err := url.Parse(from)
-	if err != nil || start.Host == "" {
-		return nil, fmt.Errorf("--from %q is not a URL", from)
-	}
+// crawlOptions are the options of a crawl of a live site.
+func (o sourceOptions) crawlOptions(cfg *Config, stderr io.Writer) (crawl.Options, error) {
 	if o.concurrency < 1 {
-		return nil, fmt.Errorf("--concurrency %d: must be at least 1", o.concurrency)
+		return crawl.Options{}, fmt.Errorf("--concurrency %d: must be at least 1", o.concurrency)
 	}
 	if o.delay < 0 || o.maxPages < 0 {
-		return nil, errors.New("--delay and --max-pages cannot be negative")
+		return crawl.Options{}, errors.New("--delay and --max-pages cannot be negative")
 	}
 	cache := o.cacheDir
 	if out := o.flag("out"); cache == "" && out != "" {
 		cache = filepath.Join(out, ".unpress", "cache")
 	}
 	if cache == "" {
-		return nil, errors.New("a crawl needs --out or --cache for its cache")
+		return crawl.Options{}, errors.New("a crawl needs --out or --cache for its cache")
 	}
 	delay := o.delay
 	if delay == 0 {
 		delay = -1 // none
 	}
-	return crawl.New(crawl.Options{
-		Start:        start,
-		Base:         base,
+	return crawl.Options{
 		AllowHosts:   o.allowHosts,
 		Include:      cfg.Crawl.Include,
 		Exclude:      cfg.Crawl.Exclude,
@@ -145,7 +120,7 @@ func openCrawl(from string, base *url.URL, o sourceOptions, cfg *Config, stderr 
 		Quiet:        o.flag("quiet") == "true",
 		Offline:      o.flag("offline") == "true",
 		Verbose:      o.verbose,
-	})
+	}, nil
 }
 
 // flag is the value of another migrate flag (--out, --quiet).
@@ -170,4 +145,22 @@ func (l *stringList) Set(v string) error {
 	}
 	*l = append(*l, v)
 	return nil
+}
+
+// statuses parses --include: post statuses written as drafts.
+func (o sourceOptions) statuses() ([]string, error) {
+	var out []string
+	for _, s := range strings.Split(o.include, ",") {
+		s = strings.ToLower(strings.TrimSpace(s))
+		if s == "" {
+			continue
+		}
+		if !slices.Contains(wxr.Statuses, s) {
+			return nil, fmt.Errorf("--include: %q is not a status that can be included (%s)", s, strings.Join(wxr.Statuses, ", "))
+		}
+		if !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out, nil
 }
