@@ -60,7 +60,7 @@ func lock(r *os.Root) (created bool, err error) {
 		if !errors.Is(err, fs.ErrExist) {
 			return false, err
 		}
-		data, err := r.ReadFile(filepath.FromSlash(LockPath))
+		data, err := readRegular(r, LockPath)
 		if err != nil {
 			return false, err
 		}

@@ -32,6 +32,10 @@ type Manifest struct {
 	// Sources maps every legacy URL that produced files to what is known
 	// about it.
 	Sources map[string]SourceRecord `json:"sources,omitempty"`
+	// Pending maps every NAME.unpress-new unpress wrote (beside a file
+	// edited by hand) to the SHA-256 of its bytes: one that no longer has
+	// them holds a person's merge, which is never overwritten or removed.
+	Pending map[string]string `json:"pending,omitempty"`
 }
 
 // SourceRecord is one source page of the legacy site in the manifest.
@@ -102,6 +106,9 @@ func parseManifest(root string, data []byte) (*Manifest, error) {
 	}
 	if m.Sources == nil {
 		m.Sources = map[string]SourceRecord{}
+	}
+	if m.Pending == nil {
+		m.Pending = map[string]string{}
 	}
 	return &m, nil
 }
@@ -179,20 +186,27 @@ func writeManifest(out io.Writer, m *Manifest) error {
 		return nil
 	}
 	fmt.Fprintf(w, "{\n  \"version\": %d,\n  \"files\": ", m.Version)
-	if len(m.Files) == 0 {
-		w.WriteString("{}")
-	} else {
+	// hashes writes a map of paths to hashes, one per line.
+	hashes := func(m map[string]string) error {
+		if len(m) == 0 {
+			w.WriteString("{}")
+			return nil
+		}
 		w.WriteString("{")
-		for i, k := range slices.Sorted(maps.Keys(m.Files)) {
+		for i, k := range slices.Sorted(maps.Keys(m)) {
 			if err := key(i, k); err != nil {
 				return err
 			}
-			if err := encode(m.Files[k]); err != nil {
+			if err := encode(m[k]); err != nil {
 				return err
 			}
 			w.Write(buf.Bytes())
 		}
 		w.WriteString("\n  }")
+		return nil
+	}
+	if err := hashes(m.Files); err != nil {
+		return err
 	}
 	if len(m.Sources) > 0 {
 		w.WriteString(",\n  \"sources\": {")
@@ -213,6 +227,12 @@ func writeManifest(out io.Writer, m *Manifest) error {
 			w.Write(ind.Bytes())
 		}
 		w.WriteString("\n  }")
+	}
+	if len(m.Pending) > 0 {
+		w.WriteString(",\n  \"pending\": ")
+		if err := hashes(m.Pending); err != nil {
+			return err
+		}
 	}
 	w.WriteString("\n}\n")
 	return w.Flush()

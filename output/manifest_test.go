@@ -2,6 +2,8 @@ package output
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -169,6 +171,10 @@ func TestRemove(t *testing.T) {
 	for _, f := range []string{"posts/gone/index.md", "posts/edited.md", "posts/removed.md", "posts/kept.md"} {
 		mustWrite(t, w, f, "text of "+f+"\n", Created)
 	}
+	// A NAME.unpress-new an earlier conflict left: unpress's, removed
+	// with its file.
+	stale := sha256.Sum256([]byte("stale\n"))
+	w.pending["posts/gone/index.md"+ConflictSuffix] = hex.EncodeToString(stale[:])
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}

@@ -71,7 +71,7 @@ func (w *Writer) Remove(rel string) (Removal, error) {
 		if err := w.root.Remove(filepath.FromSlash(name)); err != nil {
 			return Removal{}, fmt.Errorf("output: remove %s: %w", name, err)
 		}
-		if err := w.removeStale(name + ConflictSuffix); err != nil {
+		if err := w.removePending(name + ConflictSuffix); err != nil {
 			return Removal{}, fmt.Errorf("output: remove %s: %w", name, err)
 		}
 		w.removeEmptyDirs(path.Dir(name))

@@ -79,6 +79,7 @@ type Writer struct {
 	mu       sync.Mutex
 	closed   bool
 	manifest map[string]string       // path → sha256 of what unpress last wrote
+	pending  map[string]string       // NAME.unpress-new → sha256 of what unpress wrote there
 	prev     map[string]SourceRecord // the sources as the manifest had them
 	sources  map[string]SourceRecord // the sources to save
 	savedSum [sha256.Size]byte       // the manifest file as read, hashed
@@ -87,6 +88,9 @@ type Writer struct {
 	// changeStore holds the dry run's old and new contents: a first dry
 	// run of a big site would otherwise hold the whole site in memory.
 	changeStore *spill.Store
+	// journal notes each file before it is put in place (JournalPath);
+	// nil in a dry run.
+	journal *journal
 }
 
 type runRecord struct {
@@ -131,8 +135,8 @@ func NewWriter(root string, opts WriterOptions) (*Writer, error) {
 			return nil, fmt.Errorf("output: cleaning up after an interrupted run: %w", err)
 		}
 	}
-	w := &Writer{root: r, dirs: newDirRoots(r), opts: opts, ownLock: ownLock, manifest: map[string]string{}, prev: map[string]SourceRecord{}, sources: map[string]SourceRecord{}, run: map[string]runRecord{}}
-	data, err := r.ReadFile(filepath.FromSlash(ManifestPath))
+	w := &Writer{root: r, dirs: newDirRoots(r), opts: opts, ownLock: ownLock, manifest: map[string]string{}, pending: map[string]string{}, prev: map[string]SourceRecord{}, sources: map[string]SourceRecord{}, run: map[string]runRecord{}}
+	data, err := readRegular(r, ManifestPath)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
@@ -144,8 +148,20 @@ func NewWriter(root string, opts WriterOptions) (*Writer, error) {
 			w.release()
 			return nil, err
 		}
-		w.manifest, w.prev, w.sources = m.Files, m.Sources, maps.Clone(m.Sources)
+		w.manifest, w.prev, w.sources, w.pending = m.Files, m.Sources, maps.Clone(m.Sources), m.Pending
 		w.savedSum = sha256.Sum256(data)
+	}
+	// What an interrupted run wrote after its last saved manifest is
+	// known from its journal (a dry run reads it too, to tell the same).
+	if err := w.replayJournal(); err != nil {
+		w.release()
+		return nil, fmt.Errorf("output: reading %s: %w", JournalPath, err)
+	}
+	if !opts.DryRun {
+		if w.journal, err = openJournal(r); err != nil {
+			w.release()
+			return nil, fmt.Errorf("output: %s: %w", JournalPath, err)
+		}
 	}
 	return w, nil
 }
@@ -261,18 +277,18 @@ func (w *Writer) put(name, sum string, data []byte, fill func(io.Writer) error) 
 			err = w.recordChange(name, res, data)
 		}
 	case res == Created || res == Updated || res == Overwritten:
-		if err = w.atomicWrite(name, fill); err == nil {
+		if err = w.journal.note(name, sum, false); err == nil {
+			err = w.atomicWrite(name, fill)
+		}
+		if err == nil {
 			// A conflict is over once the file holds unpress's version
 			// again: its NAME.unpress-new has nothing left to say.
-			err = w.removeStale(name + ConflictSuffix)
+			err = w.removePending(name + ConflictSuffix)
 		}
 	case res == Unchanged:
-		err = w.removeStale(name + ConflictSuffix)
+		err = w.removePending(name + ConflictSuffix)
 	case res == Conflict:
-		// Leave an identical NAME.unpress-new from an earlier run alone.
-		if prior, ok, _ := w.currentHash(name + ConflictSuffix); !ok || prior != sum {
-			err = w.atomicWrite(name+ConflictSuffix, fill)
-		}
+		err = w.writePending(name+ConflictSuffix, sum, fill)
 	}
 	if err != nil {
 		return 0, err
@@ -389,7 +405,7 @@ func (w *Writer) Close() error {
 		return nil
 	}
 	w.closed = true
-	m := &Manifest{Version: manifestVersion, Files: w.manifest, Sources: w.sources}
+	m := &Manifest{Version: manifestVersion, Files: w.manifest, Sources: w.sources, Pending: w.pending}
 	w.mu.Unlock()
 	// Hashed first, so that an unchanged manifest is not rewritten, then
 	// streamed to its file: it is never held whole in memory.
@@ -400,6 +416,14 @@ func (w *Writer) Close() error {
 	}
 	if err != nil {
 		err = fmt.Errorf("output: saving manifest: %w", err)
+	}
+	if w.journal != nil {
+		jerr := w.journal.close()
+		if err == nil {
+			// The manifest holds everything the journal noted.
+			jerr = errors.Join(jerr, w.root.Remove(filepath.FromSlash(JournalPath)))
+		}
+		err = errors.Join(err, jerr)
 	}
 	return errors.Join(err, w.release())
 }
@@ -456,11 +480,62 @@ func hashReader(r io.Reader) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// removeStale removes a leftover NAME.unpress-new, if there is one.
-func (w *Writer) removeStale(name string) error {
-	err := w.root.Remove(filepath.FromSlash(name))
-	if errors.Is(err, fs.ErrNotExist) {
+// ErrPendingEdited is returned for a file edited by hand whose
+// NAME.unpress-new was edited too (a merge in progress), or was not
+// written by unpress: neither is touched, and the new version is not
+// written.
+var ErrPendingEdited = errors.New("edited by hand, and so is its " + ConflictSuffix)
+
+// writePending writes the new version of a file edited by hand to its
+// NAME.unpress-new (name), unless that already holds it, or holds
+// anything but what unpress last wrote there: a person's merge.
+func (w *Writer) writePending(name, sum string, fill func(io.Writer) error) error {
+	prior, exists, err := w.currentHash(name)
+	if err != nil {
+		return err
+	}
+	w.mu.Lock()
+	ours := w.pending[name]
+	w.mu.Unlock()
+	switch {
+	case exists && prior == sum:
+	case exists && prior != ours:
+		return fmt.Errorf("%w: %s holds changes made since unpress wrote it (merge them, then delete it): the new version is not written", ErrPendingEdited, name)
+	default:
+		if err := w.journal.note(name, sum, true); err != nil {
+			return err
+		}
+		if err := w.atomicWrite(name, fill); err != nil {
+			return err
+		}
+	}
+	w.mu.Lock()
+	w.pending[name] = sum
+	w.mu.Unlock()
+	return nil
+}
+
+// removePending removes a NAME.unpress-new unpress wrote, now that its
+// file holds unpress's version again. One that a person changed (or that
+// unpress did not write) is theirs, and stays.
+func (w *Writer) removePending(name string) error {
+	w.mu.Lock()
+	ours, known := w.pending[name]
+	w.mu.Unlock()
+	if !known {
 		return nil
 	}
-	return err
+	cur, exists, err := w.currentHash(name)
+	if err != nil || exists && cur != ours {
+		return nil
+	}
+	if exists {
+		if err := w.root.Remove(filepath.FromSlash(name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	w.mu.Lock()
+	delete(w.pending, name)
+	w.mu.Unlock()
+	return nil
 }
