@@ -146,6 +146,8 @@ type Site struct {
 	closed        bool            // the queue has stopped: nothing more may be added
 	seen          map[string]bool // page URLs queued (fetch form)
 	sitemapSeen   map[string]bool // sitemap URLs requested
+	sitemapPages  int             // page URLs the sitemaps listed
+	warned        map[string]bool // the warnings said once (warnOnce)
 	taken         map[string]bool // pages taken (fetch form)
 	failures      map[string]*FetchError
 	missing       map[string]string // URL that answered 404/410 → the page that linked to it
@@ -237,6 +239,7 @@ func New(opts Options) (*Site, error) {
 		log:         newReporter(opts.Log, opts.Quiet, opts.Verbose),
 		seen:        map[string]bool{},
 		sitemapSeen: map[string]bool{},
+		warned:      map[string]bool{},
 		taken:       map[string]bool{},
 		failures:    map[string]*FetchError{},
 		missing:     map[string]string{},
