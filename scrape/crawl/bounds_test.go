@@ -2,6 +2,8 @@ package crawl_test
 
 import (
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -68,4 +70,27 @@ func TestSitemapCountBound(t *testing.T) {
 	if n := strings.Count(log.String(), "over the bound of 1000 sitemaps a crawl reads"); n != 1 {
 		t.Errorf("%d warnings naming the bound, want 1:\n%s", n, log.String())
 	}
+}
+
+// TestRobotsBound: a robots.txt of 3 MB once unzipped, sent gzipped, is
+// read up to MaxRobotsBytes, with a warning naming it and the bound: the
+// rules before the bound are obeyed, those after it not, and the cache
+// holds no more than the bound.
+func TestRobotsBound(t *testing.T) {
+	h := crawltest.NewHostile(t, crawltest.HostileOptions{RobotsBytes: 3 << 20})
+	var log strings.Builder
+	opts := hostileOptions(t, h, &log)
+	mustCrawl(t, opts)
+	if want := h.URL + "/robots.txt is over the bound of 512000 bytes once unzipped"; !strings.Contains(log.String(), want) {
+		t.Errorf("no warning %q:\n%s", want, log.String())
+	}
+	if h.Hits("/early/x/") != 0 || h.Hits("/late/x/") != 1 {
+		t.Errorf("/early/x/ fetched %d times (disallowed before the bound), /late/x/ %d (after it)", h.Hits("/early/x/"), h.Hits("/late/x/"))
+	}
+	filepath.Walk(opts.CacheDir, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && fi.Size() > crawl.MaxRobotsBytes {
+			t.Errorf("cache: %s is %d bytes", p, fi.Size())
+		}
+		return nil
+	})
 }

@@ -257,7 +257,7 @@ func New(opts Options) (*Site, error) {
 	if base == nil {
 		base = http.DefaultTransport.(*http.Transport).Clone()
 	}
-	s.tr = &transport{base: base, cache: c}
+	s.tr = &transport{base: base, cache: c, warnf: s.log.warnf}
 	s.pages = s.newCollector(opts.MaxPageBytes)
 	s.aux = s.newCollector(opts.MaxSitemapBytes)
 	s.aux.Async = true
