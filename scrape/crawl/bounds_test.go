@@ -94,3 +94,40 @@ func TestRobotsBound(t *testing.T) {
 		return nil
 	})
 }
+
+// TestSpiderTrap: listings that answer 200 for every page number
+// (/page/N/ and ?paged=N, one listing) and a calendar whose every day
+// exists are followed only while they bring new links, and pagination
+// only up to MaxListingPages, each with a warning naming the listing and
+// the bound, long before the page cap.
+func TestSpiderTrap(t *testing.T) {
+	h := crawltest.NewHostile(t, crawltest.HostileOptions{Trap: true})
+	var log strings.Builder
+	opts := hostileOptions(t, h, &log)
+	opts.MaxPages = 2000
+	_, w := mustCrawl(t, opts)
+	// A listing's barren pages, and the one queued while the last of
+	// them was read.
+	const most = crawl.MaxBarrenListingPages + 1
+	if n := h.Count("/page/") + h.Count("/?paged="); n < 2 || n > most+1 {
+		t.Errorf("the home page's listing: %d pages fetched, want 2 to %d", n, most+1)
+	}
+	if n := h.Count("/20"); n == 0 || n > most {
+		t.Errorf("day archives: %d pages fetched, want 1 to %d", n, most)
+	}
+	if n := h.Count("/category/"); n != 0 {
+		t.Errorf("page 1001 of a listing fetched")
+	}
+	for _, want := range []string{
+		"listing " + h.URL + "/: 3 pages in a row brought no new link, the bound",
+		"listing " + h.URL + "/YYYY/MM/DD/ (date archives): 3 pages in a row brought no new link, the bound",
+		"listing " + h.URL + "/category/x/: page 1001 is over the bound of 1000 pages",
+	} {
+		if !strings.Contains(log.String(), want) {
+			t.Errorf("no warning %q:\n%s", want, log.String())
+		}
+	}
+	if len(w.pages) > 3+2*most+1 {
+		t.Errorf("%d pages taken", len(w.pages))
+	}
+}

@@ -143,12 +143,14 @@ type Site struct {
 
 	mu            sync.Mutex
 	crawled       bool
-	closed        bool            // the queue has stopped: nothing more may be added
-	seen          map[string]bool // page URLs queued (fetch form)
-	sitemapSeen   map[string]bool // sitemap URLs requested
-	sitemapPages  int             // page URLs the sitemaps listed
-	warned        map[string]bool // the warnings said once (warnOnce)
-	taken         map[string]bool // pages taken (fetch form)
+	closed        bool                // the queue has stopped: nothing more may be added
+	seen          map[string]bool     // page URLs queued (fetch form)
+	sitemapSeen   map[string]bool     // sitemap URLs requested
+	sitemapPages  int                 // page URLs the sitemaps listed
+	warned        map[string]bool     // the warnings said once (warnOnce)
+	listings      map[string]*listing // listing key → its pages so far (trap.go)
+	fresh         map[string]int      // listing page → URLs it queued that no page had
+	taken         map[string]bool     // pages taken (fetch form)
 	failures      map[string]*FetchError
 	missing       map[string]string // URL that answered 404/410 → the page that linked to it
 	goneStatus    map[string]int    // URL that answered 404/410 → the status
@@ -240,6 +242,8 @@ func New(opts Options) (*Site, error) {
 		seen:        map[string]bool{},
 		sitemapSeen: map[string]bool{},
 		warned:      map[string]bool{},
+		listings:    map[string]*listing{},
+		fresh:       map[string]int{},
 		taken:       map[string]bool{},
 		failures:    map[string]*FetchError{},
 		missing:     map[string]string{},

@@ -296,8 +296,15 @@ func (s *Site) enqueue(raw, from, kind string) {
 		s.skip(skipMaxPages)
 		return
 	}
+	if listing, warning := s.trapSkip(u); warning != "" {
+		s.mu.Unlock()
+		s.skip(skipTrap)
+		s.warnOnce("trap "+listing, "%s", warning)
+		return
+	}
 	s.seen[key] = true
 	s.stats.Discovered++
+	s.noteFresh(u, from)
 	s.mu.Unlock()
 	ctx := colly.NewContext()
 	ctx.Put("kind", kind)

@@ -34,7 +34,8 @@ type HostileOptions struct {
 	RobotsBytes int
 	// Trap makes every listing page exist: /page/N/, /?paged=N and the
 	// day archives /YYYY/MM/DD/ answer 200 for every N and every day,
-	// each linking to the next one and to the same two posts.
+	// each linking to the next one and to the same two posts; the home
+	// page also links to /category/x/page/1001/.
 	Trap bool
 }
 
@@ -130,7 +131,7 @@ func (h *Hostile) serve(w http.ResponseWriter, r *http.Request) {
 	case p == "/":
 		links := []string{"/p/1/", "/p/2/"}
 		if h.opts.Trap {
-			links = append(links, "/page/2/", "/?paged=2", "/2020/01/01/")
+			links = append(links, "/page/2/", "/?paged=2", "/2020/01/01/", "/category/x/page/1001/")
 		}
 		if h.opts.RobotsBytes > 0 {
 			links = append(links, "/early/x/", "/late/x/")
