@@ -143,10 +143,14 @@ type Site struct {
 
 	mu            sync.Mutex
 	crawled       bool
-	closed        bool            // the queue has stopped: nothing more may be added
-	seen          map[string]bool // page URLs queued (fetch form)
-	sitemapSeen   map[string]bool // sitemap URLs requested
-	taken         map[string]bool // pages taken (fetch form)
+	closed        bool                // the queue has stopped: nothing more may be added
+	seen          map[string]bool     // page URLs queued (fetch form)
+	sitemapSeen   map[string]bool     // sitemap URLs requested
+	sitemapPages  int                 // page URLs the sitemaps listed
+	warned        map[string]bool     // the warnings said once (warnOnce)
+	listings      map[string]*listing // listing key → its pages so far (trap.go)
+	fresh         map[string]int      // listing page → URLs it queued that no page had
+	taken         map[string]bool     // pages taken (fetch form)
 	failures      map[string]*FetchError
 	missing       map[string]string // URL that answered 404/410 → the page that linked to it
 	goneStatus    map[string]int    // URL that answered 404/410 → the status
@@ -237,6 +241,9 @@ func New(opts Options) (*Site, error) {
 		log:         newReporter(opts.Log, opts.Quiet, opts.Verbose),
 		seen:        map[string]bool{},
 		sitemapSeen: map[string]bool{},
+		warned:      map[string]bool{},
+		listings:    map[string]*listing{},
+		fresh:       map[string]int{},
 		taken:       map[string]bool{},
 		failures:    map[string]*FetchError{},
 		missing:     map[string]string{},
@@ -254,7 +261,7 @@ func New(opts Options) (*Site, error) {
 	if base == nil {
 		base = http.DefaultTransport.(*http.Transport).Clone()
 	}
-	s.tr = &transport{base: base, cache: c}
+	s.tr = &transport{base: base, cache: c, warnf: s.log.warnf}
 	s.pages = s.newCollector(opts.MaxPageBytes)
 	s.aux = s.newCollector(opts.MaxSitemapBytes)
 	s.aux.Async = true

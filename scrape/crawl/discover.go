@@ -8,7 +8,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -269,55 +268,6 @@ func (s *Site) setHosts() {
 	}
 }
 
-// readSitemaps reads the sitemaps robots.txt names or, when it names
-// none, the usual WordPress ones, with nested indexes, and queues every
-// page they list.
-func (s *Site) readSitemaps() {
-	s.mu.Lock()
-	list := slices.Clone(s.robotSitemaps)
-	s.mu.Unlock()
-	probe := len(list) == 0
-	if probe {
-		o := s.scope.originURL()
-		for _, p := range sitemapProbes {
-			list = append(list, o.JoinPath(p).String())
-		}
-	}
-	for _, sm := range list {
-		s.visitSitemap(sm, 0, probe)
-	}
-	s.aux.Wait()
-}
-
-func (s *Site) visitSitemap(raw string, depth int, probe bool) {
-	u, ok := s.scope.fetchURL(raw)
-	if !ok {
-		s.log.debugf("sitemap %s is not on the site: skipped", raw)
-		return
-	}
-	if depth > maxSitemapDepth {
-		s.log.warnf("sitemap %s: nested more than %d deep: skipped", u, maxSitemapDepth)
-		return
-	}
-	key := u.String()
-	s.mu.Lock()
-	if s.sitemapSeen[key] {
-		s.mu.Unlock()
-		return
-	}
-	s.sitemapSeen[key] = true
-	s.mu.Unlock()
-	ctx := colly.NewContext()
-	ctx.Put("kind", kindSitemap)
-	ctx.Put("depth", strconv.Itoa(depth))
-	if probe {
-		ctx.Put("probe", "1")
-	}
-	if err := s.aux.Request(http.MethodGet, key, nil, ctx, nil); err != nil {
-		s.log.debugf("sitemap %s: %v", key, err)
-	}
-}
-
 // enqueue queues a URL found on the site to be fetched as a page, once,
 // when it is in scope.
 func (s *Site) enqueue(raw, from, kind string) {
@@ -346,8 +296,15 @@ func (s *Site) enqueue(raw, from, kind string) {
 		s.skip(skipMaxPages)
 		return
 	}
+	if listing, warning := s.trapSkip(u); warning != "" {
+		s.mu.Unlock()
+		s.skip(skipTrap)
+		s.warnOnce("trap "+listing, "%s", warning)
+		return
+	}
 	s.seen[key] = true
 	s.stats.Discovered++
+	s.noteFresh(u, from)
 	s.mu.Unlock()
 	ctx := colly.NewContext()
 	ctx.Put("kind", kind)
@@ -482,14 +439,6 @@ func (s *Site) onAuxResponse(resp *colly.Response) {
 		s.retry(r, st, resp.Headers.Get("Retry-After"), http.StatusText(st))
 		return
 	}
-	if isRedirect(st) && kind == kindSitemap {
-		// Yoast sends /sitemap.xml to /sitemap_index.xml, http to https.
-		depth, _ := strconv.Atoi(r.Ctx.Get("depth"))
-		if loc := resp.Headers.Get("Location"); loc != "" {
-			s.visitSitemap(r.AbsoluteURL(loc), depth, r.Ctx.Get("probe") != "")
-		}
-		return
-	}
 	switch kind {
 	case kindRobots:
 		data, err := robotstxt.FromStatusAndBytes(st, resp.Body)
@@ -502,29 +451,6 @@ func (s *Site) onAuxResponse(resp *colly.Response) {
 		s.robotSitemaps = append(s.robotSitemaps, data.Sitemaps...)
 		s.mu.Unlock()
 	case kindSitemap:
-		if st != http.StatusOK {
-			if r.Ctx.Get("probe") == "" {
-				s.log.warnf("sitemap %s: HTTP %d", r.URL, st)
-			}
-			return
-		}
-		if int64(len(resp.Body)) > s.opts.MaxSitemapBytes {
-			s.log.warnf("sitemap %s is over %d bytes: skipped", r.URL, s.opts.MaxSitemapBytes)
-			return
-		}
-		locs, err := parseSitemap(resp.Body, s.opts.MaxSitemapBytes)
-		if err != nil {
-			if r.Ctx.Get("probe") == "" || len(locs.pages)+len(locs.sitemaps) > 0 {
-				s.log.warnf("sitemap %s: %v", r.URL, err)
-			}
-		}
-		depth, _ := strconv.Atoi(r.Ctx.Get("depth"))
-		s.log.debugf("sitemap %s: %d sitemaps, %d pages", r.URL, len(locs.sitemaps), len(locs.pages))
-		for _, sm := range locs.sitemaps {
-			s.visitSitemap(r.AbsoluteURL(sm), depth+1, false)
-		}
-		for _, p := range locs.pages {
-			s.enqueue(r.AbsoluteURL(p), r.URL.String(), kindPage)
-		}
+		s.onSitemap(resp)
 	}
 }

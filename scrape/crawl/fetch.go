@@ -9,7 +9,6 @@ import (
 	"mime"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -46,7 +45,14 @@ func (s *Site) setupPages() {
 		c.OnHTML(r.selector, r.fn)
 	}
 	c.OnError(s.onError)
-	c.OnScraped(func(r *colly.Response) { s.accepted.Delete(r) })
+	c.OnScraped(s.scraped)
+}
+
+// scraped ends a page's reading: its links are all queued.
+func (s *Site) scraped(r *colly.Response) {
+	if _, ok := s.accepted.LoadAndDelete(r); ok {
+		s.listingDone(r)
+	}
 }
 
 // onPageRequest drops requests once the crawl is interrupted or full,
@@ -130,7 +136,7 @@ func (s *Site) replay(r *colly.Request, e *entry) {
 	if _, ok := s.accepted.Load(resp); !ok {
 		return
 	}
-	defer s.accepted.Delete(resp)
+	defer s.scraped(resp)
 	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
 	if err != nil {
 		return
@@ -238,17 +244,7 @@ func (s *Site) take(resp *colly.Response) {
 	delete(s.failures, key)
 	s.mu.Unlock()
 	s.accepted.Store(resp, true)
-	// The next page of a paginated archive, linked or not.
-	if m := pagedRe.FindStringSubmatch(u.Path); m != nil && u.RawQuery == "" {
-		if n, err := strconv.Atoi(m[2]); err == nil {
-			next := *u
-			next.Path, next.RawPath = m[1]+strconv.Itoa(n+1)+"/", ""
-			s.enqueue(next.String(), key, kindProbe)
-		}
-	}
 }
-
-var pagedRe = regexp.MustCompile(`^(.*/page/)(\d+)/$`)
 
 func isRedirect(st int) bool {
 	switch st {

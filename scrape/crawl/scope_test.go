@@ -137,24 +137,24 @@ func TestParseSitemap(t *testing.T) {
  <sitemap><loc> https://x.org/wp-sitemap-posts-post-1.xml </loc><lastmod>2022-01-01</lastmod></sitemap>
  <sitemap><loc>https://x.org/wp-sitemap-users-1.xml</loc></sitemap>
 </sitemapindex>`
-	locs, err := parseSitemap([]byte(index), 1<<20)
+	locs, err := parseSitemap([]byte(index), 1<<20, MaxSitemapLocs)
 	if err != nil || len(locs.sitemaps) != 2 || locs.sitemaps[0] != "https://x.org/wp-sitemap-posts-post-1.xml" || len(locs.pages) != 0 {
 		t.Errorf("index: %+v %v", locs, err)
 	}
 	set := `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">
 <url><loc>https://x.org/a/?x=1&amp;y=2</loc><image:image><image:loc>https://x.org/i.jpg</image:loc></image:image></url>
 <url><loc>https://x.org/b/</loc></url></urlset>`
-	locs, err = parseSitemap(gz(t, set), 1<<20)
+	locs, err = parseSitemap(gz(t, set), 1<<20, MaxSitemapLocs)
 	if err != nil || len(locs.pages) != 2 || locs.pages[0] != "https://x.org/a/?x=1&y=2" {
 		t.Errorf("gzipped urlset: %+v %v", locs, err)
 	}
 	big := "<urlset>" + strings.Repeat("<url><loc>https://x.org/p/</loc></url>", 1000) + "</urlset>"
-	locs, err = parseSitemap(gz(t, big), 4096)
+	locs, err = parseSitemap(gz(t, big), 4096, MaxSitemapLocs)
 	if !errors.Is(err, errSitemapTooBig) || len(locs.pages) == 0 || len(locs.pages) >= 1000 {
 		t.Errorf("over the bound: %d pages, %v", len(locs.pages), err)
 	}
 	win := "<?xml version=\"1.0\" encoding=\"windows-1251\"?><urlset><url><loc>https://x.org/\xe2\xe5/</loc></url></urlset>"
-	locs, err = parseSitemap([]byte(win), 1<<20)
+	locs, err = parseSitemap([]byte(win), 1<<20, MaxSitemapLocs)
 	if err != nil || len(locs.pages) != 1 || locs.pages[0] != "https://x.org/ве/" {
 		t.Errorf("windows-1251 sitemap: %+v %v", locs, err)
 	}

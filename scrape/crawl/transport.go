@@ -1,6 +1,7 @@
 package crawl
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"mime"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -34,13 +36,15 @@ var ErrOffline = errors.New("not in the cache, and the crawl is offline")
 // from the cache, counts what goes over the network, streams cacheable
 // answers into the cache as Colly reads them, and keeps Colly's hands off
 // the bytes (no charset conversion, no unbounded gunzip: sitemaps are
-// unzipped with a bound).
+// unzipped with a bound), and bounds every robots.txt, Colly's own reads
+// of it included.
 type transport struct {
 	base        http.RoundTripper
 	cache       *cache
-	requests    atomic.Int64 // sent over the network
-	conditional atomic.Int64 // of those, with validators
-	notModified atomic.Int64 // answered 304
+	warnf       func(format string, args ...any) // a robots.txt over its bound
+	requests    atomic.Int64                     // sent over the network
+	conditional atomic.Int64                     // of those, with validators
+	notModified atomic.Int64                     // answered 304
 }
 
 // RoundTrip answers from the cache when the entry is fresh; when it is
@@ -83,6 +87,13 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		return stale.response(req, "revalidated")
 	}
+	if req.URL.Path == "/robots.txt" {
+		// Whatever the status (the robots.txt reader reads a 404's body
+		// too), and before the cache: what it keeps is what is obeyed.
+		if err := t.boundRobots(req, res); err != nil {
+			return nil, err
+		}
+	}
 	if req.Method == http.MethodGet && cacheable(res.StatusCode) {
 		if p, err := t.cache.begin(key, res.StatusCode, res.Header); err == nil {
 			res.Body = &teeBody{rc: res.Body, p: p, now: time.Now}
@@ -91,6 +102,36 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	shield(res.Header)
 	res.Uncompressed = true
 	return res, nil
+}
+
+// MaxRobotsBytes bounds a robots.txt once unzipped: 500 KiB, Google's
+// own bound. Colly and the crawl read robots.txt whole, and the Go client
+// unzips it as it comes: a 1 MB gzip of a 2.7 GB robots.txt would
+// otherwise be held in memory, and in the cache.
+const MaxRobotsBytes = 500 << 10
+
+// boundRobots cuts a robots.txt body at MaxRobotsBytes, at the last line
+// break before it, with a warning naming the URL and the bound. The
+// first 500 KiB are obeyed, as Google does, rather than none of it: a
+// robots.txt that large is most often a long list of Disallow lines,
+// and allowing everything would fetch what the site's owner forbids.
+// The line cut in half is dropped, so no rule is read half-written.
+func (t *transport) boundRobots(req *http.Request, res *http.Response) error {
+	defer res.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(res.Body, MaxRobotsBytes+1))
+	if err != nil {
+		return err
+	}
+	if len(data) > MaxRobotsBytes {
+		data = data[:bytes.LastIndexByte(data[:MaxRobotsBytes], '\n')+1]
+		if t.warnf != nil {
+			t.warnf("%s is over the bound of %d bytes once unzipped: only its first %d bytes are obeyed", req.URL, MaxRobotsBytes, len(data))
+		}
+	}
+	res.Body = io.NopCloser(bytes.NewReader(data))
+	res.ContentLength = int64(len(data))
+	res.Header.Set("Content-Length", strconv.Itoa(len(data)))
+	return nil
 }
 
 // shield moves the server's Content-Type aside and leaves Colly only
