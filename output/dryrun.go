@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/unpress/unpress/transform/spill"
+	"github.com/unpress/unpress/scrape/spill"
 )
 
 // Change is a file a dry run would have written or deleted.

@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/unpress/unpress/transform"
-	"github.com/unpress/unpress/transform/spill"
+	"github.com/unpress/unpress/scrape/spill"
 )
 
 // Status is what became of a source page.

@@ -18,7 +18,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/unpress/unpress/scrape/atomicfile"
-	"github.com/unpress/unpress/transform/spill"
+	"github.com/unpress/unpress/scrape/spill"
 )
 
 // ConflictSuffix is appended to a file's name for the new version of a

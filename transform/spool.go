@@ -12,7 +12,7 @@ import (
 	// a page's extraction, round trip).
 	"github.com/segmentio/encoding/json"
 
-	"github.com/unpress/unpress/transform/spill"
+	"github.com/unpress/unpress/scrape/spill"
 )
 
 // spool keeps the cleaned bodies of a site's pages and the parked

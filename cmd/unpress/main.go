@@ -28,7 +28,7 @@ const (
 
 // memoryLimit is the soft limit on the Go runtime's memory unless
 // GOMEMLIMIT says otherwise. A migration's live data is small (pages in
-// flight, a few addresses per post: see transform/spill), but parsing
+// flight, a few addresses per post: see scrape/spill), but parsing
 // makes garbage fast and the collector by default lets the heap grow to
 // twice the live data before it runs; the limit makes it run sooner on a
 // big site instead, keeping the process near the 150 MB it is checked

@@ -262,7 +262,7 @@ func plural(n int, one, many string) string {
 }
 
 // checkTempDir warns when no temporary file can be made: bodies, parked
-// metadata and report entries then stay in memory (transform/spill), which
+// metadata and report entries then stay in memory (scrape/spill), which
 // grows with the site instead of staying bounded.
 func checkTempDir(stderr io.Writer) {
 	f, err := os.CreateTemp("", "unpress-check-*")

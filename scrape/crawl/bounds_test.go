@@ -1,6 +1,10 @@
 package crawl_test
 
 import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -132,5 +136,38 @@ func TestSpiderTrap(t *testing.T) {
 	}
 	if len(w.pages) > 3+2*most+1+inFlight {
 		t.Errorf("%d pages taken", len(w.pages))
+	}
+}
+
+// TestDiscoveredBound: pages that link far more URLs than the crawl may
+// take (a faceted search, a calendar) fill the queue only up to
+// DiscoveredPerPage per page of --max-pages, with a warning naming the
+// bound; without it every link found is queued.
+func TestDiscoveredBound(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/robots.txt" || strings.HasSuffix(r.URL.Path, ".xml") {
+			http.NotFound(w, r)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		var b strings.Builder
+		b.WriteString("<!doctype html><html><head><title>x</title></head><body>")
+		for i := range 400 {
+			fmt.Fprintf(&b, `<a href="/facet/%s-%d/">%d</a> `, strings.Trim(strings.ReplaceAll(r.URL.Path, "/", "-"), "-"), i, i)
+		}
+		b.WriteString("</body></html>")
+		io.WriteString(w, b.String())
+	}))
+	defer srv.Close()
+	start, _ := url.Parse(srv.URL + "/")
+	var log strings.Builder
+	opts := crawl.Options{Start: start, CacheDir: t.TempDir(), Delay: -1, Concurrency: 4, Timeout: 5 * time.Second,
+		Retries: -1, UserAgent: crawl.UserAgent("test"), Log: &log, MaxPages: 30}
+	s, _ := mustCrawl(t, opts)
+	if n, most := s.Stats().Discovered, crawl.DiscoveredPerPage*opts.MaxPages; n > most {
+		t.Errorf("%d URLs queued, want at most %d", n, most)
+	}
+	if want := fmt.Sprintf("URLs queued, the bound (%d × --max-pages)", crawl.DiscoveredPerPage); !strings.Contains(log.String(), want) {
+		t.Errorf("no warning %q:\n%s", want, log.String())
 	}
 }

@@ -51,6 +51,13 @@ const (
 	DefaultMaxCrawlDelay = 10 * time.Second
 )
 
+// DiscoveredPerPage bounds the URLs a crawl queues: this many per page
+// it may take (Options.MaxPages). A site whose pages link far more URLs
+// than it has pages (faceted search, calendars, session IDs in links) would
+// otherwise fill the queue without end; the queue itself waits on disk
+// (see frontier).
+const DiscoveredPerPage = 10
+
 // maxRedirects bounds a chain of redirects from one URL.
 const maxRedirects = 10
 
@@ -137,6 +144,7 @@ type Site struct {
 
 	pages, aux, media *colly.Collector
 	q                 *queue.Queue
+	frontier          frontier // the queue's storage
 
 	// ctx is the running crawl's context, for callbacks.
 	ctx context.Context
@@ -274,7 +282,7 @@ func New(opts Options) (*Site, error) {
 	s.setupPages()
 	s.setupAux()
 	s.setupMedia()
-	if s.q, err = queue.New(opts.Concurrency, &queue.InMemoryQueueStorage{}); err != nil {
+	if s.q, err = queue.New(opts.Concurrency, &s.frontier); err != nil {
 		return nil, err
 	}
 	return s, nil

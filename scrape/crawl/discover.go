@@ -47,7 +47,9 @@ func (s *Site) crawl(ctx context.Context) error {
 		return err
 	}
 	s.queueRecheck()
-	if err := s.q.Run(s.pages); err != nil {
+	err = s.q.Run(s.pages)
+	s.frontier.close()
+	if err != nil {
 		return fmt.Errorf("crawl: queue: %w", err)
 	}
 	s.mu.Lock()
@@ -294,6 +296,12 @@ func (s *Site) enqueue(raw, from, kind string) {
 	if s.opts.MaxPages > 0 && len(s.taken) >= s.opts.MaxPages {
 		s.mu.Unlock()
 		s.skip(skipMaxPages)
+		return
+	}
+	if n := s.stats.Discovered; s.opts.MaxPages > 0 && n >= DiscoveredPerPage*s.opts.MaxPages {
+		s.mu.Unlock()
+		s.skip(skipMaxPages)
+		s.warnOnce("discovered", "crawl: %d URLs queued, the bound (%d × --max-pages): the others found are not", n, DiscoveredPerPage)
 		return
 	}
 	if listing, warning := s.trapSkip(u); warning != "" {
