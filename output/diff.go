@@ -34,8 +34,13 @@ func (c Change) WriteDiff(w io.Writer, color bool) error {
 	if err != nil {
 		return err
 	}
-	if c.Result == Conflict {
+	switch {
+	case c.Result == Conflict && c.Detail != "":
+		text = fmt.Sprintf("# %s was edited by hand and its source changed too (%s): the merge, with conflict markers, would go to %s%s\n", c.Path, c.Detail, c.Path, ConflictSuffix) + text
+	case c.Result == Conflict:
 		text = fmt.Sprintf("# %s was edited by hand: the new version would go to %s%s\n", c.Path, c.Path, ConflictSuffix) + text
+	case c.Result == Merged:
+		text = fmt.Sprintf("# %s was edited by hand: its source's changes would be merged in\n", c.Path) + text
 	}
 	// The page's (or a person's) bytes may hold terminal escapes: shown,
 	// never run. The colours below are added after.

@@ -12,15 +12,16 @@ import (
 // Change is a file a dry run would have written or deleted.
 type Change struct {
 	Path   string // slash path under the root
-	Result Result // Created, Updated, Overwritten, Conflict or Deleted
+	Result Result // Created, Updated, Overwritten, Merged, Conflict or Deleted
 	Old    []byte // current content (nil when created or binary)
 	New    []byte // new content (nil for copied media and deletions)
 	Binary bool   // a copied file: no text diff
+	Detail string // a conflict's regions
 }
 
 // recordChange notes, in a dry run, what writing name would have done.
-func (w *Writer) recordChange(name string, res Result, data []byte) error {
-	c := Change{Path: name, Result: res, New: data, Binary: data == nil}
+func (w *Writer) recordChange(name string, res Result, data []byte, detail string) error {
+	c := Change{Path: name, Result: res, New: data, Binary: data == nil, Detail: detail}
 	if res != Created && !c.Binary {
 		old, err := w.root.ReadFile(filepath.FromSlash(name))
 		if err != nil {
@@ -36,6 +37,7 @@ type storedChange struct {
 	path           string
 	result         Result
 	binary         bool
+	detail         string
 	old, new       spill.Ref
 	hasOld, hasNew bool
 }
@@ -50,7 +52,7 @@ func (w *Writer) storeChange(c Change) error {
 	if w.changeStore == nil {
 		w.changeStore = spill.New(changesInMemory)
 	}
-	sc := storedChange{path: c.Path, result: c.Result, binary: c.Binary}
+	sc := storedChange{path: c.Path, result: c.Result, binary: c.Binary, detail: c.Detail}
 	var err error
 	if c.Old != nil {
 		if sc.old, err = w.changeStore.Put(c.Old); err != nil {
@@ -90,7 +92,7 @@ func (w *Writer) EachChange(fn func(Change) error) error {
 	w.mu.Unlock()
 	slices.SortFunc(list, func(a, b storedChange) int { return strings.Compare(a.path, b.path) })
 	for _, sc := range list {
-		c := Change{Path: sc.path, Result: sc.result, Binary: sc.binary}
+		c := Change{Path: sc.path, Result: sc.result, Binary: sc.binary, Detail: sc.detail}
 		var err error
 		if sc.hasOld {
 			if c.Old, err = store.Get(sc.old); err != nil {

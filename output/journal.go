@@ -27,9 +27,12 @@ const JournalPath = ".unpress/journal"
 // the output) and the SHA-256 of the bytes about to be put there. Pending
 // marks a NAME.unpress-new.
 type journalEntry struct {
-	Path    string `json:"path"`
-	Sum     string `json:"sha256"`
+	Path string `json:"path"`
+	Sum  string `json:"sha256"`
+	// Pending marks a NAME.unpress-new, and Render is the hash of the
+	// render it is about.
 	Pending bool   `json:"pending,omitempty"`
+	Render  string `json:"render,omitempty"`
 }
 
 // journal appends entries to the journal file, one write per entry (an
@@ -58,12 +61,12 @@ func openJournal(r *os.Root) (*journal, error) {
 	return &journal{f: f}, nil
 }
 
-// note records that path is about to hold the bytes whose hash is sum.
-func (j *journal) note(path, sum string, pending bool) error {
+// note records that e.Path is about to hold the bytes whose hash is e.Sum.
+func (j *journal) note(e journalEntry) error {
 	if j == nil { // a dry run writes nothing
 		return nil
 	}
-	line, err := json.Marshal(journalEntry{Path: path, Sum: sum, Pending: pending})
+	line, err := json.Marshal(e)
 	if err != nil {
 		return err
 	}
@@ -101,7 +104,7 @@ func (w *Writer) replayJournal() error {
 			continue
 		}
 		if e.Pending {
-			w.pending[e.Path] = e.Sum
+			w.pending[e.Path] = PendingFile{SHA256: e.Sum, Render: e.Render}
 		} else {
 			w.manifest[e.Path] = e.Sum
 		}

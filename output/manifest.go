@@ -33,9 +33,22 @@ type Manifest struct {
 	// about it.
 	Sources map[string]SourceRecord `json:"sources,omitempty"`
 	// Pending maps every NAME.unpress-new unpress wrote (beside a file
-	// edited by hand) to the SHA-256 of its bytes: one that no longer has
-	// them holds a person's merge, which is never overwritten or removed.
-	Pending map[string]string `json:"pending,omitempty"`
+	// edited by hand) to what it holds: one that no longer has it holds a
+	// person's merge, which is never overwritten or removed.
+	Pending map[string]PendingFile `json:"pending,omitempty"`
+	// Adopted are the files a person took over (unpress adopt): unpress
+	// never touches them again.
+	Adopted []string `json:"adopted,omitempty"`
+}
+
+// PendingFile is a NAME.unpress-new as unpress wrote it.
+type PendingFile struct {
+	// SHA256 is the hash of its bytes (the new render, or its merge with
+	// the file, with conflict markers).
+	SHA256 string `json:"sha256"`
+	// Render is the hash of the render the conflict is about: once the
+	// person merged it and deleted NAME.unpress-new, the file's base.
+	Render string `json:"render"`
 }
 
 // SourceRecord is one source page of the legacy site in the manifest.
@@ -108,7 +121,7 @@ func parseManifest(root string, data []byte) (*Manifest, error) {
 		m.Sources = map[string]SourceRecord{}
 	}
 	if m.Pending == nil {
-		m.Pending = map[string]string{}
+		m.Pending = map[string]PendingFile{}
 	}
 	return &m, nil
 }
@@ -229,10 +242,32 @@ func writeManifest(out io.Writer, m *Manifest) error {
 		w.WriteString("\n  }")
 	}
 	if len(m.Pending) > 0 {
-		w.WriteString(",\n  \"pending\": ")
-		if err := hashes(m.Pending); err != nil {
-			return err
+		w.WriteString(",\n  \"pending\": {")
+		for i, k := range slices.Sorted(maps.Keys(m.Pending)) {
+			if err := key(i, k); err != nil {
+				return err
+			}
+			if err := encode(m.Pending[k]); err != nil {
+				return err
+			}
+			w.Write(buf.Bytes())
 		}
+		w.WriteString("\n  }")
+	}
+	if len(m.Adopted) > 0 {
+		w.WriteString(",\n  \"adopted\": [")
+		for i, a := range m.Adopted {
+			buf.Reset()
+			if i > 0 {
+				buf.WriteByte(',')
+			}
+			buf.WriteString("\n    ")
+			if err := encode(a); err != nil {
+				return err
+			}
+			w.Write(buf.Bytes())
+		}
+		w.WriteString("\n  ]")
 	}
 	w.WriteString("\n}\n")
 	return w.Flush()

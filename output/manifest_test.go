@@ -174,7 +174,7 @@ func TestRemove(t *testing.T) {
 	// A NAME.unpress-new an earlier conflict left: unpress's, removed
 	// with its file.
 	stale := sha256.Sum256([]byte("stale\n"))
-	w.pending["posts/gone/index.md"+ConflictSuffix] = hex.EncodeToString(stale[:])
+	w.pending["posts/gone/index.md"+ConflictSuffix] = PendingFile{SHA256: hex.EncodeToString(stale[:])}
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}

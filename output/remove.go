@@ -1,7 +1,6 @@
 package output
 
 import (
-	"errors"
 	"fmt"
 	"path"
 	"path/filepath"
@@ -24,15 +23,12 @@ func (w *Writer) Remove(rel string) (Removal, error) {
 	if err != nil {
 		return Removal{}, err
 	}
-	w.active.RLock()
-	defer w.active.RUnlock()
-	unlock := w.lock(name)
-	defer unlock()
-	w.mu.Lock()
-	if w.closed {
-		w.mu.Unlock()
-		return Removal{}, errors.New("writer is closed")
+	done, err := w.begin(name)
+	if err != nil {
+		return Removal{}, err
 	}
+	defer done()
+	w.mu.Lock()
 	_, thisRun := w.run[name]
 	known, ours := w.manifest[name]
 	w.mu.Unlock()

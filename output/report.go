@@ -13,8 +13,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/unpress/unpress/transform"
 	"github.com/unpress/unpress/scrape/spill"
+	"github.com/unpress/unpress/transform"
 )
 
 // Status is what became of a source page.

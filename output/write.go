@@ -217,7 +217,14 @@ func (pw *postWriter) write(ctx context.Context, posts *transform.Posts, i int, 
 		pw.opts.Problem("%v", perr)
 		entry.Status, entry.Reason = StatusFailed, perr.Error()
 	case entry.Write == Conflict:
-		pw.opts.Problem("%s: %s was edited by hand since unpress wrote it: left alone, new version in %s%s", p.SourceURL, rel, rel, ConflictSuffix)
+		switch detail := pw.w.ConflictDetail(rel); detail {
+		case notOurs:
+			pw.opts.Problem("%s: %s was not written by unpress: left alone, new version in %s%s", p.SourceURL, rel, rel, ConflictSuffix)
+		case noBase:
+			pw.opts.Problem("%s: %s was edited by hand since unpress wrote it: left alone, new version in %s%s", p.SourceURL, rel, rel, ConflictSuffix)
+		default:
+			pw.opts.Problem("%s: %s was edited by hand and its source changed too (%s): left alone, the merge with conflict markers is in %s%s (merge it into %s, then delete it)", p.SourceURL, rel, detail, rel, ConflictSuffix, rel)
+		}
 		entry.Status, entry.Output = StatusWritten, rel
 	default:
 		if entry.Write == Overwritten {

@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -79,7 +80,8 @@ type Writer struct {
 	mu       sync.Mutex
 	closed   bool
 	manifest map[string]string       // path → sha256 of what unpress last wrote
-	pending  map[string]string       // NAME.unpress-new → sha256 of what unpress wrote there
+	pending  map[string]PendingFile  // NAME.unpress-new unpress wrote → what it holds
+	adopted  []string                // files a person took over (unpress adopt), sorted
 	prev     map[string]SourceRecord // the sources as the manifest had them
 	sources  map[string]SourceRecord // the sources to save
 	savedSum [sha256.Size]byte       // the manifest file as read, hashed
@@ -96,6 +98,7 @@ type Writer struct {
 type runRecord struct {
 	sum    string
 	result Result
+	detail string // a conflict's regions
 }
 
 // NewWriter opens (creating it if needed) the output root and reads the
@@ -135,7 +138,7 @@ func NewWriter(root string, opts WriterOptions) (*Writer, error) {
 			return nil, fmt.Errorf("output: cleaning up after an interrupted run: %w", err)
 		}
 	}
-	w := &Writer{root: r, dirs: newDirRoots(r), opts: opts, ownLock: ownLock, manifest: map[string]string{}, pending: map[string]string{}, prev: map[string]SourceRecord{}, sources: map[string]SourceRecord{}, run: map[string]runRecord{}}
+	w := &Writer{root: r, dirs: newDirRoots(r), opts: opts, ownLock: ownLock, manifest: map[string]string{}, pending: map[string]PendingFile{}, prev: map[string]SourceRecord{}, sources: map[string]SourceRecord{}, run: map[string]runRecord{}}
 	data, err := readRegular(r, ManifestPath)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -148,7 +151,7 @@ func NewWriter(root string, opts WriterOptions) (*Writer, error) {
 			w.release()
 			return nil, err
 		}
-		w.manifest, w.prev, w.sources, w.pending = m.Files, m.Sources, maps.Clone(m.Sources), m.Pending
+		w.manifest, w.prev, w.sources, w.pending, w.adopted = m.Files, m.Sources, maps.Clone(m.Sources), m.Pending, m.Adopted
 		w.savedSum = sha256.Sum256(data)
 	}
 	// What an interrupted run wrote after its last saved manifest is
@@ -222,96 +225,6 @@ func (w *Writer) CopyFile(rel string, src string) (Result, error) {
 		return 0, fmt.Errorf("output: copy %s: %w", name, err)
 	}
 	return res, nil
-}
-
-// put decides what to do with the content whose hash is sum and, when
-// something must be written, has fill write it to a temporary file. data
-// is the content when it is text in memory (for dry-run diffs).
-func (w *Writer) put(name, sum string, data []byte, fill func(io.Writer) error) (Result, error) {
-	w.active.RLock()
-	defer w.active.RUnlock()
-	unlock := w.lock(name)
-	defer unlock()
-
-	w.mu.Lock()
-	if w.closed {
-		w.mu.Unlock()
-		return 0, errors.New("writer is closed")
-	}
-	prev, seen := w.run[name]
-	known, inManifest := w.manifest[name]
-	w.mu.Unlock()
-	if seen {
-		// The same bytes again (one image in two posts): nothing to do,
-		// but a conflict stays a conflict.
-		if prev.sum != sum {
-			return 0, ErrWrittenTwice
-		}
-		if prev.result == Conflict {
-			return Conflict, nil
-		}
-		return Unchanged, nil
-	}
-
-	cur, exists, err := w.currentHash(name)
-	if err != nil {
-		return 0, err
-	}
-	var res Result
-	switch {
-	case !exists:
-		res = Created
-	case cur == sum:
-		res = Unchanged
-	case inManifest && cur == known:
-		res = Updated
-	case w.opts.Force && inManifest:
-		res = Overwritten
-	default:
-		res = Conflict
-	}
-
-	switch {
-	case w.opts.DryRun:
-		if res != Unchanged && !w.conflictKnown(name, sum, res) {
-			err = w.recordChange(name, res, data)
-		}
-	case res == Created || res == Updated || res == Overwritten:
-		if err = w.journal.note(name, sum, false); err == nil {
-			err = w.atomicWrite(name, fill)
-		}
-		if err == nil {
-			// A conflict is over once the file holds unpress's version
-			// again: its NAME.unpress-new has nothing left to say.
-			err = w.removePending(name + ConflictSuffix)
-		}
-	case res == Unchanged:
-		err = w.removePending(name + ConflictSuffix)
-	case res == Conflict:
-		err = w.writePending(name+ConflictSuffix, sum, fill)
-	}
-	if err != nil {
-		return 0, err
-	}
-
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.run[name] = runRecord{sum: sum, result: res}
-	if res != Conflict {
-		w.manifest[name] = sum
-	}
-	return res, nil
-}
-
-// conflictKnown reports whether a conflict is the one an earlier run
-// already left: NAME.unpress-new holds this version, and a run would
-// change nothing.
-func (w *Writer) conflictKnown(name, sum string, res Result) bool {
-	if res != Conflict {
-		return false
-	}
-	prior, ok, _ := w.currentHash(name + ConflictSuffix)
-	return ok && prior == sum
 }
 
 // currentHash hashes the file at name, if there is one. Anything but a
@@ -405,7 +318,15 @@ func (w *Writer) Close() error {
 		return nil
 	}
 	w.closed = true
-	m := &Manifest{Version: manifestVersion, Files: w.manifest, Sources: w.sources, Pending: w.pending}
+	slices.Sort(w.adopted)
+	m := &Manifest{Version: manifestVersion, Files: w.manifest, Sources: w.sources, Pending: w.pending, Adopted: slices.Compact(w.adopted)}
+	keep := map[string]bool{}
+	for _, sum := range w.manifest {
+		keep[sum] = true
+	}
+	for _, p := range w.pending {
+		keep[p.Render] = true
+	}
 	w.mu.Unlock()
 	// Hashed first, so that an unchanged manifest is not rewritten, then
 	// streamed to its file: it is never held whole in memory.
@@ -416,6 +337,10 @@ func (w *Writer) Close() error {
 	}
 	if err != nil {
 		err = fmt.Errorf("output: saving manifest: %w", err)
+	} else if !w.opts.DryRun {
+		// Bases no file refers to any more go, once the manifest that
+		// referred to them is replaced.
+		err = w.pruneBases(keep)
 	}
 	if w.journal != nil {
 		jerr := w.journal.close()
@@ -478,64 +403,4 @@ func hashReader(r io.Reader) (string, error) {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
-// ErrPendingEdited is returned for a file edited by hand whose
-// NAME.unpress-new was edited too (a merge in progress), or was not
-// written by unpress: neither is touched, and the new version is not
-// written.
-var ErrPendingEdited = errors.New("edited by hand, and so is its " + ConflictSuffix)
-
-// writePending writes the new version of a file edited by hand to its
-// NAME.unpress-new (name), unless that already holds it, or holds
-// anything but what unpress last wrote there: a person's merge.
-func (w *Writer) writePending(name, sum string, fill func(io.Writer) error) error {
-	prior, exists, err := w.currentHash(name)
-	if err != nil {
-		return err
-	}
-	w.mu.Lock()
-	ours := w.pending[name]
-	w.mu.Unlock()
-	switch {
-	case exists && prior == sum:
-	case exists && prior != ours:
-		return fmt.Errorf("%w: %s holds changes made since unpress wrote it (merge them, then delete it): the new version is not written", ErrPendingEdited, name)
-	default:
-		if err := w.journal.note(name, sum, true); err != nil {
-			return err
-		}
-		if err := w.atomicWrite(name, fill); err != nil {
-			return err
-		}
-	}
-	w.mu.Lock()
-	w.pending[name] = sum
-	w.mu.Unlock()
-	return nil
-}
-
-// removePending removes a NAME.unpress-new unpress wrote, now that its
-// file holds unpress's version again. One that a person changed (or that
-// unpress did not write) is theirs, and stays.
-func (w *Writer) removePending(name string) error {
-	w.mu.Lock()
-	ours, known := w.pending[name]
-	w.mu.Unlock()
-	if !known {
-		return nil
-	}
-	cur, exists, err := w.currentHash(name)
-	if err != nil || exists && cur != ours {
-		return nil
-	}
-	if exists {
-		if err := w.root.Remove(filepath.FromSlash(name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return err
-		}
-	}
-	w.mu.Lock()
-	delete(w.pending, name)
-	w.mu.Unlock()
-	return nil
 }

@@ -129,8 +129,9 @@ func TestWriterHandEdited(t *testing.T) {
 	if got := readFile(t, file); got != "edited by a person\n" {
 		t.Errorf("hand edit overwritten: %q", got)
 	}
-	if got := readFile(t, file+ConflictSuffix); got != "regenerated\n" {
-		t.Errorf("%s = %q", ConflictSuffix, got)
+	// Both changed the one line: the merge marks it.
+	if got, want := readFile(t, file+ConflictSuffix), "<<<<<<< edited by hand\nedited by a person\n=======\nregenerated\n>>>>>>> unpress\n"; got != want {
+		t.Errorf("%s = %q, want %q", ConflictSuffix, got, want)
 	}
 
 	// Still protected on the next run: the manifest kept the old hash.

@@ -31,7 +31,7 @@ func TestDryRun(t *testing.T) {
 	if stdout.Len() != 0 {
 		t.Errorf("--stat printed diffs:\n%s", stdout.String())
 	}
-	if !strings.Contains(stderr.String(), "dry run: 18 files would change (created: 18, updated: 0, overwritten: 0, conflicts: 0, deleted: 0)") {
+	if !strings.Contains(stderr.String(), "dry run: 18 files would change (created: 18, updated: 0, merged: 0, overwritten: 0, conflicts: 0, deleted: 0)") {
 		t.Errorf("summary = %q", stderr.String())
 	}
 
@@ -53,8 +53,7 @@ func TestDryRun(t *testing.T) {
 		t.Errorf("no-change dry run printed %q / %q", stdout.String(), stderr.String())
 	}
 
-	// A hand edit: the dry run shows the conflict as a diff and touches
-	// nothing.
+	// A hand edit, its source unchanged: kept, nothing would change.
 	edited := bytes.Replace(mustRead(t, seed), []byte("author: Save Ukraine EN"), []byte("author: An Editor"), 1)
 	if err := os.WriteFile(seed, edited, 0o644); err != nil {
 		t.Fatal(err)
@@ -63,26 +62,43 @@ func TestDryRun(t *testing.T) {
 	if err := os.Chtimes(seed, old, old); err != nil {
 		t.Fatal(err)
 	}
-	stdout.Reset()
-	stderr.Reset()
-	if code := run(ctx, migrateArgs("../../fixtures/site", out, "--dry-run"), nil, &stdout, &stderr); code != exitChanges {
-		t.Fatalf("dry run after an edit: exit %d: %s", code, stderr.String())
+	dry := func(site string, want int) {
+		t.Helper()
+		stdout.Reset()
+		stderr.Reset()
+		if code := run(ctx, migrateArgs(site, out, "--dry-run"), nil, &stdout, &stderr); code != want {
+			t.Fatalf("dry run: exit %d, want %d: %s", code, want, stderr.String())
+		}
 	}
-	wantDiff := `# src/pages/blog/over-20000-volunteers-join-international-legion-to-fight-against-russia.md was edited by hand: the new version would go to src/pages/blog/over-20000-volunteers-join-international-legion-to-fight-against-russia.md.unpress-new
---- a/src/pages/blog/over-20000-volunteers-join-international-legion-to-fight-against-russia.md
-+++ b/src/pages/blog/over-20000-volunteers-join-international-legion-to-fight-against-russia.md
-@@ -6,7 +6,7 @@
- description: Ukraine’s President Volodymyr Zelenskyy has announced the creation of the International Legion of Territorial Defense, designed to counter foreign aggression…
- featuredpost: false
- featuredimage: /img/legacy.example.org-legion-featured.jpg
--author: An Editor
-+author: Save Ukraine EN
- categories:
-   - News
- tags:
-`
-	if stdout.String() != wantDiff {
-		t.Errorf("diff =\n%s\nwant\n%s", stdout.String(), wantDiff)
+	dry("../../fixtures/site", exitOK)
+	if stdout.Len() != 0 || !strings.Contains(stderr.String(), "nothing would change") {
+		t.Errorf("dry run over a kept edit printed %q / %q", stdout.String(), stderr.String())
+	}
+
+	// The source changes elsewhere: the edit and the change would merge.
+	site := fixedTimes(t, "../../fixtures/site")
+	page := filepath.Join(site, "2022/03/11/over-20000-volunteers-join-international-legion-to-fight-against-russia/index.html")
+	html := mustRead(t, page)
+	if err := os.WriteFile(page, bytes.Replace(html, []byte("designed to counter foreign aggression"), []byte("meant to counter foreign aggression"), -1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dry(site, exitChanges)
+	if !strings.HasPrefix(stdout.String(), "# "+rel(out, seed)+" was edited by hand: its source's changes would be merged in\n") ||
+		!strings.Contains(stdout.String(), "+description: Ukraine’s President Volodymyr Zelenskyy has announced the creation of the International Legion of Territorial Defense, meant to counter") ||
+		strings.Contains(stdout.String(), "-author: An Editor") {
+		t.Errorf("merge diff:\n%s", stdout.String())
+	}
+	if !strings.Contains(stderr.String(), "merged: 1") {
+		t.Errorf("summary: %s", stderr.String())
+	}
+
+	// It changes the author too: a conflict, exit 3 as the real run.
+	if err := os.WriteFile(page, bytes.Replace(mustRead(t, page), []byte("Save Ukraine EN"), []byte("Legion Press"), -1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dry(site, exitPageErrors)
+	if !strings.HasPrefix(stdout.String(), "# "+rel(out, seed)+" was edited by hand and its source changed too (front matter field author): the merge, with conflict markers, would go to "+rel(out, seed)+".unpress-new\n") {
+		t.Errorf("conflict diff:\n%s", stdout.String())
 	}
 	after, err := os.Stat(seed)
 	if err != nil {
@@ -94,6 +110,15 @@ func TestDryRun(t *testing.T) {
 	if _, err := os.Stat(seed + ".unpress-new"); !os.IsNotExist(err) {
 		t.Error("the dry run wrote .unpress-new")
 	}
+}
+
+// rel is p's slash path under root.
+func rel(root, p string) string {
+	r, err := filepath.Rel(root, p)
+	if err != nil {
+		panic(err)
+	}
+	return filepath.ToSlash(r)
 }
 
 func mustRead(t *testing.T, path string) []byte {

@@ -3,14 +3,19 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
+
+	"github.com/unpress/unpress/output"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected outputs under fixtures/expected")
@@ -58,6 +63,31 @@ func fixedTimes(t *testing.T, dir string) string {
 	return site
 }
 
+// checkBases checks that every text file unpress wrote has its base (what
+// it wrote, for three-way merges) in the base store, and takes the store
+// out of tree: its files repeat the others'.
+func checkBases(t *testing.T, tree map[string][]byte) {
+	t.Helper()
+	var m output.Manifest
+	if err := json.Unmarshal(tree[output.ManifestPath], &m); err != nil {
+		t.Fatal(err)
+	}
+	for rel, sum := range m.Files {
+		data := tree[rel]
+		if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
+			continue // media are not merged
+		}
+		if base, ok := tree[path.Join(output.BasePath, sum[:2], sum)]; !ok || !bytes.Equal(base, data) {
+			t.Errorf("%s: no base for it in %s", rel, output.BasePath)
+		}
+	}
+	for rel := range tree {
+		if strings.HasPrefix(rel, output.BasePath+"/") {
+			delete(tree, rel)
+		}
+	}
+}
+
 // TestFixtureSiteGolden migrates the bundled fixture site with every
 // preset and compares the whole output folder, byte for byte, with
 // fixtures/expected/<preset>/. go test ./cmd/unpress -update rewrites them:
@@ -73,6 +103,7 @@ func TestFixtureSiteGolden(t *testing.T) {
 				t.Fatalf("exit %d: %s", code, stderr.String())
 			}
 			got := readTree(t, out)
+			checkBases(t, got)
 			dir := filepath.Join("../../fixtures/expected", preset)
 			if *update {
 				if err := os.RemoveAll(dir); err != nil {

@@ -81,7 +81,13 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 	}
 	defer rep.Close()
 	if o.dryRun {
-		return job.printChanges(stdout, stderr)
+		code, err := job.printChanges(stdout, stderr)
+		if t := rep.Totals(); err == nil && (t.Failed > 0 || t.WriteConflicts > 0) {
+			// What the real run would exit with: a conflict or a failed
+			// page is not a change to make.
+			code = exitPageErrors
+		}
+		return code, err
 	}
 	if !o.quiet {
 		rep.Summary(output.EscapingWriter{W: stderr})
@@ -245,8 +251,8 @@ func (j *job) printChanges(stdout, stderr io.Writer) (int, error) {
 		return exitOK, nil
 	}
 	if changed > 0 {
-		fmt.Fprintf(stderr, "dry run: %s would change (created: %d, updated: %d, overwritten: %d, conflicts: %d, deleted: %d)\n",
-			plural(changed, "file", "files"), counts[output.Created], counts[output.Updated], counts[output.Overwritten], counts[output.Conflict], counts[output.Deleted])
+		fmt.Fprintf(stderr, "dry run: %s would change (created: %d, updated: %d, merged: %d, overwritten: %d, conflicts: %d, deleted: %d)\n",
+			plural(changed, "file", "files"), counts[output.Created], counts[output.Updated], counts[output.Merged], counts[output.Overwritten], counts[output.Conflict], counts[output.Deleted])
 	}
 	if j.newlyGone > 0 {
 		fmt.Fprintf(stderr, "dry run: %s gone from the legacy site would be noted in the manifest\n", plural(j.newlyGone, "source", "sources"))

@@ -156,7 +156,8 @@ func TestRunExitCodes(t *testing.T) {
 }
 
 // TestRunHandEditConflict checks the exit codes of a re-run: 0 when
-// nothing changed, 3 while a hand-edited file is left alone, 0 with
+// nothing changed and when a hand edit is kept (its source unchanged), 3
+// for a conflict between the edit and a change of its source, 0 with
 // --force.
 func TestRunHandEditConflict(t *testing.T) {
 	site := runSite(t)
@@ -177,31 +178,43 @@ func TestRunHandEditConflict(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if code, stderr := migrate(); code != exitOK || stderr != "" {
-		t.Fatalf("second run: %d, %q", code, stderr)
-	}
-
-	edited := []byte("---\ntitle: Alpha, by hand\n---\n")
+	edited := bytes.Replace(written, []byte("title: Alpha\n"), []byte("title: Alpha, by hand\n"), 1)
 	if err := os.WriteFile(file, edited, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	code, stderr := migrate()
-	if code != exitPageErrors || !strings.Contains(stderr, "src/pages/blog/alpha.md was edited by hand") {
-		t.Fatalf("run over a hand edit: %d, %q; want %d naming the file", code, stderr, exitPageErrors)
+	// The source did not change: the edit is kept, nothing is pending.
+	if code, stderr := migrate(); code != exitOK || stderr != "" {
+		t.Fatalf("run over a hand edit: %d, %q; want %d, silent", code, stderr, exitOK)
 	}
 	if got, _ := os.ReadFile(file); !bytes.Equal(got, edited) {
 		t.Errorf("the hand edit was overwritten:\n%s", got)
 	}
-	if got, _ := os.ReadFile(file + ".unpress-new"); !bytes.Equal(got, written) {
-		t.Errorf("the new version beside it is\n%s\nwant\n%s", got, written)
+
+	// The source renames the post too: the one field both changed is a
+	// conflict, named; the file stays the person's.
+	page := filepath.Join(site, "2022", "02", "01", "alpha", "index.html")
+	runWriteFile(t, page, runPost("1", "alpha", "Alpha, renamed", "2022-02-01T10:00:00+00:00", "The first post."))
+	code, stderr := migrate()
+	if code != exitPageErrors || !strings.Contains(stderr, "src/pages/blog/alpha.md was edited by hand and its source changed too (front matter field title)") {
+		t.Fatalf("run over a conflicting edit: %d, %q; want %d naming the file and the field", code, stderr, exitPageErrors)
+	}
+	if got, _ := os.ReadFile(file); !bytes.Equal(got, edited) {
+		t.Errorf("the hand edit was overwritten:\n%s", got)
+	}
+	pending, _ := os.ReadFile(file + ".unpress-new")
+	if !bytes.Contains(pending, []byte("# conflict: edited by hand; unpress now writes title: Alpha, renamed\ntitle: Alpha, by hand\n")) {
+		t.Errorf("the merge beside it is\n%s", pending)
 	}
 
 	code, stderr = migrate("--force")
 	if code != exitOK || !strings.Contains(stderr, "overwritten (--force)") {
 		t.Fatalf("--force: %d, %q; want %d and the file named", code, stderr, exitOK)
 	}
-	if got, _ := os.ReadFile(file); !bytes.Equal(got, written) {
-		t.Errorf("--force left\n%s\nwant\n%s", got, written)
+	if got, _ := os.ReadFile(file); !bytes.Contains(got, []byte("title: Alpha, renamed\n")) {
+		t.Errorf("--force left\n%s", got)
+	}
+	if _, err := os.Stat(file + ".unpress-new"); !os.IsNotExist(err) {
+		t.Errorf("the conflict's merge is left once --force settled it (%v)", err)
 	}
 }
 
@@ -262,8 +275,8 @@ func TestRunExtractJSON(t *testing.T) {
 }
 
 // TestRunDryRun: a dry run over an up-to-date output exits 0 and changes
-// nothing; over a hand edit it reports the conflict and still writes
-// nothing.
+// nothing, over a kept hand edit too; over a conflict it shows it and
+// exits 3, as the real run does, and still writes nothing.
 func TestRunDryRun(t *testing.T) {
 	site := runSite(t)
 	out := filepath.Join(t.TempDir(), "out")
@@ -280,14 +293,25 @@ func TestRunDryRun(t *testing.T) {
 	if err := os.WriteFile(file, edited, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// The source did not change: the edit is kept, nothing would change.
 	code, stdout, stderr = runCmd(context.Background(), "migrate", "--from", site, "--out", out, "--dry-run")
-	if code != exitChanges || !strings.Contains(stdout, "src/pages/blog/alpha.md was edited by hand") || !strings.Contains(stderr, "conflicts: 1") {
-		t.Fatalf("dry run over a hand edit: %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	if code != exitOK || stdout != "" || !strings.Contains(stderr, "dry run: nothing would change") {
+		t.Fatalf("dry run over a kept edit: %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	// It did: a conflict, as the real run would report it (exit 3).
+	runWriteFile(t, filepath.Join(site, "2022", "02", "01", "alpha", "index.html"), runPost("1", "alpha", "Alpha", "2022-02-01T10:00:00+00:00", "The first post, revised."))
+	code, stdout, stderr = runCmd(context.Background(), "migrate", "--from", site, "--out", out, "--dry-run")
+	if code != exitPageErrors || !strings.Contains(stdout, "src/pages/blog/alpha.md was edited by hand") || !strings.Contains(stderr, "conflicts: 1") {
+		t.Fatalf("dry run over a conflict: %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
 	}
 	if got, _ := os.ReadFile(file); !bytes.Equal(got, edited) {
 		t.Errorf("a dry run changed %s:\n%s", file, got)
 	}
 	if _, err := os.Stat(file + ".unpress-new"); !os.IsNotExist(err) {
 		t.Errorf("a dry run wrote %s.unpress-new (%v)", file, err)
+	}
+	// The real run agrees.
+	if code, _, stderr := runCmd(context.Background(), "migrate", "--from", site, "--out", out); code != exitPageErrors || !strings.Contains(stderr, "conflict: 1") {
+		t.Errorf("the real run: %d, %q; want %d and the conflict counted", code, stderr, exitPageErrors)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -61,7 +62,8 @@ func cmdBinfile(ts *testscript.TestScript, neg bool, args []string) {
 
 // cmdFilelist prints the sorted slash paths of the regular files under
 // DIR, one a line, for "cmp stdout" against the expected list. The script
-// engine's own temporary folder ($WORK/.tmp) is left out.
+// engine's own temporary folder ($WORK/.tmp) is left out, and the base
+// store's files are counted on a last line.
 //
 //	filelist DIR
 func cmdFilelist(ts *testscript.TestScript, neg bool, args []string) {
@@ -86,8 +88,23 @@ func cmdFilelist(ts *testscript.TestScript, neg bool, args []string) {
 	})
 	ts.Check(err)
 	slices.Sort(list)
+	bases := map[string]int{}
+	var folders []string
 	for _, f := range list {
+		// The base store's files are named by their hashes: counted, not
+		// listed.
+		if i := strings.Index(f, ".unpress/base/"); i >= 0 {
+			dir := f[:i+len(".unpress/base/")]
+			if bases[dir] == 0 {
+				folders = append(folders, dir)
+			}
+			bases[dir]++
+			continue
+		}
 		fmt.Fprintln(ts.Stdout(), f)
+	}
+	for _, dir := range folders {
+		fmt.Fprintf(ts.Stdout(), "%s: %d\n", dir, bases[dir])
 	}
 }
 
