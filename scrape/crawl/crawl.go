@@ -32,6 +32,7 @@ import (
 	"github.com/temoto/robotstxt"
 
 	"github.com/unpress/unpress/scrape"
+	"github.com/unpress/unpress/scrape/fence"
 )
 
 // Defaults for Options left zero.
@@ -52,7 +53,7 @@ const (
 )
 
 // maxRedirects bounds a chain of redirects from one URL.
-const maxRedirects = 10
+const maxRedirects = fence.MaxRedirects
 
 // UserAgent is the User-Agent a crawl sends: it names unpress, its
 // version and where to read about it, so a site owner can tell who calls.
@@ -116,8 +117,13 @@ type Options struct {
 	// UserAgent defaults to UserAgent("dev").
 	UserAgent string
 	// Transport sends the requests (a proxy, a custom dialer); nil is a
-	// clone of http.DefaultTransport.
+	// clone of http.DefaultTransport whose dialer refuses private,
+	// loopback and link-local addresses unless the start host is one
+	// (see fence.Guard). A Transport given here dials as it pleases.
 	Transport http.RoundTripper
+	// PublicOnly refuses private, loopback and link-local addresses even
+	// when the start host is one (a crawl run for others).
+	PublicOnly bool
 	// Log receives progress and warnings (stderr); nil is silent.
 	Log            io.Writer
 	Quiet, Verbose bool
@@ -137,6 +143,9 @@ type Site struct {
 
 	pages, aux, media *colly.Collector
 	q                 *queue.Queue
+	// checkRedirect is the one redirect check of every client of the
+	// crawl (fence.Redirects over the scope).
+	checkRedirect func(*http.Request, []*http.Request) error
 
 	// ctx is the running crawl's context, for callbacks.
 	ctx context.Context
@@ -252,9 +261,10 @@ func New(opts Options) (*Site, error) {
 	}
 	base := opts.Transport
 	if base == nil {
-		base = http.DefaultTransport.(*http.Transport).Clone()
+		base = fence.NewGuard(start.Host, opts.PublicOnly).Transport()
 	}
 	s.tr = &transport{base: base, cache: c}
+	s.checkRedirect = fence.Redirects(s.scope.reachable, isRobotsTxt)
 	s.pages = s.newCollector(opts.MaxPageBytes)
 	s.aux = s.newCollector(opts.MaxSitemapBytes)
 	s.aux.Async = true
@@ -334,18 +344,15 @@ func (s *Site) newCollector(maxBody int64) *colly.Collector {
 	// mapped onto the origin and queued. Colly would check a redirect's
 	// host against AllowedDomains before any handler could see it, and
 	// follow it to the public host rather than the origin.
-	c.SetClient(&http.Client{Transport: s.tr, Timeout: s.opts.Timeout, CheckRedirect: checkRedirect})
+	c.SetClient(&http.Client{Transport: s.tr, Timeout: s.opts.Timeout, CheckRedirect: s.checkRedirect})
 	return c
 }
 
-// checkRedirect stops at every redirect but robots.txt's (Colly reads
-// robots.txt itself, and an http → https redirect of it is common).
-func checkRedirect(req *http.Request, via []*http.Request) error {
-	if via[0].URL.Path == "/robots.txt" && len(via) < maxRedirects {
-		return nil
-	}
-	return http.ErrUseLastResponse
-}
+// isRobotsTxt tells the requests whose redirects the client follows
+// itself, within scope: robots.txt's (Colly reads robots.txt on its own,
+// and an http → https redirect of it is common). Every other redirect is
+// handed back, to be recorded and mapped onto the origin.
+func isRobotsTxt(first *http.Request) bool { return first.URL.Path == "/robots.txt" }
 
 // ensureRules gives a host its politeness rule in every collector, once.
 func (s *Site) ensureRules(host string) error {
@@ -409,6 +416,11 @@ func (s *Site) Base() *url.URL { return s.scope.baseURL() }
 // Origin is where the site is fetched from (the start URL's scheme and
 // host, or where the start URL redirected).
 func (s *Site) Origin() *url.URL { return s.scope.originURL() }
+
+// Reachable reports whether a URL may be requested as it is: on the
+// host the site is fetched from or an allowed one. A client that follows
+// redirects itself (the REST API's) keeps to it.
+func (s *Site) Reachable(u *url.URL) bool { return s.scope.reachable(u) }
 
 // RESTRoot is the WordPress REST API root the start page names
 // (<link rel="https://api.w.org/">), as the page gives it; "" when none.

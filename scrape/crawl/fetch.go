@@ -280,6 +280,14 @@ func (s *Site) redirect(from *url.URL, target, kind string) {
 		// is no legacy address of anything.
 		return
 	}
+	if kind == kindStart {
+		if t, err := url.Parse(target); err == nil && !s.scope.onOrigin(t) {
+			// The site lives elsewhere now, or the start URL is a hop to a
+			// host nobody named: the user says which host to crawl.
+			s.fail(from, 0, fmt.Sprintf("a redirect to %s, another host: pass --from %s to crawl that site", target, target), kind, nil)
+			return
+		}
+	}
 	s.mu.Lock()
 	s.stats.Redirects++
 	if kind == kindStart {

@@ -1,0 +1,127 @@
+package crawl_test
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/unpress/unpress/scrape/crawl"
+)
+
+// elsewhere is another host (another port of 127.0.0.1) that counts the
+// requests it gets: a hostile site tries to send the crawl there.
+func elsewhere(t *testing.T) (*httptest.Server, *atomic.Int64) {
+	t.Helper()
+	var hits atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Content-Type", "text/html")
+		w.Write([]byte(`<html><head><title>Elsewhere</title></head><body><p>not the site</p></body></html>`))
+	}))
+	t.Cleanup(srv.Close)
+	return srv, &hits
+}
+
+// site serves handler as the legacy site.
+func site(t *testing.T, handler http.HandlerFunc) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(handler)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func plainOptions(t *testing.T, start string) crawl.Options {
+	t.Helper()
+	u, err := url.Parse(start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return crawl.Options{Start: u, CacheDir: t.TempDir(), Delay: -1, Timeout: 2 * time.Second, Retries: -1, UserAgent: crawl.UserAgent("test")}
+}
+
+const homePage = `<html><head><title>Home</title></head><body><p>home</p></body></html>`
+
+// TestStartRedirectOffHost: a start URL that redirects to another host
+// stops the crawl, telling the user to pass the new URL; the other host
+// is never asked for anything.
+func TestStartRedirectOffHost(t *testing.T) {
+	other, hits := elsewhere(t)
+	srv := site(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/" {
+			http.Redirect(w, r, other.URL+"/", http.StatusMovedPermanently)
+			return
+		}
+		http.NotFound(w, r)
+	})
+	s, err := crawl.New(plainOptions(t, srv.URL+"/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = walk(t, context.Background(), s)
+	if err == nil || !strings.Contains(err.Error(), "pass --from "+other.URL+"/ to crawl that site") {
+		t.Errorf("err = %v, want a message naming %s/ for --from", err, other.URL)
+	}
+	if n := hits.Load(); n != 0 {
+		t.Errorf("%d requests to the host the start URL redirects to, want 0", n)
+	}
+}
+
+// TestRobotsRedirectOffHost: a robots.txt that redirects to another host
+// is not followed there; the error names both URLs.
+func TestRobotsRedirectOffHost(t *testing.T) {
+	other, hits := elsewhere(t)
+	srv := site(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/robots.txt":
+			http.Redirect(w, r, other.URL+"/robots.txt", http.StatusMovedPermanently)
+		case "/":
+			w.Write([]byte(homePage))
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	s, err := crawl.New(plainOptions(t, srv.URL+"/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = walk(t, context.Background(), s)
+	if err == nil || !strings.Contains(err.Error(), srv.URL+"/robots.txt redirects to "+other.URL+"/robots.txt, another host: not followed") {
+		t.Errorf("err = %v, want one naming both robots.txt URLs", err)
+	}
+	if n := hits.Load(); n != 0 {
+		t.Errorf("%d requests to the host robots.txt redirects to, want 0", n)
+	}
+}
+
+// TestPrivateAddressRefused: with the start taken as public
+// (PublicOnly), a loopback address is refused at the dial, naming the
+// address: no request reaches the server.
+func TestPrivateAddressRefused(t *testing.T) {
+	var hits atomic.Int64
+	srv := site(t, func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Write([]byte(homePage))
+	})
+	opts := plainOptions(t, srv.URL+"/")
+	opts.PublicOnly = true
+	s, err := crawl.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = walk(t, context.Background(), s)
+	if err == nil || !strings.Contains(err.Error(), "not a public address: refused") || !strings.Contains(err.Error(), srv.Listener.Addr().String()) {
+		t.Errorf("err = %v, want a refusal naming %s", err, srv.Listener.Addr())
+	}
+	if errors.Is(err, context.Canceled) {
+		t.Error("refusal reported as an interruption")
+	}
+	if n := hits.Load(); n != 0 {
+		t.Errorf("%d requests reached a loopback server, want 0", n)
+	}
+}
