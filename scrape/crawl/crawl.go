@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -87,10 +88,11 @@ type Options struct {
 	// Concurrency is how many requests are in flight at once, per host.
 	Concurrency int
 	// Delay is the pause each worker takes after a request to a host,
-	// plus up to RandomDelay more (default Delay/4): a host sees at most
-	// Concurrency/Delay requests a second. A robots.txt Crawl-delay
-	// larger than Delay wins, with one worker, up to MaxCrawlDelay (with a
-	// warning). Negative means none.
+	// plus up to RandomDelay more (default Delay/4): requests to a host
+	// start Delay/Concurrency apart, so it sees at most Concurrency/Delay
+	// a second. A robots.txt Crawl-delay larger than Delay wins, with one
+	// worker, up to MaxCrawlDelay (with a warning). Every wait ends when
+	// the crawl's context does. Negative means none.
 	Delay, RandomDelay time.Duration
 	MaxCrawlDelay      time.Duration
 	// Timeout bounds one request, body included.
@@ -165,6 +167,7 @@ type Site struct {
 	robots        map[string]*robotstxt.RobotsData
 	rules         map[string][]*colly.LimitRule // host → its rule in each collector
 	pauses        pauses
+	pace          pacer
 	robotSitemaps []string
 	restRoot      string
 	startRedirect string
@@ -263,7 +266,7 @@ func New(opts Options) (*Site, error) {
 	if base == nil {
 		base = fence.NewGuard(start.Host, opts.PublicOnly).Transport()
 	}
-	s.tr = &transport{base: base, cache: c}
+	s.tr = &transport{base: base, cache: c, pace: &s.pace, gap: s.gap}
 	s.checkRedirect = fence.Redirects(s.scope.reachable, isRobotsTxt)
 	s.pages = s.newCollector(opts.MaxPageBytes)
 	s.aux = s.newCollector(opts.MaxSitemapBytes)
@@ -363,7 +366,7 @@ func (s *Site) ensureRules(host string) error {
 		return nil
 	}
 	for _, c := range []*colly.Collector{s.pages, s.aux, s.media} {
-		r := s.limitRule(host, 0)
+		r := s.limitRule(host)
 		if err := c.Limit(r); err != nil {
 			return err
 		}
@@ -372,15 +375,16 @@ func (s *Site) ensureRules(host string) error {
 	return nil
 }
 
-// slowDown applies a robots.txt Crawl-delay to a host's rules: one
-// request at a time, that long apart. No request is in flight when it is
-// called (robots.txt is read before the pages), so the rules can be
+// slowDown applies a robots.txt Crawl-delay to a host: one request at a
+// time, that long apart. No request is in flight when it is called
+// (robots.txt is read before the pages), so the rules can be
 // re-initialised.
 func (s *Site) slowDown(host string, d time.Duration) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.pace.setGap(strings.ToLower(host), d)
 	for _, r := range s.rules[strings.ToLower(host)] {
-		r.Delay, r.Parallelism = d, 1
+		r.Parallelism = 1
 		if err := r.Init(); err != nil {
 			return err
 		}
@@ -388,19 +392,23 @@ func (s *Site) slowDown(host string, d time.Duration) error {
 	return nil
 }
 
-// limitRule is the politeness rule for one host (with its port, as Colly
-// matches it).
-func (s *Site) limitRule(host string, crawlDelay time.Duration) *colly.LimitRule {
-	r := &colly.LimitRule{
-		DomainRegexp: "^" + regexp.QuoteMeta(host) + "$",
-		Parallelism:  s.opts.Concurrency,
-		Delay:        s.opts.Delay,
-		RandomDelay:  s.opts.RandomDelay,
+// limitRule is the parallelism rule for one host (with its port, as
+// Colly matches it). It has no delay: Colly sleeps a rule's delay with no
+// regard for the crawl's context, so the pacer spaces requests instead
+// (beforeNetwork).
+func (s *Site) limitRule(host string) *colly.LimitRule {
+	return &colly.LimitRule{DomainRegexp: "^" + regexp.QuoteMeta(host) + "$", Parallelism: s.opts.Concurrency}
+}
+
+// gap is the least time between two requests to a host without a
+// Crawl-delay: each of Concurrency workers pauses Delay, plus up to
+// RandomDelay, after each request.
+func (s *Site) gap() time.Duration {
+	d := s.opts.Delay
+	if s.opts.RandomDelay > 0 {
+		d += time.Duration(rand.Int64N(int64(s.opts.RandomDelay)))
 	}
-	if crawlDelay > s.opts.Delay {
-		r.Parallelism, r.Delay = 1, crawlDelay
-	}
-	return r
+	return d / time.Duration(s.opts.Concurrency)
 }
 
 // Transport sends requests through the crawl's cache, with its

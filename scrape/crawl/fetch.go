@@ -99,14 +99,24 @@ func (s *Site) replayAny(r *colly.Request, e *entry) {
 	}
 }
 
-// beforeNetwork waits out the host's Retry-After pause, if any, and logs
-// the request.
+// beforeNetwork waits out the host's Retry-After pause, if any, and its
+// turn, and logs the request.
 func (s *Site) beforeNetwork(r *colly.Request) {
-	if err := s.pauses.wait(s.ctxOf(r.Ctx.Get("kind")), r.URL.Host); err != nil {
+	if err := s.waitTurn(s.ctxOf(r.Ctx.Get("kind")), r.URL); err != nil {
 		r.Abort()
 		return
 	}
+	r.Headers.Set(hdrPaced, "1")
 	s.log.debugf("GET %s", r.URL)
+}
+
+// waitTurn waits, until ctx is done, for the host's Retry-After pause to
+// end and for its turn under the crawl's delay or its Crawl-delay.
+func (s *Site) waitTurn(ctx context.Context, u *url.URL) error {
+	if err := s.pauses.wait(ctx, u.Host); err != nil {
+		return err
+	}
+	return s.pace.wait(ctx, strings.ToLower(u.Host), s.gap())
 }
 
 func (s *Site) full() bool {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/unpress/unpress/scrape/crawl"
+	"github.com/unpress/unpress/scrape/crawl/crawltest"
 )
 
 // elsewhere is another host (another port of 127.0.0.1) that counts the
@@ -123,5 +124,32 @@ func TestPrivateAddressRefused(t *testing.T) {
 	}
 	if n := hits.Load(); n != 0 {
 		t.Errorf("%d requests reached a loopback server, want 0", n)
+	}
+}
+
+// TestCrawlDelayCancellable: a crawl waiting out a 10-second Crawl-delay
+// stops as soon as its context is cancelled (Ctrl-C, SIGTERM), not after
+// the delay.
+func TestCrawlDelayCancellable(t *testing.T) {
+	srv := crawltest.New(t, crawltest.Options{Dir: fixture, CrawlDelay: "10"})
+	opts := testOptions(t, srv)
+	opts.Timeout = 20 * time.Second
+	s, err := crawl.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(200*time.Millisecond, cancel)
+	start := time.Now()
+	_, err = walk(t, ctx, s)
+	elapsed := time.Since(start)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("err = %v, want the context's", err)
+	}
+	if elapsed > time.Second {
+		t.Errorf("the crawl took %s to stop after its context was cancelled at 200ms, want under 1s", elapsed.Round(time.Millisecond))
+	}
+	if n := srv.Total(); n > 3 {
+		t.Errorf("%d requests under a 10-second Crawl-delay in %s", n, elapsed)
 	}
 }
