@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+
+	"github.com/unpress/unpress/scrape/crawl/crawltest"
 )
 
 // TestCrawlStartRedirectOffHost: a start URL that redirects to another
@@ -36,5 +38,25 @@ func TestCrawlStartRedirectOffHost(t *testing.T) {
 	}
 	if n := hits.Load(); n != 0 {
 		t.Errorf("%d requests to the other host, want 0", n)
+	}
+}
+
+// TestCrawlMediaFailureExitCode: a media file the run could not copy (a
+// 403 here; a file over the bound alike) is a warning naming the URL, and
+// the run exits 3; a media file missing from the site (404) is a broken
+// link of the legacy site's, reported as missing, and does not count.
+func TestCrawlMediaFailureExitCode(t *testing.T) {
+	const img = "/wp-content/uploads/2022/03/legion-featured.jpg"
+	for status, want := range map[int]int{http.StatusForbidden: exitPageErrors, http.StatusNotFound: exitOK} {
+		srv := crawltest.New(t, crawltest.Options{Dir: "../../fixtures/site"})
+		srv.Force(img, status)
+		var stderr bytes.Buffer
+		code := run(context.Background(), []string{"migrate", "--from", srv.URL + "/", "--out", t.TempDir(), "--delay", "0", "--no-api"}, nil, io.Discard, &stderr)
+		if code != want {
+			t.Errorf("HTTP %d: exit %d, want %d\n%s", status, code, want, stderr.String())
+		}
+		if named := strings.Contains(stderr.String(), "legion-featured.jpg: copy media: HTTP 403"); named != (status == http.StatusForbidden) {
+			t.Errorf("HTTP %d: warning named: %v\n%s", status, named, stderr.String())
+		}
 	}
 }

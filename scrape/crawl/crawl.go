@@ -5,11 +5,13 @@
 // on either.
 //
 // The crawl is one Colly collector fed by a colly/v2/queue (the page
-// workers), an asynchronous clone for robots.txt and sitemaps, and one
-// for media that MediaFile fetches on demand. A LimitRule per host bounds
-// parallelism and spaces requests; a transport under Colly's client keeps
-// an on-disk cache (see cache) so a second run fetches nothing it already
-// has and an interrupted run resumes where it stopped.
+// workers) and an asynchronous clone for robots.txt and sitemaps; media,
+// which MediaFile fetches on demand, go through a plain client that
+// streams them to disk. A LimitRule per host bounds parallelism, a pacer
+// spaces requests under the crawl's context, and a transport under every
+// client keeps an on-disk cache (see cache) so a second run fetches
+// nothing it already has and an interrupted run resumes where it stopped.
+// All clients share one redirect check and one dialer (scrape/fence).
 package crawl
 
 import (
@@ -18,6 +20,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -143,8 +146,9 @@ type Site struct {
 	log     *reporter
 	started time.Time
 
-	pages, aux, media *colly.Collector
-	q                 *queue.Queue
+	pages, aux  *colly.Collector
+	mediaClient *http.Client
+	q           *queue.Queue
 	// checkRedirect is the one redirect check of every client of the
 	// crawl (fence.Redirects over the scope).
 	checkRedirect func(*http.Request, []*http.Request) error
@@ -189,6 +193,15 @@ type FetchError struct {
 	Reason string
 }
 
+// Unwrap makes a 404 or a 410 an fs.ErrNotExist: the media step counts
+// it as missing from the site, not as a failed copy.
+func (e *FetchError) Unwrap() error {
+	if e.Status == http.StatusNotFound || e.Status == http.StatusGone {
+		return fs.ErrNotExist
+	}
+	return nil
+}
+
 func (e *FetchError) Error() string {
 	if e.Status != 0 {
 		return fmt.Sprintf("HTTP %d: %s", e.Status, e.Reason)
@@ -203,7 +216,6 @@ const (
 	kindProbe   = "probe" // a guessed URL (the next /page/N/): a 404 is no news
 	kindRobots  = "robots"
 	kindSitemap = "sitemap"
-	kindMedia   = "media"
 )
 
 var urlParser = whatwg.NewParser(whatwg.WithPercentEncodeSinglePercentSign())
@@ -271,7 +283,9 @@ func New(opts Options) (*Site, error) {
 	s.pages = s.newCollector(opts.MaxPageBytes)
 	s.aux = s.newCollector(opts.MaxSitemapBytes)
 	s.aux.Async = true
-	s.media = s.newCollector(opts.MaxMediaBytes)
+	// Media are fetched with a plain client over the same transport and
+	// redirect check: Colly would hold a whole body in memory.
+	s.mediaClient = &http.Client{Transport: s.tr, Timeout: opts.Timeout, CheckRedirect: s.checkRedirect}
 	for _, h := range append([]string{start.Host}, opts.AllowHosts...) {
 		if err := s.ensureRules(h); err != nil {
 			return nil, err
@@ -279,7 +293,6 @@ func New(opts Options) (*Site, error) {
 	}
 	s.setupPages()
 	s.setupAux()
-	s.setupMedia()
 	if s.q, err = queue.New(opts.Concurrency, &queue.InMemoryQueueStorage{}); err != nil {
 		return nil, err
 	}
@@ -365,7 +378,7 @@ func (s *Site) ensureRules(host string) error {
 	if s.rules[host] != nil {
 		return nil
 	}
-	for _, c := range []*colly.Collector{s.pages, s.aux, s.media} {
+	for _, c := range []*colly.Collector{s.pages, s.aux} {
 		r := s.limitRule(host)
 		if err := c.Limit(r); err != nil {
 			return err

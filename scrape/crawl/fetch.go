@@ -102,7 +102,7 @@ func (s *Site) replayAny(r *colly.Request, e *entry) {
 // beforeNetwork waits out the host's Retry-After pause, if any, and its
 // turn, and logs the request.
 func (s *Site) beforeNetwork(r *colly.Request) {
-	if err := s.waitTurn(s.ctxOf(r.Ctx.Get("kind")), r.URL); err != nil {
+	if err := s.waitTurn(s.ctx, r.URL); err != nil {
 		r.Abort()
 		return
 	}
@@ -333,17 +333,10 @@ func (s *Site) onError(resp *colly.Response, err error) {
 		s.fail(r.URL, resp.StatusCode, reason, kind, r.Ctx)
 		return
 	}
-	if s.ctxOf(kind).Err() != nil || errors.Is(err, context.Canceled) {
+	if s.ctx.Err() != nil || errors.Is(err, context.Canceled) {
 		return
 	}
 	s.retry(r, 0, "", err.Error())
-}
-
-func (s *Site) ctxOf(kind string) context.Context {
-	if kind == kindMedia && s.media.Context != nil {
-		return s.media.Context
-	}
-	return s.ctx
 }
 
 // retry tries a request again after a backoff, or gives up and records
@@ -369,7 +362,7 @@ func (s *Site) retry(r *colly.Request, status int, retryAfter, reason string) {
 	}
 	s.retries.Add(1)
 	s.log.debugf("%s: %s; retry %d of %d in %s", r.URL, reason, n, s.opts.Retries, wait.Round(time.Millisecond))
-	if sleep(s.ctxOf(kind), wait) != nil {
+	if sleep(s.ctx, wait) != nil {
 		return
 	}
 	r.Ctx.Put("attempt", strconv.Itoa(n))
@@ -383,9 +376,6 @@ func (s *Site) retry(r *colly.Request, status int, retryAfter, reason string) {
 // warning: a site that is down for a night does not lose its pages in
 // the re-sync. It reports whether there was an entry.
 func (s *Site) useStale(r *colly.Request, reason string) bool {
-	if r.Ctx.Get("kind") == kindMedia {
-		return false
-	}
 	e, ok := s.cache.get(r.URL.String())
 	if !ok {
 		return false
@@ -443,10 +433,6 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 func (s *Site) fail(u *url.URL, status int, reason, kind string, ctx *colly.Context) {
 	fe := &FetchError{URL: u.String(), Status: status, Reason: reason}
 	switch kind {
-	case kindMedia:
-		if out, ok := ctx.GetAny("out").(*mediaOutcome); ok {
-			out.err = fe
-		}
 	case kindSitemap, kindRobots:
 		if ctx.Get("probe") == "" {
 			s.log.warnf("%s: %v", u, fe)

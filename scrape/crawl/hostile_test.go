@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -151,5 +153,62 @@ func TestCrawlDelayCancellable(t *testing.T) {
 	}
 	if n := srv.Total(); n > 3 {
 		t.Errorf("%d requests under a 10-second Crawl-delay in %s", n, elapsed)
+	}
+}
+
+// TestMediaBound: a media file over MaxMediaBytes, announced or not by
+// its Content-Length, fails naming the URL and the bound; one within it
+// is streamed into the cache whole.
+func TestMediaBound(t *testing.T) {
+	const size = 3 << 20
+	body := strings.Repeat("x", size)
+	srv := site(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/":
+			w.Write([]byte(homePage))
+		case "/wp-content/uploads/chunked.mp4":
+			w.Header().Set("Content-Type", "video/mp4")
+			w.(http.Flusher).Flush() // no Content-Length
+			w.Write([]byte(body))
+		case "/wp-content/uploads/sized.mp4":
+			w.Header().Set("Content-Type", "video/mp4")
+			w.Header().Set("Content-Length", strconv.Itoa(size))
+			w.Write([]byte(body))
+		default:
+			http.NotFound(w, r)
+		}
+	})
+	opts := plainOptions(t, srv.URL+"/")
+	opts.MaxMediaBytes = 1 << 20
+	s, err := crawl.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := walk(t, context.Background(), s); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"chunked.mp4", "sized.mp4"} {
+		u, _ := url.Parse(srv.URL + "/wp-content/uploads/" + name)
+		file, err := s.MediaFile(context.Background(), u)
+		var fe *crawl.FetchError
+		if !errors.As(err, &fe) || fe.URL != u.String() || !strings.Contains(err.Error(), "over the 1048576-byte media limit") {
+			t.Errorf("%s: %q, %v: want an error naming the URL and the bound", name, file, err)
+		}
+	}
+	opts.MaxMediaBytes = size
+	s, err = crawl.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := walk(t, context.Background(), s); err != nil {
+		t.Fatal(err)
+	}
+	u, _ := url.Parse(srv.URL + "/wp-content/uploads/chunked.mp4")
+	file, err := s.MediaFile(context.Background(), u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := os.ReadFile(file); err != nil || string(got) != body {
+		t.Errorf("%d bytes in %s (%v), want the %d sent", len(got), file, err, size)
 	}
 }
