@@ -3,8 +3,10 @@ package output
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path"
@@ -184,6 +186,12 @@ func (m *MediaCopier) copyOnce(ctx context.Context, u string) bool {
 			m.Problem("%s: copy media: %v: the copy an earlier run made is kept", u, err)
 			m.Report.AddMedia(MediaEntry{URL: u, Output: target.File, Status: MediaFailed, Reason: err.Error() + "; the earlier copy is kept"})
 			return true
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			// A 404 is a broken link of the legacy site's, not a failure
+			// of this run's: the run's exit code does not count it.
+			m.Missing(u)
+			return false
 		}
 		m.Problem("%s: copy media: %v", u, err)
 		m.Report.AddMedia(MediaEntry{URL: u, Output: target.File, Status: MediaFailed, Reason: err.Error()})

@@ -140,6 +140,33 @@ func TestMemoryBoundCrawl(t *testing.T) {
 	checkMeasured(t, out, n, peak, stderr)
 }
 
+// TestMemoryBoundMedia crawls a site whose featured image is a 200 MB
+// file (UNPRESS_MEMCHECK_MEDIA_MB) with a real unpress process: the file
+// streams from the network into the cache and into the output, and the
+// process stays within the memory bound.
+func TestMemoryBoundMedia(t *testing.T) {
+	mb := memcheckSize(t, "UNPRESS_MEMCHECK_MEDIA_MB", 200)
+	tmp := t.TempDir()
+	site := filepath.Join(tmp, "site")
+	srv := syntheticServer(t, site, 4)
+	big := filepath.Join(site, "wp-content", "uploads", "2022", "03", "legion-featured.jpg")
+	if err := os.Truncate(big, int64(mb)<<20); err != nil {
+		t.Fatal(err)
+	}
+	bin := buildUnpress(t, tmp)
+	out := filepath.Join(tmp, "out")
+	peak, elapsed, stderr := migrateMeasured(t, bin, srv.URL+"/", out, "--delay", "0", "--no-api")
+	t.Logf("crawled and migrated 4 posts and a %d MB media file in %v, peak RSS %.1f MB", mb, elapsed.Round(time.Millisecond), float64(peak)/(1<<20))
+	checkMeasured(t, out, 4, peak, stderr)
+	copied, _ := filepath.Glob(filepath.Join(out, "static", "img", "*legion-featured.jpg"))
+	if len(copied) != 1 {
+		t.Fatalf("copied %v, want the one big file\n%s", copied, stderr)
+	}
+	if st, err := os.Stat(copied[0]); err != nil || st.Size() != int64(mb)<<20 {
+		t.Errorf("%s: %v, %v: want %d MB", copied[0], st, err, mb)
+	}
+}
+
 // syntheticServer serves a synthetic mirror of n posts (syntheticMirror)
 // on the loopback, with a home page to start a crawl from; its sitemap
 // names every post.

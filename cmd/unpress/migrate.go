@@ -92,7 +92,7 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 	if !o.quiet {
 		rep.Summary(output.EscapingWriter{W: stderr})
 	}
-	if t := rep.Totals(); t.Failed > 0 || t.WriteConflicts > 0 || job.pruneRefused != "" {
+	if t := rep.Totals(); t.Failed > 0 || t.MediaFailed > 0 || t.WriteConflicts > 0 || job.pruneRefused != "" {
 		return exitPageErrors, nil
 	}
 	return exitOK, nil

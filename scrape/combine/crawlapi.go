@@ -9,6 +9,7 @@ import (
 	"github.com/unpress/unpress/scrape"
 	"github.com/unpress/unpress/scrape/crawl"
 	"github.com/unpress/unpress/scrape/extract"
+	"github.com/unpress/unpress/scrape/fence"
 	"github.com/unpress/unpress/scrape/wpapi"
 )
 
@@ -47,8 +48,15 @@ func (a *CrawlWithAPI) Records(ctx context.Context, fn func(*extract.Record) err
 		return nil
 	}
 	// The API is named on the site's public host; ask the host the crawl
-	// fetches from, as the crawl does for pages.
-	client := &http.Client{Timeout: wpapi.DefaultTimeout, Transport: hostMap{from: a.Base().Host, to: a.Origin(), next: a.Transport()}}
+	// fetches from, as the crawl does for pages. Anywhere else (a page
+	// naming another site's API) is not the site's to send the crawl to.
+	inScope := func(u *url.URL) bool { return scrape.SameHost(u.Host, a.Base().Host) || a.Reachable(u) }
+	if !inScope(ru) {
+		a.say("unpress: the REST API %s that %s names is on another host: not read\n", ru, a.Origin())
+		return nil
+	}
+	client := &http.Client{Timeout: wpapi.DefaultTimeout, Transport: hostMap{from: a.Base().Host, to: a.Origin(), next: a.Transport()},
+		CheckRedirect: fence.Redirects(inScope, nil)}
 	c, err := wpapi.New(ctx, ru.String(), wpapi.Options{Client: client, UserAgent: crawl.UserAgent(a.Version), Delay: a.Delay})
 	if err != nil {
 		a.say("unpress: REST API %s: %v: the crawled pages are used alone\n", ru, err)

@@ -5,11 +5,13 @@
 // on either.
 //
 // The crawl is one Colly collector fed by a colly/v2/queue (the page
-// workers), an asynchronous clone for robots.txt and sitemaps, and one
-// for media that MediaFile fetches on demand. A LimitRule per host bounds
-// parallelism and spaces requests; a transport under Colly's client keeps
-// an on-disk cache (see cache) so a second run fetches nothing it already
-// has and an interrupted run resumes where it stopped.
+// workers) and an asynchronous clone for robots.txt and sitemaps; media,
+// which MediaFile fetches on demand, go through a plain client that
+// streams them to disk. A LimitRule per host bounds parallelism, a pacer
+// spaces requests under the crawl's context, and a transport under every
+// client keeps an on-disk cache (see cache) so a second run fetches
+// nothing it already has and an interrupted run resumes where it stopped.
+// All clients share one redirect check and one dialer (scrape/fence).
 package crawl
 
 import (
@@ -18,6 +20,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"math/rand/v2"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -32,6 +36,7 @@ import (
 	"github.com/temoto/robotstxt"
 
 	"github.com/unpress/unpress/scrape"
+	"github.com/unpress/unpress/scrape/fence"
 )
 
 // Defaults for Options left zero.
@@ -59,7 +64,7 @@ const (
 const DiscoveredPerPage = 10
 
 // maxRedirects bounds a chain of redirects from one URL.
-const maxRedirects = 10
+const maxRedirects = fence.MaxRedirects
 
 // UserAgent is the User-Agent a crawl sends: it names unpress, its
 // version and where to read about it, so a site owner can tell who calls.
@@ -93,10 +98,11 @@ type Options struct {
 	// Concurrency is how many requests are in flight at once, per host.
 	Concurrency int
 	// Delay is the pause each worker takes after a request to a host,
-	// plus up to RandomDelay more (default Delay/4): a host sees at most
-	// Concurrency/Delay requests a second. A robots.txt Crawl-delay
-	// larger than Delay wins, with one worker, up to MaxCrawlDelay (with a
-	// warning). Negative means none.
+	// plus up to RandomDelay more (default Delay/4): requests to a host
+	// start Delay/Concurrency apart, so it sees at most Concurrency/Delay
+	// a second. A robots.txt Crawl-delay larger than Delay wins, with one
+	// worker, up to MaxCrawlDelay (with a warning). Every wait ends when
+	// the crawl's context does. Negative means none.
 	Delay, RandomDelay time.Duration
 	MaxCrawlDelay      time.Duration
 	// Timeout bounds one request, body included.
@@ -123,8 +129,13 @@ type Options struct {
 	// UserAgent defaults to UserAgent("dev").
 	UserAgent string
 	// Transport sends the requests (a proxy, a custom dialer); nil is a
-	// clone of http.DefaultTransport.
+	// clone of http.DefaultTransport whose dialer refuses private,
+	// loopback and link-local addresses unless the start host is one
+	// (see fence.Guard). A Transport given here dials as it pleases.
 	Transport http.RoundTripper
+	// PublicOnly refuses private, loopback and link-local addresses even
+	// when the start host is one (a crawl run for others).
+	PublicOnly bool
 	// Log receives progress and warnings (stderr); nil is silent.
 	Log            io.Writer
 	Quiet, Verbose bool
@@ -142,9 +153,13 @@ type Site struct {
 	log     *reporter
 	started time.Time
 
-	pages, aux, media *colly.Collector
-	q                 *queue.Queue
-	frontier          frontier // the queue's storage
+	pages, aux  *colly.Collector
+	mediaClient *http.Client
+	q           *queue.Queue
+	frontier    frontier // the queue's storage
+	// checkRedirect is the one redirect check of every client of the
+	// crawl (fence.Redirects over the scope).
+	checkRedirect func(*http.Request, []*http.Request) error
 
 	// ctx is the running crawl's context, for callbacks.
 	ctx context.Context
@@ -168,6 +183,7 @@ type Site struct {
 	robots        map[string]*robotstxt.RobotsData
 	rules         map[string][]*colly.LimitRule // host → its rule in each collector
 	pauses        pauses
+	pace          pacer
 	robotSitemaps []string
 	restRoot      string
 	startRedirect string
@@ -189,6 +205,15 @@ type FetchError struct {
 	Reason string
 }
 
+// Unwrap makes a 404 or a 410 an fs.ErrNotExist: the media step counts
+// it as missing from the site, not as a failed copy.
+func (e *FetchError) Unwrap() error {
+	if e.Status == http.StatusNotFound || e.Status == http.StatusGone {
+		return fs.ErrNotExist
+	}
+	return nil
+}
+
 func (e *FetchError) Error() string {
 	if e.Status != 0 {
 		return fmt.Sprintf("HTTP %d: %s", e.Status, e.Reason)
@@ -203,7 +228,6 @@ const (
 	kindProbe   = "probe" // a guessed URL (the next /page/N/): a 404 is no news
 	kindRobots  = "robots"
 	kindSitemap = "sitemap"
-	kindMedia   = "media"
 )
 
 var urlParser = whatwg.NewParser(whatwg.WithPercentEncodeSinglePercentSign())
@@ -267,13 +291,16 @@ func New(opts Options) (*Site, error) {
 	}
 	base := opts.Transport
 	if base == nil {
-		base = http.DefaultTransport.(*http.Transport).Clone()
+		base = fence.NewGuard(start.Host, opts.PublicOnly).Transport()
 	}
-	s.tr = &transport{base: base, cache: c, warnf: s.log.warnf}
+	s.tr = &transport{base: base, cache: c, warnf: s.log.warnf, pace: &s.pace, gap: s.gap}
+	s.checkRedirect = fence.Redirects(s.scope.reachable, isRobotsTxt)
 	s.pages = s.newCollector(opts.MaxPageBytes)
 	s.aux = s.newCollector(opts.MaxSitemapBytes)
 	s.aux.Async = true
-	s.media = s.newCollector(opts.MaxMediaBytes)
+	// Media are fetched with a plain client over the same transport and
+	// redirect check: Colly would hold a whole body in memory.
+	s.mediaClient = &http.Client{Transport: s.tr, Timeout: opts.Timeout, CheckRedirect: s.checkRedirect}
 	for _, h := range append([]string{start.Host}, opts.AllowHosts...) {
 		if err := s.ensureRules(h); err != nil {
 			return nil, err
@@ -281,7 +308,6 @@ func New(opts Options) (*Site, error) {
 	}
 	s.setupPages()
 	s.setupAux()
-	s.setupMedia()
 	if s.q, err = queue.New(opts.Concurrency, &s.frontier); err != nil {
 		return nil, err
 	}
@@ -349,18 +375,15 @@ func (s *Site) newCollector(maxBody int64) *colly.Collector {
 	// mapped onto the origin and queued. Colly would check a redirect's
 	// host against AllowedDomains before any handler could see it, and
 	// follow it to the public host rather than the origin.
-	c.SetClient(&http.Client{Transport: s.tr, Timeout: s.opts.Timeout, CheckRedirect: checkRedirect})
+	c.SetClient(&http.Client{Transport: s.tr, Timeout: s.opts.Timeout, CheckRedirect: s.checkRedirect})
 	return c
 }
 
-// checkRedirect stops at every redirect but robots.txt's (Colly reads
-// robots.txt itself, and an http → https redirect of it is common).
-func checkRedirect(req *http.Request, via []*http.Request) error {
-	if via[0].URL.Path == "/robots.txt" && len(via) < maxRedirects {
-		return nil
-	}
-	return http.ErrUseLastResponse
-}
+// isRobotsTxt tells the requests whose redirects the client follows
+// itself, within scope: robots.txt's (Colly reads robots.txt on its own,
+// and an http → https redirect of it is common). Every other redirect is
+// handed back, to be recorded and mapped onto the origin.
+func isRobotsTxt(first *http.Request) bool { return first.URL.Path == "/robots.txt" }
 
 // ensureRules gives a host its politeness rule in every collector, once.
 func (s *Site) ensureRules(host string) error {
@@ -370,8 +393,8 @@ func (s *Site) ensureRules(host string) error {
 	if s.rules[host] != nil {
 		return nil
 	}
-	for _, c := range []*colly.Collector{s.pages, s.aux, s.media} {
-		r := s.limitRule(host, 0)
+	for _, c := range []*colly.Collector{s.pages, s.aux} {
+		r := s.limitRule(host)
 		if err := c.Limit(r); err != nil {
 			return err
 		}
@@ -380,15 +403,16 @@ func (s *Site) ensureRules(host string) error {
 	return nil
 }
 
-// slowDown applies a robots.txt Crawl-delay to a host's rules: one
-// request at a time, that long apart. No request is in flight when it is
-// called (robots.txt is read before the pages), so the rules can be
+// slowDown applies a robots.txt Crawl-delay to a host: one request at a
+// time, that long apart. No request is in flight when it is called
+// (robots.txt is read before the pages), so the rules can be
 // re-initialised.
 func (s *Site) slowDown(host string, d time.Duration) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.pace.setGap(strings.ToLower(host), d)
 	for _, r := range s.rules[strings.ToLower(host)] {
-		r.Delay, r.Parallelism = d, 1
+		r.Parallelism = 1
 		if err := r.Init(); err != nil {
 			return err
 		}
@@ -396,19 +420,23 @@ func (s *Site) slowDown(host string, d time.Duration) error {
 	return nil
 }
 
-// limitRule is the politeness rule for one host (with its port, as Colly
-// matches it).
-func (s *Site) limitRule(host string, crawlDelay time.Duration) *colly.LimitRule {
-	r := &colly.LimitRule{
-		DomainRegexp: "^" + regexp.QuoteMeta(host) + "$",
-		Parallelism:  s.opts.Concurrency,
-		Delay:        s.opts.Delay,
-		RandomDelay:  s.opts.RandomDelay,
+// limitRule is the parallelism rule for one host (with its port, as
+// Colly matches it). It has no delay: Colly sleeps a rule's delay with no
+// regard for the crawl's context, so the pacer spaces requests instead
+// (beforeNetwork).
+func (s *Site) limitRule(host string) *colly.LimitRule {
+	return &colly.LimitRule{DomainRegexp: "^" + regexp.QuoteMeta(host) + "$", Parallelism: s.opts.Concurrency}
+}
+
+// gap is the least time between two requests to a host without a
+// Crawl-delay: each of Concurrency workers pauses Delay, plus up to
+// RandomDelay, after each request.
+func (s *Site) gap() time.Duration {
+	d := s.opts.Delay
+	if s.opts.RandomDelay > 0 {
+		d += time.Duration(rand.Int64N(int64(s.opts.RandomDelay)))
 	}
-	if crawlDelay > s.opts.Delay {
-		r.Parallelism, r.Delay = 1, crawlDelay
-	}
-	return r
+	return d / time.Duration(s.opts.Concurrency)
 }
 
 // Transport sends requests through the crawl's cache, with its
@@ -424,6 +452,11 @@ func (s *Site) Base() *url.URL { return s.scope.baseURL() }
 // Origin is where the site is fetched from (the start URL's scheme and
 // host, or where the start URL redirected).
 func (s *Site) Origin() *url.URL { return s.scope.originURL() }
+
+// Reachable reports whether a URL may be requested as it is: on the
+// host the site is fetched from or an allowed one. A client that follows
+// redirects itself (the REST API's) keeps to it.
+func (s *Site) Reachable(u *url.URL) bool { return s.scope.reachable(u) }
 
 // RESTRoot is the WordPress REST API root the start page names
 // (<link rel="https://api.w.org/">), as the page gives it; "" when none.

@@ -265,7 +265,7 @@ func (s *Site) visitStart() error {
 // setHosts lets every collector reach the site's current hosts.
 func (s *Site) setHosts() {
 	hosts := s.scope.hosts()
-	for _, c := range []*colly.Collector{s.pages, s.aux, s.media} {
+	for _, c := range []*colly.Collector{s.pages, s.aux} {
 		c.AllowedDomains = hosts
 	}
 }

@@ -105,14 +105,24 @@ func (s *Site) replayAny(r *colly.Request, e *entry) {
 	}
 }
 
-// beforeNetwork waits out the host's Retry-After pause, if any, and logs
-// the request.
+// beforeNetwork waits out the host's Retry-After pause, if any, and its
+// turn, and logs the request.
 func (s *Site) beforeNetwork(r *colly.Request) {
-	if err := s.pauses.wait(s.ctxOf(r.Ctx.Get("kind")), r.URL.Host); err != nil {
+	if err := s.waitTurn(s.ctx, r.URL); err != nil {
 		r.Abort()
 		return
 	}
+	r.Headers.Set(hdrPaced, "1")
 	s.log.debugf("GET %s", r.URL)
+}
+
+// waitTurn waits, until ctx is done, for the host's Retry-After pause to
+// end and for its turn under the crawl's delay or its Crawl-delay.
+func (s *Site) waitTurn(ctx context.Context, u *url.URL) error {
+	if err := s.pauses.wait(ctx, u.Host); err != nil {
+		return err
+	}
+	return s.pace.wait(ctx, strings.ToLower(u.Host), s.gap())
 }
 
 func (s *Site) full() bool {
@@ -276,6 +286,14 @@ func (s *Site) redirect(from *url.URL, target, kind string) {
 		// is no legacy address of anything.
 		return
 	}
+	if kind == kindStart {
+		if t, err := url.Parse(target); err == nil && !s.scope.onOrigin(t) {
+			// The site lives elsewhere now, or the start URL is a hop to a
+			// host nobody named: the user says which host to crawl.
+			s.fail(from, 0, fmt.Sprintf("a redirect to %s, another host: pass --from %s to crawl that site", target, target), kind, nil)
+			return
+		}
+	}
 	s.mu.Lock()
 	s.stats.Redirects++
 	if kind == kindStart {
@@ -311,17 +329,10 @@ func (s *Site) onError(resp *colly.Response, err error) {
 		s.fail(r.URL, resp.StatusCode, reason, kind, r.Ctx)
 		return
 	}
-	if s.ctxOf(kind).Err() != nil || errors.Is(err, context.Canceled) {
+	if s.ctx.Err() != nil || errors.Is(err, context.Canceled) {
 		return
 	}
 	s.retry(r, 0, "", err.Error())
-}
-
-func (s *Site) ctxOf(kind string) context.Context {
-	if kind == kindMedia && s.media.Context != nil {
-		return s.media.Context
-	}
-	return s.ctx
 }
 
 // retry tries a request again after a backoff, or gives up and records
@@ -347,7 +358,7 @@ func (s *Site) retry(r *colly.Request, status int, retryAfter, reason string) {
 	}
 	s.retries.Add(1)
 	s.log.debugf("%s: %s; retry %d of %d in %s", r.URL, reason, n, s.opts.Retries, wait.Round(time.Millisecond))
-	if sleep(s.ctxOf(kind), wait) != nil {
+	if sleep(s.ctx, wait) != nil {
 		return
 	}
 	r.Ctx.Put("attempt", strconv.Itoa(n))
@@ -361,9 +372,6 @@ func (s *Site) retry(r *colly.Request, status int, retryAfter, reason string) {
 // warning: a site that is down for a night does not lose its pages in
 // the re-sync. It reports whether there was an entry.
 func (s *Site) useStale(r *colly.Request, reason string) bool {
-	if r.Ctx.Get("kind") == kindMedia {
-		return false
-	}
 	e, ok := s.cache.get(r.URL.String())
 	if !ok {
 		return false
@@ -421,10 +429,6 @@ func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
 func (s *Site) fail(u *url.URL, status int, reason, kind string, ctx *colly.Context) {
 	fe := &FetchError{URL: u.String(), Status: status, Reason: reason}
 	switch kind {
-	case kindMedia:
-		if out, ok := ctx.GetAny("out").(*mediaOutcome); ok {
-			out.err = fe
-		}
 	case kindSitemap, kindRobots:
 		if ctx.Get("probe") == "" {
 			s.log.warnf("%s: %v", u, fe)

@@ -1,27 +1,19 @@
 package crawl
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
-	"strconv"
-
-	"github.com/gocolly/colly/v2"
+	"time"
 )
 
 // Media is never fetched by Walk: the migration asks for the files its
 // posts use, one at a time, with MediaFile, which downloads each URL once
 // into the cache and hands back the cached file.
-
-// mediaOutcome is what one media request produced, filled by the media
-// collector's callbacks.
-type mediaOutcome struct {
-	final    string // the URL the body came from
-	location string // where a redirect points
-	err      error
-}
 
 // mediaResult is one URL's download, shared by concurrent callers.
 type mediaResult struct {
@@ -82,30 +74,28 @@ func (s *Site) fetchMedia(ctx context.Context, key string) (path string, missing
 	if e, ok := s.cachedFinal(key); ok {
 		return mediaFromEntry(key, e)
 	}
+	if s.opts.Offline {
+		return "", false, &FetchError{URL: key, Reason: ErrOffline.Error()}
+	}
 	s.mediaMu.Lock()
 	defer s.mediaMu.Unlock()
-	s.media.Context = ctx
-	out := &mediaOutcome{}
 	next := key
 	for hop := 0; ; hop++ {
 		if hop > maxRedirects {
 			return "", false, fmt.Errorf("%s: more than %d redirects", key, maxRedirects)
 		}
-		out.location = ""
-		cctx := colly.NewContext()
-		cctx.Put("kind", kindMedia)
-		cctx.Put("out", out)
-		// A fetch error was handled (retried) by OnError already; what
-		// comes back here matters when Colly refused the request.
-		if rerr := s.media.Request(http.MethodGet, next, nil, cctx, nil); refused(rerr) {
-			out.err = rerr
+		location, err := s.downloadMedia(ctx, next)
+		if err != nil {
+			var fe *FetchError
+			missing := errors.As(err, &fe) && (fe.Status == http.StatusNotFound || fe.Status == http.StatusGone)
+			return "", missing, err
 		}
-		if out.location == "" || out.err != nil {
+		if location == "" {
 			break
 		}
-		loc, err := url.Parse(out.location)
+		loc, err := url.Parse(location)
 		if err != nil {
-			return "", false, fmt.Errorf("%s redirects to %q: %w", next, out.location, err)
+			return "", false, fmt.Errorf("%s redirects to %q: %w", next, location, err)
 		}
 		f, ok := s.scope.mediaURL(loc)
 		if !ok {
@@ -116,22 +106,112 @@ func (s *Site) fetchMedia(ctx context.Context, key string) (path string, missing
 			return mediaFromEntry(key, e)
 		}
 	}
-	if err := ctx.Err(); err != nil {
-		return "", false, err
-	}
-	if out.err == nil && out.final == "" {
-		out.err = fmt.Errorf("%s: no answer", key)
-	}
-	if out.err != nil {
-		var fe *FetchError
-		missing := errors.As(out.err, &fe) && (fe.Status == http.StatusNotFound || fe.Status == http.StatusGone)
-		return "", missing, out.err
-	}
-	e, ok := s.cache.get(out.final)
+	e, ok := s.cache.get(next)
 	if !ok {
-		return "", false, fmt.Errorf("%s: the download did not complete", key)
+		return "", false, fmt.Errorf("%s: the download did not complete (the cache could not store it)", key)
 	}
 	return mediaFromEntry(key, e)
+}
+
+// downloadMedia fetches one URL into the cache, retrying what a busy
+// server refuses as pages are retried, and returns where a redirect
+// points ("" for none).
+func (s *Site) downloadMedia(ctx context.Context, u string) (location string, err error) {
+	for n := 1; ; n++ {
+		location, retryAfter, err := s.mediaOnce(ctx, u)
+		if err == nil || ctx.Err() != nil {
+			return location, cmp.Or(ctx.Err(), err)
+		}
+		var fe *FetchError
+		status := 0
+		if errors.As(err, &fe) {
+			status = fe.Status
+			if status != http.StatusTooManyRequests && status < 500 {
+				return "", err // no retry changes it
+			}
+		}
+		if n > s.opts.Retries {
+			return "", fmt.Errorf("%w (%d attempts)", err, n)
+		}
+		wait, honoured := s.backoff(n, retryAfter)
+		if !honoured {
+			return "", fmt.Errorf("%w; the server asks to retry after %s, more than %s", err, retryAfter, s.opts.MaxRetryAfter)
+		}
+		if status == http.StatusTooManyRequests || (status == http.StatusServiceUnavailable && retryAfter != "") {
+			s.pauses.set(hostOf(u), time.Now().Add(wait))
+		}
+		s.retries.Add(1)
+		s.log.debugf("%s: %v; retry %d of %d in %s", u, err, n, s.opts.Retries, wait.Round(time.Millisecond))
+		if err := sleep(ctx, wait); err != nil {
+			return "", err
+		}
+	}
+}
+
+// mediaOnce sends one request for a media file. The body streams from
+// the network through the transport into the cache's temporary file,
+// committed once whole, and never into memory: what MediaFile hands back
+// is that file. A body over MaxMediaBytes is cut there and not kept.
+func (s *Site) mediaOnce(ctx context.Context, u string) (location, retryAfter string, err error) {
+	pu, err := url.Parse(u)
+	if err != nil {
+		return "", "", err
+	}
+	if err := s.waitTurn(ctx, pu); err != nil {
+		return "", "", err
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	if err != nil {
+		return "", "", err
+	}
+	req.Header.Set("User-Agent", s.ua)
+	req.Header.Set(hdrPaced, "1")
+	s.log.debugf("GET %s", u)
+	resp, err := s.mediaClient.Do(req)
+	if err != nil {
+		return "", "", err
+	}
+	defer resp.Body.Close()
+	st := resp.StatusCode
+	fail := func(reason string) *FetchError { return &FetchError{URL: u, Status: st, Reason: reason} }
+	if st < 200 || st >= 300 {
+		// A small body to its end, so that the transport caches the
+		// redirect or the 404 (cachedFinal, HasMedia read them there).
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+		switch {
+		case isRedirect(st) && resp.Header.Get("Location") == "":
+			return "", "", fail("redirect without a Location")
+		case isRedirect(st):
+			loc, err := pu.Parse(resp.Header.Get("Location"))
+			if err != nil {
+				return "", "", fail(fmt.Sprintf("redirect to %q: %v", resp.Header.Get("Location"), err))
+			}
+			return loc.String(), "", nil
+		}
+		return "", resp.Header.Get("Retry-After"), fail(http.StatusText(st))
+	}
+	limit := s.opts.MaxMediaBytes
+	switch {
+	case resp.ContentLength > limit:
+		return "", "", fail(fmt.Sprintf("%d bytes is over the %d-byte media limit", resp.ContentLength, limit))
+	case isHTMLType(resp.Header.Get(hdrContentType)):
+		return "", "", fail("an HTML page, not a media file")
+	}
+	n, err := io.Copy(io.Discard, io.LimitReader(resp.Body, limit+1))
+	switch {
+	case err != nil:
+		return "", "", fmt.Errorf("%s: after %d bytes: %w", u, n, err)
+	case n > limit:
+		return "", "", fail(fmt.Sprintf("over the %d-byte media limit", limit))
+	}
+	return "", "", nil
+}
+
+func hostOf(u string) string {
+	if pu, err := url.Parse(u); err == nil {
+		return pu.Host
+	}
+	return ""
 }
 
 func mediaFromEntry(key string, e *entry) (string, bool, error) {
@@ -169,54 +249,4 @@ func (s *Site) cachedFinal(key string) (*entry, bool) {
 		key = loc.String()
 	}
 	return nil, false
-}
-
-func (s *Site) setupMedia() {
-	c := s.media
-	c.OnRequest(func(r *colly.Request) {
-		if c.Context != nil && c.Context.Err() != nil {
-			r.Abort()
-			return
-		}
-		if s.opts.Offline {
-			r.Abort()
-			s.fail(r.URL, 0, ErrOffline.Error(), kindMedia, r.Ctx)
-			return
-		}
-		s.beforeNetwork(r)
-	})
-	c.OnResponseHeaders(func(resp *colly.Response) {
-		if resp.StatusCode < 200 || resp.StatusCode >= 300 {
-			return
-		}
-		if n, err := strconv.ParseInt(resp.Headers.Get("Content-Length"), 10, 64); err == nil && n > s.opts.MaxMediaBytes {
-			resp.Ctx.Put("abort", fmt.Sprintf("%d bytes is over the %d-byte media limit", n, s.opts.MaxMediaBytes))
-			resp.Request.Abort()
-		}
-	})
-	c.OnResponse(func(resp *colly.Response) {
-		out, ok := resp.Ctx.GetAny("out").(*mediaOutcome)
-		if !ok {
-			return
-		}
-		st := resp.StatusCode
-		switch {
-		case isRedirect(st):
-			out.location = resp.Request.AbsoluteURL(resp.Headers.Get("Location"))
-		case st == http.StatusTooManyRequests || st >= 500:
-			s.retry(resp.Request, st, resp.Headers.Get("Retry-After"), http.StatusText(st))
-		case st >= 200 && st < 300:
-			switch {
-			case int64(len(resp.Body)) > s.opts.MaxMediaBytes:
-				out.err = &FetchError{URL: resp.Request.URL.String(), Status: st, Reason: fmt.Sprintf("over the %d-byte media limit", s.opts.MaxMediaBytes)}
-			case isHTMLType(resp.Headers.Get(hdrContentType)):
-				out.err = &FetchError{URL: resp.Request.URL.String(), Status: st, Reason: "an HTML page, not a media file"}
-			default:
-				out.final, out.err = resp.Request.URL.String(), nil
-			}
-		default:
-			out.err = &FetchError{URL: resp.Request.URL.String(), Status: st, Reason: http.StatusText(st)}
-		}
-	})
-	c.OnError(s.onError)
 }

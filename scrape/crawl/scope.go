@@ -101,6 +101,30 @@ func (s *scope) hosts() []string {
 	return slices.Sorted(maps.Keys(set))
 }
 
+// reachable reports whether u may be requested as it is, without
+// mapping: an http(s) URL on the origin's host (www. or not) or on an
+// allowed host. The site's published host is not reachable: its URLs are
+// fetched from the origin (fetchURL).
+func (s *scope) reachable(u *url.URL) bool {
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return false
+	}
+	if s.onOrigin(u) {
+		return true
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return s.allowHosts[strings.ToLower(u.Host)] || s.allowHosts[strings.ToLower(u.Hostname())]
+}
+
+// onOrigin reports whether u is on the origin's host, www. or not, over
+// http or https: where a start URL may redirect and stay the same site.
+func (s *scope) onOrigin(u *url.URL) bool {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	return (u.Scheme == "http" || u.Scheme == "https") && scrape.SameHost(u.Host, s.origin.Host)
+}
+
 // Why a URL is not fetched as a page.
 const (
 	skipOffSite  = "off-site"

@@ -26,6 +26,11 @@ const (
 	// hdrCache is "hit" on an answer read from the cache, "revalidated"
 	// on one the server confirmed with a 304.
 	hdrCache = "X-Unpress-Cache"
+	// hdrPaced marks a request that waited its turn before Colly's
+	// client started its timeout (beforeNetwork); the transport paces the
+	// others (Colly's own robots.txt check, the REST API) itself, and
+	// sends the header to nobody.
+	hdrPaced = "X-Unpress-Paced"
 )
 
 // ErrOffline is the error of a request that an offline crawl would have
@@ -42,9 +47,11 @@ type transport struct {
 	base        http.RoundTripper
 	cache       *cache
 	warnf       func(format string, args ...any) // a robots.txt over its bound
-	requests    atomic.Int64                     // sent over the network
-	conditional atomic.Int64                     // of those, with validators
-	notModified atomic.Int64                     // answered 304
+	pace        *pacer
+	gap         func() time.Duration
+	requests    atomic.Int64 // sent over the network
+	conditional atomic.Int64 // of those, with validators
+	notModified atomic.Int64 // answered 304
 }
 
 // RoundTrip answers from the cache when the entry is fresh; when it is
@@ -72,6 +79,12 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			t.conditional.Add(1)
 		}
+	}
+	if req.Header.Get(hdrPaced) != "" {
+		req = req.Clone(req.Context())
+		req.Header.Del(hdrPaced)
+	} else if err := t.pace.wait(req.Context(), strings.ToLower(req.URL.Host), t.gap()); err != nil {
+		return nil, err
 	}
 	t.requests.Add(1)
 	res, err := t.base.RoundTrip(req)
@@ -204,6 +217,56 @@ func (p *pauses) wait(ctx context.Context, host string) error {
 			return err
 		}
 	}
+}
+
+// pacer spaces the requests to each host: at most Concurrency per Delay
+// (plus a random part), or one per Crawl-delay. It waits before a request,
+// under the crawl's context, where Colly's LimitRule would sleep after it
+// ignoring any context: Ctrl-C or SIGTERM ends even a long Crawl-delay at
+// once.
+type pacer struct {
+	mu   sync.Mutex
+	next map[string]time.Time     // host → when its next request may go
+	gap  map[string]time.Duration // host → its Crawl-delay, when robots.txt sets one
+}
+
+// setGap makes a host's requests at least d apart.
+func (p *pacer) setGap(host string, d time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.gap == nil {
+		p.gap = map[string]time.Duration{}
+	}
+	p.gap[host] = d
+}
+
+// wait takes the host's next slot, gap (or the host's own gap) after the
+// one before, and waits for it or until ctx is done.
+func (p *pacer) wait(ctx context.Context, host string, gap time.Duration) error {
+	p.mu.Lock()
+	if p.next == nil {
+		p.next = map[string]time.Time{}
+	}
+	if g, ok := p.gap[host]; ok {
+		gap = g
+	}
+	now := time.Now()
+	at, seen := p.next[host]
+	switch {
+	case !seen:
+		// The first request waits a gap too, as if one had gone before:
+		// N requests then take N gaps, and a host never sees more than
+		// one request per gap over any stretch of the crawl.
+		at = now.Add(gap)
+	case at.Before(now):
+		at = now
+	}
+	p.next[host] = at.Add(gap)
+	p.mu.Unlock()
+	if d := time.Until(at); d > 0 {
+		return sleep(ctx, d)
+	}
+	return ctx.Err()
 }
 
 // sleep waits for d or until ctx is done.

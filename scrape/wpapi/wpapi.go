@@ -14,24 +14,21 @@
 package wpapi
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
-	"io"
 	"net/http"
 	"net/url"
-	"os"
 	"path"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/unpress/unpress/scrape"
+	"github.com/unpress/unpress/scrape/fence"
 )
 
 // Defaults for Options left zero.
@@ -90,6 +87,8 @@ type Client struct {
 	root *url.URL // the API root, .../wp-json/
 	base *url.URL // the site's home
 	opts Options
+	// inScope tells the URLs the client may request: the API's host.
+	inScope func(*url.URL) bool
 
 	mu   sync.Mutex
 	last time.Time // when the last request was sent
@@ -142,8 +141,19 @@ func New(ctx context.Context, root string, opts Options) (*Client, error) {
 	if !u.Query().Has("rest_route") && !strings.HasSuffix(u.Path, "/") {
 		u.Path += "/"
 	}
+	// Every request, redirects included, stays on the API's host; a
+	// client of the caller's that follows redirects anywhere is given
+	// that check too.
+	inScope := func(r *url.URL) bool {
+		return (r.Scheme == "http" || r.Scheme == "https") && scrape.SameHost(r.Host, u.Host)
+	}
 	if opts.Client == nil {
-		opts.Client = &http.Client{Timeout: DefaultTimeout}
+		opts.Client = &http.Client{Timeout: DefaultTimeout, Transport: fence.NewGuard(u.Host, false).Transport()}
+	}
+	if opts.Client.CheckRedirect == nil {
+		cl := *opts.Client
+		cl.CheckRedirect = fence.Redirects(inScope, nil)
+		opts.Client = &cl
 	}
 	if opts.Retries == 0 {
 		opts.Retries = DefaultRetries
@@ -163,7 +173,7 @@ func New(ctx context.Context, root string, opts Options) (*Client, error) {
 	if opts.UserAgent == "" {
 		opts.UserAgent = "unpress (+https://github.com/unpress/unpress)"
 	}
-	c := &Client{root: u, opts: opts, users: map[int]string{}, categories: map[int]category{}, tags: map[int]string{}, media: map[int]mediaItem{}, uploads: map[string]bool{}}
+	c := &Client{root: u, opts: opts, inScope: inScope, users: map[int]string{}, categories: map[int]category{}, tags: map[int]string{}, media: map[int]mediaItem{}, uploads: map[string]bool{}}
 	if err := c.readIndex(ctx); err != nil {
 		return nil, err
 	}
@@ -243,146 +253,6 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
-}
-
-// StatusError is an HTTP response other than 200 that retries did not cure.
-type StatusError struct {
-	URL    string
-	Status int
-	Code   string // the API's error code, when it gives one
-}
-
-func (e *StatusError) Error() string {
-	s := fmt.Sprintf("%s: HTTP %d", e.URL, e.Status)
-	if e.Code != "" {
-		s += " (" + e.Code + ")"
-	}
-	return s
-}
-
-// pace waits until Delay has passed since the last request.
-func (c *Client) pace(ctx context.Context) error {
-	c.mu.Lock()
-	wait := time.Until(c.last.Add(c.opts.Delay))
-	if wait < 0 {
-		wait = 0
-	}
-	c.last = time.Now().Add(wait)
-	c.mu.Unlock()
-	return sleep(ctx, wait)
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-// retryable reports whether a response status is worth another try.
-func retryable(status int) bool {
-	return status == http.StatusTooManyRequests || status == http.StatusRequestTimeout || status >= 500
-}
-
-// do sends a GET with retries and returns the response with its body
-// read up to limit bytes.
-func (c *Client) do(ctx context.Context, u *url.URL, limit int64, w io.Writer) (http.Header, error) {
-	wait := c.opts.RetryWait
-	var lastErr error
-	for attempt := 0; attempt <= max(0, c.opts.Retries); attempt++ {
-		if attempt > 0 {
-			if err := sleep(ctx, wait); err != nil {
-				return nil, err
-			}
-			wait = min(2*wait, DefaultMaxRetryWait)
-		}
-		if err := c.pace(ctx); err != nil {
-			return nil, err
-		}
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
-		if err != nil {
-			return nil, err
-		}
-		req.Header.Set("User-Agent", c.opts.UserAgent)
-		req.Header.Set("Accept", "application/json, */*;q=0.1")
-		resp, err := c.opts.Client.Do(req)
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			lastErr = err
-			continue
-		}
-		if resp.StatusCode != http.StatusOK {
-			var apiErr struct {
-				Code string `json:"code"`
-			}
-			data, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
-			resp.Body.Close()
-			_ = json.Unmarshal(data, &apiErr)
-			lastErr = &StatusError{URL: u.String(), Status: resp.StatusCode, Code: apiErr.Code}
-			if !retryable(resp.StatusCode) {
-				return resp.Header, lastErr
-			}
-			if ra := retryAfter(resp.Header.Get("Retry-After")); ra > 0 {
-				wait = min(ra, DefaultMaxRetryWait)
-			}
-			continue
-		}
-		n, err := io.Copy(w, io.LimitReader(resp.Body, limit+1))
-		resp.Body.Close()
-		if err != nil {
-			lastErr = fmt.Errorf("%s: %w", u, err)
-			if ctx.Err() != nil {
-				return nil, ctx.Err()
-			}
-			if r, ok := w.(interface{ Reset() }); ok {
-				r.Reset()
-				continue
-			}
-			return nil, lastErr
-		}
-		if n > limit {
-			return nil, fmt.Errorf("%s: response larger than %d bytes", u, limit)
-		}
-		return resp.Header, nil
-	}
-	return nil, fmt.Errorf("wpapi: %w (after %d tries)", lastErr, c.opts.Retries+1)
-}
-
-func retryAfter(v string) time.Duration {
-	if v == "" {
-		return 0
-	}
-	if s, err := strconv.Atoi(strings.TrimSpace(v)); err == nil && s >= 0 {
-		return time.Duration(s) * time.Second
-	}
-	if t, err := http.ParseTime(v); err == nil {
-		return time.Until(t)
-	}
-	return 0
-}
-
-// get fetches a JSON document.
-func (c *Client) get(ctx context.Context, u *url.URL) ([]byte, http.Header, error) {
-	var buf bytes.Buffer
-	h, err := c.do(ctx, u, c.opts.MaxBytes, &buf)
-	if err != nil {
-		return nil, h, err
-	}
-	// PHP notices and byte-order marks sometimes precede the JSON.
-	body := buf.Bytes()
-	if i := bytes.IndexAny(body, "[{"); i > 0 {
-		body = body[i:]
-	}
-	return body, h, nil
 }
 
 // list pages through a collection, calling fn with each item. It stops at
@@ -503,52 +373,3 @@ func (c *Client) readTables(ctx context.Context) error {
 // noteBound keeps a collection the tables read only up to a bound, to
 // report with the records.
 func (c *Client) noteBound(e *scrape.PageError) { c.bounded = append(c.bounded, e) }
-
-// SetMedia gives the client a local copy of the uploads (Options.Media),
-// once its Base is known.
-func (c *Client) SetMedia(m Media) { c.opts.Media = m }
-
-// HasMedia reports whether an upload can be had: from Options.Media when
-// given, else from the site when the URL is on it.
-func (c *Client) HasMedia(u *url.URL) bool {
-	if c.opts.Media != nil {
-		return c.opts.Media.HasMedia(u)
-	}
-	return scrape.SameHost(u.Host, c.base.Host) && strings.Contains(u.Path, "/wp-content/uploads/")
-}
-
-// MediaFile returns a local copy of an upload: Options.Media's, else a
-// download from the site into a temporary folder that Close removes.
-func (c *Client) MediaFile(ctx context.Context, u *url.URL) (string, error) {
-	if c.opts.Media != nil {
-		return c.opts.Media.MediaFile(ctx, u)
-	}
-	if !c.HasMedia(u) {
-		return "", fmt.Errorf("%s is not an upload of %s", u, c.base.Host)
-	}
-	c.tmpOnce.Do(func() { c.tmp, c.tmpErr = os.MkdirTemp("", "unpress-media-*") })
-	if c.tmpErr != nil {
-		return "", c.tmpErr
-	}
-	f, err := os.CreateTemp(c.tmp, "*"+filepath.Ext(u.Path))
-	if err != nil {
-		return "", err
-	}
-	_, err = c.do(ctx, u, c.opts.MaxMediaBytes, f)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return "", err
-	}
-	return f.Name(), nil
-}
-
-// Close removes the downloaded media.
-func (c *Client) Close() error {
-	if c.tmp == "" {
-		return nil
-	}
-	return os.RemoveAll(c.tmp)
-}
