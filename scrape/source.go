@@ -27,6 +27,14 @@ import (
 //   - when its records compete with others on a field, that field's order
 //     in transform/reconcile.go (mergeRank), the one precedence table.
 
+// MaxPageBytes bounds one page of HTML, whatever source read it: parsing
+// and extracting a page takes many times its size (a whole migration of
+// one page of 4 MB of short paragraphs peaks at 110 MB of memory, of 8 MB
+// at 157 MB, of 30 MB at 415 MB), and a WordPress page that big is a fault
+// (inline base64 images, a runaway plugin), not an article. A larger page is refused with a message naming
+// it and the bound.
+const MaxPageBytes = 4 << 20
+
 // Source yields the pages of a legacy site: a mirror folder (scrape/mirror)
 // or a crawl (scrape/crawl). The WXR and REST sources implement it too,
 // with no pages: they yield records.

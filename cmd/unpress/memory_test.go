@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/unpress/unpress/scrape"
 	"github.com/unpress/unpress/scrape/crawl/crawltest"
 	"github.com/unpress/unpress/scrape/wxr/wxrtest"
 )
@@ -268,4 +269,44 @@ func buildUnpress(t testing.TB, dir string) string {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	return bin
+}
+
+// TestMemoryBoundLargePage migrates a mirror whose one page is just under
+// the page bound (scrape.MaxPageBytes) within the memory bound, and
+// refuses a page over it with a message naming it and the bound (a 30 MB
+// page cost 415 MB before the bound came down from 32 MB).
+func TestMemoryBoundLargePage(t *testing.T) {
+	processCheck(t)
+	tmp := t.TempDir()
+	bin := buildUnpress(t, tmp)
+	page := func(dir string, size int) {
+		head := `<!DOCTYPE html><html><head><title>Big</title><meta property="article:published_time" content="2024-01-01T10:00:00+00:00"></head><body><article class="post"><h1 class="entry-title">Big</h1><div class="entry-content">`
+		para := `<p>Lorem ipsum dolor sit amet, <a href="/x/">consectetur</a> adipiscing elit, sed do eiusmod tempor.</p>` + "\n"
+		tail := `</div></article></body></html>`
+		body := head + strings.Repeat(para, (size-len(head)-len(tail))/len(para)) + tail
+		file := filepath.Join(dir, "2024/01/01/big/index.html")
+		if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	under := filepath.Join(tmp, "under")
+	page(under, scrape.MaxPageBytes-1024)
+	peak, elapsed, stderr := migrateMeasured(t, bin, under, filepath.Join(tmp, "out-under"), "--base-url", "https://big.example.org/")
+	t.Logf("a %d MB page in %v, peak RSS %.1f MB", scrape.MaxPageBytes>>20, elapsed.Round(time.Millisecond), float64(peak)/(1<<20))
+	if peak > memoryBound {
+		t.Errorf("peak RSS %.1f MB is over the %d MB bound", float64(peak)/(1<<20), memoryBound>>20)
+	}
+	if strings.Contains(stderr, "unpress:") {
+		t.Errorf("a page under the bound failed: %s", stderr)
+	}
+	over := filepath.Join(tmp, "over")
+	page(over, scrape.MaxPageBytes+1024)
+	cmd := exec.Command(bin, "migrate", "--from", over, "--out", filepath.Join(tmp, "out-over"), "--quiet", "--base-url", "https://big.example.org/")
+	msg, _ := cmd.CombinedOutput()
+	if code := cmd.ProcessState.ExitCode(); code != exitPageErrors || !strings.Contains(string(msg), "2024/01/01/big/index.html") || !strings.Contains(string(msg), fmt.Sprint(scrape.MaxPageBytes)) {
+		t.Errorf("a page over the bound: exit %d, %s; want %d naming the page and the bound", code, msg, exitPageErrors)
+	}
 }

@@ -47,7 +47,7 @@ const (
 	DefaultRetries         = 3
 	DefaultRetryWait       = time.Second
 	DefaultMaxRetryAfter   = 2 * time.Minute
-	DefaultMaxPageBytes    = 16 << 20
+	DefaultMaxPageBytes    = scrape.MaxPageBytes
 	DefaultMaxMediaBytes   = 256 << 20
 	DefaultMaxSitemapBytes = 50 << 20 // the sitemap protocol's own limit
 	// DefaultMaxCrawlDelay bounds a robots.txt Crawl-delay: a site that

@@ -30,8 +30,8 @@ import (
 )
 
 // MaxPageBytes bounds what is read of one file: a page larger than this is
-// reported, not loaded.
-const MaxPageBytes = 32 << 20
+// reported, not loaded (see scrape.MaxPageBytes).
+const MaxPageBytes = scrape.MaxPageBytes
 
 // Dir is a mirror folder. It implements scrape.Source.
 type Dir struct {
