@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/unpress/unpress/scrape"
 )
 
 // classicPost is a small classic-theme post page.
@@ -88,7 +90,7 @@ func TestBadInput(t *testing.T) {
 				f.Close()
 			},
 			code:   exitPageErrors,
-			reason: "2022/01/03/huge/index.html: 52428800 bytes is over the 33554432-byte page limit",
+			reason: fmt.Sprintf("2022/01/03/huge/index.html: 52428800 bytes is over the %d-byte page limit", scrape.MaxPageBytes),
 		},
 		{
 			name:  "invalid UTF-8 in a page that says UTF-8 is read as windows-1252",
