@@ -2,6 +2,7 @@ package transform
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -42,10 +43,21 @@ func MediaCandidates(n *html.Node) []string {
 	return out
 }
 
-var resizedSuffix = regexp.MustCompile(`-\d+x\d+(\.[A-Za-z0-9]+)$`)
+var resizedSuffix = regexp.MustCompile(`-(\d+)x\d+(\.[A-Za-z0-9]+)$`)
+
+// VariantWidth is the width a resized variant's name gives
+// (photo-300x200.jpg: 300), 0 for a name without one.
+func VariantWidth(u string) int {
+	m := resizedSuffix.FindStringSubmatch(u)
+	if m == nil {
+		return 0
+	}
+	w, _ := strconv.Atoi(m[1])
+	return w
+}
 
 // Original is the URL of the full-size upload that WordPress derived a
 // resized variant (photo-300x200.jpg) from, or u itself.
 func Original(u string) string {
-	return resizedSuffix.ReplaceAllString(u, "$1")
+	return resizedSuffix.ReplaceAllString(u, "$2")
 }

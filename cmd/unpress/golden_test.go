@@ -73,6 +73,7 @@ func TestFixtureSiteGolden(t *testing.T) {
 				t.Fatalf("exit %d: %s", code, stderr.String())
 			}
 			got := readTree(t, out)
+			assertNoDangling(t, got, preset)
 			dir := filepath.Join("../../fixtures/expected", preset)
 			if *update {
 				if err := os.RemoveAll(dir); err != nil {
