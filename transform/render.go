@@ -10,9 +10,10 @@ import (
 
 // MediaCandidates lists every media URL the content may refer to once
 // converted: image sources and every srcset candidate, video and audio
-// sources, and links to uploaded files. The converter picks among them (the
-// original over a resized variant); planning names over this superset keeps
-// file names independent of which variant each page used.
+// sources, and links to uploaded files, and the original of each resized
+// image. The converter picks among them (the original over a resized
+// variant); planning names over this superset keeps file names independent
+// of which variant each page used.
 func MediaCandidates(n *html.Node) []string {
 	var out []string
 	var walk func(*html.Node)
@@ -20,7 +21,14 @@ func MediaCandidates(n *html.Node) []string {
 		if n.Type == html.ElementNode {
 			for _, a := range n.Attr {
 				switch {
-				case a.Key == "src" && (n.Data == "img" || n.Data == "source" || n.Data == "video" || n.Data == "audio"):
+				case a.Key == "src" && n.Data == "img":
+					// A gallery or an attachment link shows the full-size
+					// upload instead of the crop the page used.
+					out = append(out, a.Val)
+					if orig := Original(a.Val); orig != a.Val {
+						out = append(out, orig)
+					}
+				case a.Key == "src" && (n.Data == "source" || n.Data == "video" || n.Data == "audio"):
 					out = append(out, a.Val)
 				case a.Key == "srcset":
 					for _, part := range strings.Split(a.Val, ",") {
