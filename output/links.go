@@ -22,6 +22,7 @@ import (
 // mapper, so that a body is final when it is rendered.
 type Links struct {
 	host     string
+	uploads  []string          // other hosts the legacy site's uploads are served from
 	links    map[string]string // normalised legacy URL -> new site path
 	media    map[string]MediaTarget
 	local    map[string]bool   // media URLs the source can provide
@@ -143,10 +144,14 @@ func (l *Links) Mapper(copied func(abs string) bool) func(string) string {
 	}
 }
 
-// OnSite reports whether raw is a URL of the legacy site.
+// OnSite reports whether raw is a URL of the legacy site: on its host or
+// on a host its uploads are served from (scrape.UploadHoster).
 func (l *Links) OnSite(raw string) bool {
 	u, err := url.Parse(raw)
-	return err == nil && scrape.SameHost(u.Host, l.host)
+	if err != nil {
+		return false
+	}
+	return scrape.SameHost(u.Host, l.host) || slices.ContainsFunc(l.uploads, func(h string) bool { return scrape.SameHost(u.Host, h) })
 }
 
 // MediaFetcher gives a local file with the bytes of a media URL, fetching
@@ -254,10 +259,13 @@ func activeFile(p, file string) bool {
 // svgHandler matches an event-handler attribute (onload=, onclick=).
 var svgHandler = regexp.MustCompile(`\son[a-z]+\s*=`)
 
-// kept notes a media URL a post keeps on the old site: one the source has
-// no copy of is reported (Missing); true when the source had one but it
-// could not be copied.
+// kept notes a media URL a post keeps on the old site: one of the legacy
+// site's is hot-linked, one the source has no copy of is reported
+// (Missing); true when the source had one but it could not be copied.
 func (m *MediaCopier) kept(u string) bool {
+	if m.Links.OnSite(u) {
+		m.Report.AddHotlinked(u)
+	}
 	if _, planned := m.Links.MediaTarget(u); planned {
 		return true
 	}

@@ -75,6 +75,9 @@ func WriteSite(ctx context.Context, src scrape.Site, r *transform.Read, opts Wri
 	}
 	links := PlanLinks(r.Posts, paths, opts.Preset, src.Base().Host, hasMedia, func(err error) { opts.Problem("%v", err) })
 	rep.AddCollisions(links.Collisions)
+	if uh, ok := src.(scrape.UploadHoster); ok {
+		links.uploads = uh.UploadHosts()
+	}
 	w, err := NewWriter(opts.Out, WriterOptions{Force: opts.Force, DryRun: opts.DryRun, Locked: opts.Locked})
 	if err != nil {
 		return nil, nil, err

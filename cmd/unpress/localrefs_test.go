@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"net/url"
 	"path"
 	"regexp"
@@ -167,7 +168,9 @@ func TestDanglingRefs(t *testing.T) {
 
 // TestThemeUnitTestNoDangling migrates the theme unit test export, whose
 // uploads are on another host, with no --media-from: nothing can be
-// copied, and no preset's output may point at a local file for it.
+// copied, and no preset's output may point at a local file for it. Every
+// upload a post uses is reported missing and counted as hot-linked: the
+// export's attachments name the host they are on.
 func TestThemeUnitTestNoDangling(t *testing.T) {
 	wxr := corpustest.Path(t, "wxr/themeunittestdata.wordpress.xml")
 	for _, preset := range output.PresetNames() {
@@ -177,7 +180,15 @@ func TestThemeUnitTestNoDangling(t *testing.T) {
 			if code := run(context.Background(), migrateArgs(wxr, out, "--preset", preset), nil, &bytes.Buffer{}, &stderr); code != exitOK {
 				t.Fatalf("exit %d: %s", code, stderr.String())
 			}
-			assertNoDangling(t, readTree(t, out), preset)
+			tree := readTree(t, out)
+			assertNoDangling(t, tree, preset)
+			var rep struct{ Totals output.Totals }
+			if err := json.Unmarshal(tree[".unpress/report.json"], &rep); err != nil {
+				t.Fatal(err)
+			}
+			if rep.Totals.Hotlinked == 0 || rep.Totals.Hotlinked != rep.Totals.MediaMissing || rep.Totals.MediaCopied != 0 {
+				t.Errorf("hot-linked %d, missing %d, copied %d: want every upload used missing and hot-linked", rep.Totals.Hotlinked, rep.Totals.MediaMissing, rep.Totals.MediaCopied)
+			}
 		})
 	}
 }
