@@ -217,13 +217,17 @@ func rfc3339(t time.Time) string { return t.Format(time.RFC3339Nano) }
 
 // Getters.
 
-func title(c *renderCtx) string         { return c.post.Title }
-func description(c *renderCtx) string   { return c.post.Description }
-func author(c *renderCtx) string        { return c.post.Author }
-func published(c *renderCtx) time.Time  { return c.post.Published }
-func updated(c *renderCtx) time.Time    { return c.post.Updated }
-func tags(c *renderCtx) []string        { return uniqueNonEmpty(c.post.Tags) }
-func featuredImage(c *renderCtx) string { return c.preset.imageRef(c.post.Image) }
+func title(c *renderCtx) string        { return c.post.Title }
+func description(c *renderCtx) string  { return c.post.Description }
+func author(c *renderCtx) string       { return c.post.Author }
+func published(c *renderCtx) time.Time { return c.post.Published }
+func updated(c *renderCtx) time.Time   { return c.post.Updated }
+func tags(c *renderCtx) []string       { return uniqueNonEmpty(c.post.Tags) }
+
+// featuredImage is the post's Image as it is: the path of its copy when a
+// migration made one (WriteSite sets it), else the legacy URL, which still
+// serves the picture (a local path would name a file that is not there).
+func featuredImage(c *renderCtx) string { return c.post.Image }
 func featuredImages(c *renderCtx) []string {
 	if ref := featuredImage(c); ref != "" {
 		return []string{ref}
@@ -278,21 +282,6 @@ func aliases(c *renderCtx) []string {
 		}
 	}
 	return out
-}
-
-// imageRef maps a featured image to the path the site serves it at: an
-// absolute URL through MediaPath, a value that is already a site path (a
-// pipeline that planned media with PlanMedia) as it is.
-func (p *Preset) imageRef(image string) string {
-	if image == "" {
-		return ""
-	}
-	u, err := url.Parse(image)
-	if err != nil || u.Host == "" {
-		return image
-	}
-	_, ref := p.MediaPath(u)
-	return ref
 }
 
 func uniqueNonEmpty(in []string) []string {

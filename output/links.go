@@ -24,10 +24,11 @@ import (
 // mapper, so that a body is final when it is rendered.
 type Links struct {
 	host     string
+	uploads  []string          // other hosts the legacy site's uploads are served from
 	links    map[string]string // normalised legacy URL -> new site path
 	media    map[string]MediaTarget
 	local    map[string]bool   // media URLs the source can provide
-	fallback map[string]string // original upload -> the resized variant a page used
+	fallback map[string]string // original upload -> its largest resized variant the source has
 	// Collisions are media files two URLs would share.
 	Collisions []Collision
 }
@@ -35,9 +36,10 @@ type Links struct {
 // PlanLinks plans every post's links and media: posts go to their planned
 // paths (Plan), media the source has (hasMedia) to the preset's media
 // folder. A featured image is planned as its full-size upload when the
-// source has it, with the variant the page showed to fall back on (the
-// post's Image is set to the original). Errors reading a post's media
-// candidates go to problem; that post keeps its media's legacy URLs.
+// source has it (the post's Image is set to the original). An original
+// falls back on the largest resized variant of it the source has (Resolve).
+// Errors reading a post's media candidates go to problem; that post keeps
+// its media's legacy URLs.
 func PlanLinks(posts *transform.Posts, paths map[*transform.Head]string, preset *Preset, host string, hasMedia func(string) bool, problem func(error)) *Links {
 	l := &Links{host: host, links: map[string]string{}, local: map[string]bool{}, fallback: map[string]string{}}
 	var candidates []string
@@ -55,7 +57,6 @@ func PlanLinks(posts *transform.Posts, paths map[*transform.Head]string, preset 
 		list = slices.Clone(list)
 		if p.Image != "" {
 			if orig := transform.Original(p.Image); orig != p.Image && hasMedia(orig) {
-				l.fallback[orig] = p.Image
 				list = append(list, p.Image)
 				p.Image = orig
 			}
@@ -65,11 +66,28 @@ func PlanLinks(posts *transform.Posts, paths map[*transform.Head]string, preset 
 			if hasMedia(m) {
 				l.local[m] = true
 				candidates = append(candidates, m)
+				l.addVariant(m)
 			}
 		}
 	}
 	l.media, l.Collisions = PlanMedia(candidates, preset)
 	return l
+}
+
+// addVariant notes m as a fallback for its original when it is a resized
+// variant: the widest, then the first by URL, so that the choice does not
+// depend on the order of the posts.
+func (l *Links) addVariant(m string) {
+	orig := transform.Original(m)
+	if orig == m {
+		return
+	}
+	if cur, ok := l.fallback[orig]; ok {
+		if w, cw := transform.VariantWidth(m), transform.VariantWidth(cur); w < cw || w == cw && m >= cur {
+			return
+		}
+	}
+	l.fallback[orig] = m
 }
 
 // MediaRef is the new site's reference for a media URL the source has.
@@ -87,23 +105,31 @@ func (l *Links) MediaTarget(abs string) (MediaTarget, bool) {
 	return t, ok && l.local[abs]
 }
 
-// Fallback is the resized variant a page showed of a featured image
-// planned as its original.
-func (l *Links) Fallback(abs string) (string, bool) {
-	v, ok := l.fallback[abs]
-	return v, ok
+// Resolve is what a post refers to the media at abs by: its copy in the
+// output when copy can make it, else the copy of the largest resized
+// variant of it the source has (an original the source lacks or could not
+// give, where a page showed a smaller size). ok is false when neither can
+// be had: the post keeps abs, on the old site.
+func (l *Links) Resolve(abs string, copy func(abs string) bool) (_ MediaTarget, ok bool) {
+	if t, ok := l.MediaTarget(abs); ok && copy(abs) {
+		return t, true
+	}
+	if v, ok := l.fallback[abs]; ok && copy(v) {
+		return l.MediaTarget(v)
+	}
+	return MediaTarget{}, false
 }
 
 // Mapper is the URL rewriting a body is rendered with: a media file that
-// has (copy tells) its copy in the output becomes its new reference, a link
-// to a migrated post its new URL; everything else stays absolute, so that
-// a body is final when rendered.
+// has (copy tells) its copy in the output becomes its new reference
+// (Resolve), a link to a migrated post its new URL; everything else stays
+// absolute, so that a body is final when rendered.
 func (l *Links) Mapper(copied func(abs string) bool) func(string) string {
 	return func(abs string) string {
-		if ref, ok := l.MediaRef(abs); ok {
-			if copied(abs) {
-				return ref
-			}
+		if t, ok := l.Resolve(abs, copied); ok {
+			return t.Ref
+		}
+		if _, ok := l.MediaRef(abs); ok {
 			return abs
 		}
 		u, err := url.Parse(abs)
@@ -120,10 +146,14 @@ func (l *Links) Mapper(copied func(abs string) bool) func(string) string {
 	}
 }
 
-// OnSite reports whether raw is a URL of the legacy site.
+// OnSite reports whether raw is a URL of the legacy site: on its host or
+// on a host its uploads are served from (scrape.UploadHoster).
 func (l *Links) OnSite(raw string) bool {
 	u, err := url.Parse(raw)
-	return err == nil && scrape.SameHost(u.Host, l.host)
+	if err != nil {
+		return false
+	}
+	return scrape.SameHost(u.Host, l.host) || slices.ContainsFunc(l.uploads, func(h string) bool { return scrape.SameHost(u.Host, h) })
 }
 
 // MediaFetcher gives a local file with the bytes of a media URL, fetching
@@ -236,6 +266,20 @@ func activeFile(p, file string) bool {
 
 // svgHandler matches an event-handler attribute (onload=, onclick=).
 var svgHandler = regexp.MustCompile(`\son[a-z]+\s*=`)
+
+// kept notes a media URL a post keeps on the old site: one of the legacy
+// site's is hot-linked, one the source has no copy of is reported
+// (Missing); true when the source had one but it could not be copied.
+func (m *MediaCopier) kept(u string) bool {
+	if m.Links.OnSite(u) {
+		m.Report.AddHotlinked(u)
+	}
+	if _, planned := m.Links.MediaTarget(u); planned {
+		return true
+	}
+	m.Missing(u)
+	return false
+}
 
 // Missing reports, once, a media URL of the legacy site the source has no
 // copy of.

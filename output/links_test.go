@@ -71,3 +71,38 @@ func TestFailedMediaKeepsEarlierCopy(t *testing.T) {
 	}
 	w.Close()
 }
+
+// TestResolveFallsBack: an original the source lacks, or cannot give,
+// resolves to the copy of its largest resized variant the source has,
+// whatever the order the posts named them in; with none, to nothing (the
+// post keeps the legacy URL).
+func TestResolveFallsBack(t *testing.T) {
+	const up = "https://example.org/wp-content/uploads/2018/10/"
+	for _, order := range [][]string{{"a-150x150.jpg", "a-768x432.jpg", "a-300x169.jpg"}, {"a-768x432.jpg", "a-300x169.jpg", "a-150x150.jpg"}} {
+		l := &Links{local: map[string]bool{}, fallback: map[string]string{}}
+		var urls []string
+		for _, name := range order {
+			l.local[up+name] = true
+			urls = append(urls, up+name)
+			l.addVariant(up + name)
+		}
+		l.media, _ = PlanMedia(urls, mustPreset(t, "decap"))
+		all := func(string) bool { return true }
+		if got, ok := l.Resolve(up+"a.jpg", all); !ok || got.Ref != "/img/example.org-a-768x432.jpg" {
+			t.Errorf("%v: the original resolves to %v, %v", order, got, ok)
+		}
+		if got := l.Mapper(all)(up + "a.jpg"); got != "/img/example.org-a-768x432.jpg" {
+			t.Errorf("%v: the body refers to %s", order, got)
+		}
+		if _, ok := l.Resolve(up+"a.jpg", func(string) bool { return false }); ok {
+			t.Errorf("%v: resolved with nothing copied", order)
+		}
+	}
+	// A planned original that cannot be copied falls back too.
+	l := &Links{local: map[string]bool{up + "b.jpg": true, up + "b-300x200.jpg": true}, fallback: map[string]string{}}
+	l.addVariant(up + "b-300x200.jpg")
+	l.media, _ = PlanMedia([]string{up + "b.jpg", up + "b-300x200.jpg"}, mustPreset(t, "decap"))
+	if got, ok := l.Resolve(up+"b.jpg", func(u string) bool { return u != up+"b.jpg" }); !ok || got.Ref != "/img/example.org-b-300x200.jpg" {
+		t.Errorf("an original that cannot be copied resolves to %v, %v", got, ok)
+	}
+}

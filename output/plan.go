@@ -84,8 +84,8 @@ type MediaTarget struct {
 // different months, or the same file with another query) keeps the name,
 // the later ones get "-2", "-3", ... before the extension. URLs that do not
 // parse are left out of the map. To use the planned name for a featured
-// image, set Post.Image to the target's Ref before Render: Render keeps a
-// site path as it is.
+// image, set Post.Image to the target's Ref before Render: Render writes
+// Post.Image as it is.
 func PlanMedia(urls []string, preset *Preset) (map[string]MediaTarget, []Collision) {
 	sorted := slices.Clone(urls)
 	slices.Sort(sorted)

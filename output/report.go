@@ -182,6 +182,7 @@ type Report struct {
 	media      []MediaEntry
 	collisions []Collision
 	gone       []GoneEntry
+	hotlinked  map[string]bool // legacy media URLs posts keep (AddHotlinked)
 }
 
 // storedEntry is what memory keeps of an entry: what the sort needs. Its
@@ -196,6 +197,17 @@ type storedEntry struct {
 // entriesInMemory is how much entry JSON stays in memory before the
 // report spills it to a temporary file.
 const entriesInMemory = 1 << 20
+
+// AddHotlinked notes a media URL of the legacy site that a written post
+// keeps (its copy could not be made): it breaks when the old site goes.
+func (r *Report) AddHotlinked(u string) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.hotlinked == nil {
+		r.hotlinked = map[string]bool{}
+	}
+	r.hotlinked[u] = true
+}
 
 // Add records the entry for one source page.
 func (r *Report) Add(e Entry) {

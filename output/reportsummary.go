@@ -25,6 +25,7 @@ type Totals struct {
 	MediaMissing   int            `json:"media_missing"`
 	MediaFailed    int            `json:"media_failed"`
 	MediaActive    int            `json:"media_active,omitempty"`
+	Hotlinked      int            `json:"hotlinked"`          // legacy media URLs posts still point at on the old site
 	RawHTML        int            `json:"raw_html,omitempty"` // posts and pages whose body holds raw HTML
 	Gone           int            `json:"gone,omitempty"`     // sources no longer on the legacy site (see Report.AddGone)
 }
@@ -43,6 +44,7 @@ func (r *Report) totalsLocked() Totals {
 		t.ByKind, t.Files, t.Skipped = map[string]int{}, map[string]int{}, map[string]int{}
 	}
 	t.Collisions = len(r.collisions)
+	t.Hotlinked = len(r.hotlinked)
 	countWrite := func(res Result) {
 		if res != 0 {
 			t.Files[res.String()]++
@@ -86,6 +88,9 @@ func (r *Report) Summary(w io.Writer) {
 	}
 	if t.MediaCopied+t.MediaMissing+t.MediaFailed > 0 {
 		fmt.Fprintf(w, "media: %d copied, %d missing, %d failed\n", t.MediaCopied, t.MediaMissing, t.MediaFailed)
+	}
+	if t.Hotlinked > 0 {
+		fmt.Fprintf(w, "hot-linked: %s still on the old site: they break when it goes (see media in the JSON report)\n", plural(t.Hotlinked, "media file", "media files"))
 	}
 	if t.MediaActive > 0 {
 		fmt.Fprintf(w, "media: %d with active content (HTML, scripts) left on the old site and linked there (--allow-active-media copies them)\n", t.MediaActive)

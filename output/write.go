@@ -75,6 +75,9 @@ func WriteSite(ctx context.Context, src scrape.Site, r *transform.Read, opts Wri
 	}
 	links := PlanLinks(r.Posts, paths, opts.Preset, src.Base().Host, hasMedia, func(err error) { opts.Problem("%v", err) })
 	rep.AddCollisions(links.Collisions)
+	if uh, ok := src.(scrape.UploadHoster); ok {
+		links.uploads = uh.UploadHosts()
+	}
 	w, err := NewWriter(opts.Out, WriterOptions{Force: opts.Force, DryRun: opts.DryRun, Locked: opts.Locked})
 	if err != nil {
 		return nil, nil, err
@@ -176,35 +179,26 @@ func (pw *postWriter) write(ctx context.Context, posts *transform.Posts, i int, 
 	// Rendering copied the media the body uses (Links.Mapper); a file
 	// that could not be copied kept its original URL in the body.
 	var files []string // its file and its media, for the manifest
+	copyMedia := func(u string) bool { return media.Copy(ctx, u) }
 	for _, m := range p.Media {
-		target, ok := media.Links.MediaTarget(m)
-		switch {
-		case !ok:
-			media.Missing(m)
-		case !media.Copy(ctx, m):
-			p.Warnings = append(p.Warnings, "media "+m+" could not be copied: the original URL is kept")
-		default:
+		if target, ok := media.Links.Resolve(m, copyMedia); ok {
 			files = append(files, target.File)
+		} else if media.kept(m) {
+			p.Warnings = append(p.Warnings, "media "+m+" could not be copied: the original URL is kept")
 		}
 	}
 	// The report keeps the legacy URL of the featured image; the file
-	// gets its copy's path.
+	// gets its copy's path, or the legacy URL too when there is no copy:
+	// a local path would name a file that is not there.
 	entry := NewEntry(p)
 	entry.Origin = p.Origin
 	if p.Image != "" {
-		target, ok := media.Links.MediaTarget(p.Image)
-		variant, hasVariant := media.Links.Fallback(p.Image)
-		switch {
-		case ok && media.Copy(ctx, p.Image):
+		if target, ok := media.Links.Resolve(p.Image, copyMedia); ok {
 			files = append(files, target.File)
 			p.Image = target.Ref
-		case hasVariant && media.Copy(ctx, variant):
-			// The original could not be had; the size the page showed can.
-			vt, _ := media.Links.MediaTarget(variant)
-			files = append(files, vt.File)
-			p.Image = vt.Ref
-		case !ok:
-			media.Missing(p.Image)
+		} else {
+			media.kept(p.Image)
+			entry.Warnings = append(entry.Warnings, "featured image "+p.Image+" could not be copied: the original URL is kept")
 		}
 	}
 	data, err := pw.opts.Preset.RenderAt(rel, p, p.Body)

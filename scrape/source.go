@@ -58,6 +58,14 @@ type Site interface {
 	MediaFile(ctx context.Context, u *url.URL) (string, error)
 }
 
+// UploadHoster is a source that knows the hosts the legacy site's uploads
+// are served from besides its own (a CDN, a WordPress.com site's
+// files.wordpress.com): the hosts of the attachments an export lists. A
+// post's media there is the legacy site's, and dies with it.
+type UploadHoster interface {
+	UploadHosts() []string
+}
+
 // Redirector is a source that saw redirects on the legacy site: old URL ->
 // the URL it ends at. They become aliases of the posts they reach.
 type Redirector interface {

@@ -142,6 +142,13 @@ func TestFixtureDiff(t *testing.T) {
 	if got := stderr.String(); got != "2 fixture pages match their expected Markdown\n" {
 		t.Errorf("stderr = %q", got)
 	}
+	// The site the fixtures make points at no local file it lacks.
+	out := t.TempDir()
+	if code := run(ctx, migrateArgs("../../fixtures/rules", out), nil, &stdout, &stderr); code != exitOK {
+		t.Fatalf("migrate the fixtures: exit %d: %s", code, stderr.String())
+	}
+	assertNoDangling(t, readTree(t, out), "decap")
+	stderr.Reset()
 
 	// A copy whose expectation is wrong fails with the diff.
 	dir := t.TempDir()

@@ -104,6 +104,7 @@ func TestFixtureSiteGolden(t *testing.T) {
 			}
 			got := readTree(t, out)
 			checkBases(t, got)
+			assertNoDangling(t, got, preset)
 			dir := filepath.Join("../../fixtures/expected", preset)
 			if *update {
 				if err := os.RemoveAll(dir); err != nil {

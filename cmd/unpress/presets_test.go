@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/unpress/unpress/output"
 	"github.com/unpress/unpress/transform"
 )
 
@@ -66,6 +67,9 @@ schema:
 			Description: "About the legion",
 		},
 	}
+	// A migration names the featured image's copy in the media folder.
+	targets, _ := output.PlanMedia([]string{post.Image}, p)
+	post.Image = targets[post.Image].Ref
 	rel := p.PostPath(&post.Head)
 	if rel != "site/content/2022/03/legion.md" {
 		t.Errorf("path %s", rel)

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"slices"
 
 	"github.com/unpress/unpress/scrape"
 	"github.com/unpress/unpress/scrape/extract"
@@ -85,6 +86,19 @@ func (c *Site) MediaFile(ctx context.Context, u *url.URL) (string, error) {
 		return "", fmt.Errorf("%s: in none of the sources", u)
 	}
 	return "", errors.Join(errs...)
+}
+
+// UploadHosts are every source's upload hosts (scrape.UploadHoster),
+// sorted.
+func (c *Site) UploadHosts() []string {
+	var hosts []string
+	for _, s := range c.sources {
+		if uh, ok := s.(scrape.UploadHoster); ok {
+			hosts = append(hosts, uh.UploadHosts()...)
+		}
+	}
+	slices.Sort(hosts)
+	return slices.Compact(hosts)
 }
 
 // Redirects are every source's redirects; the first source's win.

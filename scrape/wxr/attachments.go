@@ -83,6 +83,19 @@ func (f *File) Attachment(id int) (wprender.Attachment, bool) {
 	return a, ok
 }
 
+// UploadHosts are the hosts of the export's attachments, sorted
+// (scrape.UploadHoster).
+func (f *File) UploadHosts() []string {
+	var hosts []string
+	for _, a := range f.attachments {
+		if u, err := url.Parse(a.URL); err == nil && u.Host != "" && !slices.Contains(hosts, u.Host) {
+			hosts = append(hosts, u.Host)
+		}
+	}
+	slices.Sort(hosts)
+	return hosts
+}
+
 // Attachments implements wprender.Site: a post's attachments by menu
 // order, then ID, as WordPress's get_children orders a gallery.
 func (f *File) Attachments(parent int) []wprender.Attachment {

@@ -50,11 +50,14 @@ func (p *wordpressPlugin) imageSource(st *convState, img *html.Node) string {
 
 // renderImage writes ![alt](src "title"). src, when not empty, overrides
 // the URL chosen from the element (a surrounding link may name a larger
-// copy of the same image).
+// copy of the same image); a gallery shows the full-size upload.
 func (p *wordpressPlugin) renderImage(ctx converter.Context, w converter.Writer, img *html.Node, src string) converter.RenderStatus {
 	st := stateFrom(ctx)
 	if src == "" {
 		src = p.imageSource(st, img)
+		if inGallery(img) {
+			src = fullSize(src)
+		}
 	}
 	if src == "" {
 		// Nothing to show; the library's fallback renders nothing either.
@@ -80,7 +83,8 @@ func (p *wordpressPlugin) renderImage(ctx converter.Context, w converter.Writer,
 // renderLink resolves and rewrites the href, then lets the commonmark
 // plugin render the link itself, so its escaping rules for link text apply.
 // An image linked to (a larger copy of) itself, which is how WordPress
-// inserts images with "Link to: Media File", is just the image.
+// inserts images with "Link to: Media File", is just the image, and so is
+// one linked to its attachment page (isAttachmentLink).
 func (p *wordpressPlugin) renderLink(ctx converter.Context, w converter.Writer, a *html.Node) converter.RenderStatus {
 	href := strings.TrimSpace(dom.GetAttributeOr(a, "href", ""))
 	if href == "" {
@@ -90,6 +94,9 @@ func (p *wordpressPlugin) renderLink(ctx converter.Context, w converter.Writer, 
 	if img := soleImage(a); img != nil {
 		if src := p.imageSource(st, img); src != "" {
 			target := resolve(st.base, href)
+			if isAttachmentLink(a, img, target) {
+				return p.renderImage(ctx, w, img, fullSize(src))
+			}
 			if k1, ok1 := imageKey(src); ok1 {
 				if k2, ok2 := imageKey(target); ok2 && k1 == k2 {
 					if imageWidth(target) > imageWidth(src) {
