@@ -56,6 +56,7 @@ Usage:
   unpress migrate --from DIR --out DIR --dry-run [--stat]
   unpress extract [--json] FILE
   unpress diff --fixtures DIR [--update]
+  unpress adopt PATH...        (a migrated file is yours: never touched again)
   unpress version
 
 Run "unpress COMMAND --help" for a command's flags.
@@ -77,6 +78,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		code, err = cmdExtract(ctx, args[1:], stdout, stderr)
 	case "diff":
 		code, err = cmdDiff(ctx, args[1:], stdout, stderr)
+	case "adopt":
+		code, err = cmdAdopt(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "unpress", version)
 	case "help", "-h", "--help", "-help":

@@ -39,9 +39,10 @@ func TestScripts(t *testing.T) {
 		RequireUniqueNames:  true,
 		UpdateScripts:       os.Getenv("UPDATE_SCRIPTS") != "",
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"binfile":  cmdBinfile,
-			"exits":    cmdExits,
-			"filelist": cmdFilelist,
+			"binfile":      cmdBinfile,
+			"exits":        cmdExits,
+			"filelist":     cmdFilelist,
+			"readmescript": cmdReadmeScript,
 		},
 	})
 }
@@ -106,6 +107,41 @@ func cmdFilelist(ts *testscript.TestScript, neg bool, args []string) {
 	for _, dir := range folders {
 		fmt.Fprintf(ts.Stdout(), "%s: %d\n", dir, bases[dir])
 	}
+}
+
+// cmdReadmeScript writes the README's nightly re-sync script to FILE, as
+// the README has it but for what a test must change: the site's folder
+// ($NEWSITE), the legacy site ($LEGACY, a mirror) and --offline (a mirror
+// has no crawl cache to read again). A README whose script no longer has
+// those fails the test, so the script tested is the one users copy.
+//
+//	readmescript FILE
+func cmdReadmeScript(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: readmescript FILE")
+	}
+	readme, err := os.ReadFile("../../README.md")
+	ts.Check(err)
+	_, rest, ok := strings.Cut(string(readme), "### A nightly re-sync\n")
+	if !ok {
+		ts.Fatalf("README.md has no nightly re-sync section")
+	}
+	_, rest, ok = strings.Cut(rest, "```sh\n")
+	script, _, ok2 := strings.Cut(rest, "```\n")
+	if !ok || !ok2 {
+		ts.Fatalf("README.md's re-sync section has no sh block")
+	}
+	for _, r := range [][2]string{
+		{"cd /srv/new-site", `cd "$NEWSITE"`},
+		{"https://legacy.example.org/", `"$LEGACY"`},
+		{" --offline", ""},
+	} {
+		if !strings.Contains(script, r[0]) {
+			ts.Fatalf("README.md's re-sync script has no %q", r[0])
+		}
+		script = strings.ReplaceAll(script, r[0], r[1])
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(script), 0o755))
 }
 
 // cmdExits runs a command like exec and checks its exact exit code, which
