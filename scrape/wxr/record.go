@@ -22,15 +22,22 @@ import (
 // Records yields a record for every post and page of the export, in file
 // order (the second pass). A post that is not published (and not asked
 // for with Options.Include) is a bare record: its ?p=ID URL, kind and
-// status. An item cut short or malformed ends the reading: it goes to
-// onErr, and Records returns nil, the items before it having been yielded.
+// status. An item that is not well-formed XML is read tolerantly, with a
+// warning in its record, or goes to onErr when it cannot be read at all;
+// an item cut short (the file ends) ends the reading: it goes to onErr,
+// and Records returns nil, the items before it having been yielded.
 func (f *File) Records(ctx context.Context, fn func(*extract.Record) error, onErr func(*scrape.PageError)) error {
 	err := f.scan(ctx, false, func(it *itemXML, pos itemPos) error {
 		ex := f.Record(it)
+		if pos.damage != nil {
+			f.warn(ex, pos.damage.Error())
+		}
 		if ex == nil {
 			return nil
 		}
 		return fn(&extract.Record{Extracted: ex, Source: extract.SrcWXR, Origin: f.name + ":" + strconv.Itoa(pos.line)})
+	}, func(ie *ItemError) {
+		onErr(&scrape.PageError{URL: f.name + ":" + strconv.Itoa(ie.Line), Stage: scrape.StageRead, Err: ie})
 	})
 	var ie *ItemError
 	if errors.As(err, &ie) {

@@ -8,8 +8,6 @@ import (
 	"html"
 	"io"
 	"strings"
-
-	"golang.org/x/net/html/charset"
 )
 
 // XML shapes of the parts of an export we read. Names match any namespace
@@ -99,27 +97,62 @@ type term struct {
 	parent string
 }
 
-// itemPos is where an item starts.
+// itemPos is where an item starts, and what was wrong with it.
 type itemPos struct {
 	n      int
 	line   int
 	offset int64
+	// damage, when set, says that the item is not well-formed XML and was
+	// read as WordPress's tolerant parser reads it (recover.go).
+	damage *ItemError
 }
 
+// scanner is one pass over an export: the XML decoder and the sanitizer
+// it reads, and where in the file the decoder started (after a damaged
+// element, a new decoder resumes at the element's end).
+type scanner struct {
+	f      *File
+	san    *sanitizer
+	dec    *xml.Decoder
+	start  int64  // san.offset when dec began
+	line0  int    // the file's line of dec's first line
+	off0   int64  // the file's offset of dec's first byte after the prefix
+	plen   int    // the length of the synthetic prefix dec reads first
+	prefix string // <rss …><channel> with the document's namespace declarations
+}
+
+func (s *scanner) newDecoder(prefix string, line int, off int64) {
+	dec := xml.NewDecoder(s.san)
+	dec.Strict = true
+	dec.Entity = xml.HTMLEntity // &nbsp; and friends in exports that do not use CDATA
+	dec.CharsetReader = s.san.charsetReader
+	s.dec, s.start, s.line0, s.off0, s.plen = dec, s.san.offset, line, off, len(prefix)
+}
+
+// pos is the decoder's position in the file.
+func (s *scanner) pos() (int, int64) {
+	l, _ := s.dec.InputPos()
+	return s.line0 + l - 1, s.off0 + s.dec.InputOffset() - int64(s.plen)
+}
+
+// pending is the number of bytes the decoder has read and not used.
+func (s *scanner) pending() int64 { return s.san.offset - s.start - s.dec.InputOffset() }
+
 // scan streams the export: the channel's own elements (when header is
-// set) and every item, passed to fn. It returns an *ItemError when an item
-// is cut short or malformed, or the file ends before </channel>.
-func (f *File) scan(ctx context.Context, header bool, fn func(*itemXML, itemPos) error) error {
+// set) and every item, passed to fn. An element of the channel that is
+// not well-formed is read again tolerantly (recover.go) and the reading
+// goes on after it; an item that cannot be read even so goes to lost. It
+// returns an *ItemError when the file ends inside an item or before
+// </channel>, or an element is too large.
+func (f *File) scan(ctx context.Context, header bool, fn func(*itemXML, itemPos) error, lost func(*ItemError)) error {
 	rc, err := f.open()
 	if err != nil {
 		return fmt.Errorf("wxr: %w", err)
 	}
 	defer rc.Close()
 	san := newSanitizer(rc)
-	dec := xml.NewDecoder(san)
-	dec.Strict = true
-	dec.Entity = xml.HTMLEntity // &nbsp; and friends in exports that do not use CDATA
-	dec.CharsetReader = charset.NewReaderLabel
+	s := &scanner{f: f, san: san}
+	s.newDecoder("", 1, 0)
 	defer func() { f.stats.Sanitized = max(f.stats.Sanitized, san.fixed) }()
 
 	limit := f.opts.MaxElementBytes
@@ -130,8 +163,17 @@ func (f *File) scan(ctx context.Context, header bool, fn func(*itemXML, itemPos)
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		// Inside the channel, each element is recorded from its start so
+		// that it can be read again when the decoder fails inside it.
+		atChannel := len(stack) == 2
+		if atChannel {
+			san.mark(s.pending())
+		} else {
+			san.stopRecording()
+		}
+		markLine, markOff := s.pos()
 		san.bound(limit)
-		tok, err := dec.Token()
+		tok, err := s.dec.Token()
 		san.bound(0)
 		if err == io.EOF {
 			if !sawChannel {
@@ -143,8 +185,15 @@ func (f *File) scan(ctx context.Context, header bool, fn func(*itemXML, itemPos)
 			return nil
 		}
 		if err != nil {
+			if atChannel {
+				if err := s.recover(err, markLine, markOff, &items, header, fn, lost); err != nil {
+					return err
+				}
+				stack = nil
+				continue
+			}
 			if items > 0 || sawChannel {
-				line, _ := dec.InputPos()
+				line, _ := s.pos()
 				return &ItemError{File: f.name, Line: line, Truncated: isEOF(err), Err: f.sizeErr(err)}
 			}
 			return fmt.Errorf("wxr: %s: %w", f.name, f.sizeErr(err))
@@ -166,9 +215,11 @@ func (f *File) scan(ctx context.Context, header bool, fn func(*itemXML, itemPos)
 			case name == "channel" && parent == "rss":
 				sawChannel = true
 				stack = append(stack, name)
+				s.declare(t)
 				continue
 			case name == "rss" && len(stack) == 0:
 				stack = append(stack, name)
+				s.declare(t)
 				continue
 			case parent != "channel":
 				if len(stack) == 0 {
@@ -177,44 +228,33 @@ func (f *File) scan(ctx context.Context, header bool, fn func(*itemXML, itemPos)
 				stack = append(stack, name)
 				continue
 			}
-			line, _ := dec.InputPos()
+			line, off := s.pos()
 			lastLine = line
+			var err error
+			san.bound(limit)
 			if name == "item" {
 				items++
-				pos := itemPos{n: items, line: line, offset: dec.InputOffset()}
+				pos := itemPos{n: items, line: line, offset: off}
 				var it itemXML
-				san.bound(limit)
-				err := dec.DecodeElement(&it, &t)
-				san.bound(0)
-				if err != nil {
-					// The title only of a post known to be public: a
-					// draft's or a private post's must not reach stderr or
-					// the report (its post ID names it).
-					title := ""
-					if strings.TrimSpace(it.Status) == "publish" {
-						title = strings.TrimSpace(it.Title)
+				if err = s.dec.DecodeElement(&it, &t); err == nil {
+					san.bound(0)
+					if err := fn(&it, pos); err != nil {
+						return err
 					}
-					return &ItemError{File: f.name, N: items, Line: line, Offset: pos.offset, PostID: strings.TrimSpace(it.PostID), Title: title, Truncated: isEOF(err), Err: f.sizeErr(err)}
+					continue
 				}
-				if err := fn(&it, pos); err != nil {
-					return err
-				}
-				continue
+				items--
+			} else if !header {
+				err = s.dec.Skip()
+			} else {
+				err = f.header(s.dec, t)
 			}
-			if !header {
-				san.bound(limit)
-				err := dec.Skip()
-				san.bound(0)
-				if err != nil {
-					return &ItemError{File: f.name, Line: line, Truncated: isEOF(err), Err: f.sizeErr(err)}
-				}
-				continue
-			}
-			san.bound(limit)
-			err := f.header(dec, t)
 			san.bound(0)
 			if err != nil {
-				return &ItemError{File: f.name, N: 0, Line: line, Truncated: isEOF(err), Err: f.sizeErr(err)}
+				if err := s.recover(err, markLine, markOff, &items, header, fn, lost); err != nil {
+					return err
+				}
+				stack = nil
 			}
 		case xml.EndElement:
 			if len(stack) > 0 {

@@ -59,6 +59,9 @@ type Options struct {
 	Media Media
 	// MaxElementBytes bounds one element; 0 means DefaultMaxElementBytes.
 	MaxElementBytes int64
+	// Warn, when set, is told what the records cannot carry: an item that
+	// is no post (an attachment) read tolerantly, say.
+	Warn func(msg string)
 }
 
 // Channel is the export's description of the site.
@@ -134,13 +137,23 @@ func OpenFunc(name string, open func() (io.ReadCloser, error), opts Options) (*F
 		blocks:      map[int]string{},
 		stats:       Stats{ByType: map[string]int{}, ByStatus: map[string]int{}},
 	}
-	err := f.scan(context.Background(), true, f.index)
+	var lost *ItemError
+	err := f.scan(context.Background(), true, f.index, func(ie *ItemError) {
+		if lost == nil {
+			lost = ie
+		}
+	})
 	var ie *ItemError
 	switch {
 	case errors.As(err, &ie):
 		f.broken = err
 	case err != nil:
 		return nil, err
+	}
+	if lost != nil && f.stats.Items == 0 {
+		// Damaged items are skipped one by one; a file of nothing else is
+		// not an export that can be read.
+		return nil, fmt.Errorf("%w: no item of the file can be read", lost)
 	}
 	if f.Channel.Link == "" && f.Channel.BaseBlogURL == "" {
 		return nil, fmt.Errorf("wxr: %s: not a WordPress export (no <channel> with a <link>)", name)
@@ -186,8 +199,12 @@ func (f *File) MediaFile(ctx context.Context, u *url.URL) (string, error) {
 	return f.opts.Media.MediaFile(ctx, u)
 }
 
-// ItemError is a failure inside one item, which ends the reading there:
-// the items before it are good.
+// ItemError is a failure inside one item. When the file ends inside it
+// (Truncated) or it is too large, the reading ends there: the items
+// before it are good. An item that is not well-formed XML is read again
+// as WordPress's tolerant parser reads it (Recovered: the error is then a
+// warning about the item) or, when even that fails, skipped, and the
+// reading goes on after it.
 type ItemError struct {
 	File      string
 	N         int   // the item's position, from 1
@@ -196,6 +213,7 @@ type ItemError struct {
 	PostID    string
 	Title     string
 	Truncated bool // the file ends inside the item
+	Recovered bool // the item was read tolerantly
 	Err       error
 }
 
@@ -213,6 +231,9 @@ func (e *ItemError) Error() string {
 	}
 	if e.Truncated {
 		return fmt.Sprintf("wxr: %s: the file ends inside %s: the export is truncated; the items before it were read", e.File, who)
+	}
+	if e.Recovered {
+		return fmt.Sprintf("wxr: %s: %s is not well-formed XML (%v): read as WordPress's importer reads it (a bare & as text, a ]]> inside CDATA kept); check the post", e.File, who, e.Err)
 	}
 	return fmt.Sprintf("wxr: %s: %s: %v", e.File, who, e.Err)
 }
