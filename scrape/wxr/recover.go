@@ -128,9 +128,10 @@ func describe(prefix string, elem []byte) (id, title string) {
 // decodeAlone decodes one element of the channel, given alone after the
 // document's <rss><channel> prefix.
 func decodeAlone(prefix string, elem []byte, fn func(*xml.Decoder, xml.StartElement) error) error {
-	dec := xml.NewDecoder(io.MultiReader(strings.NewReader(prefix), bytes.NewReader(elem)))
-	dec.Strict = true
-	dec.Entity = xml.HTMLEntity
+	raw := xml.NewDecoder(io.MultiReader(strings.NewReader(prefix), bytes.NewReader(elem)))
+	raw.Strict = true
+	raw.Entity = xml.HTMLEntity
+	dec, _ := newNSReader(raw)
 	depth := 0
 	for {
 		tok, err := dec.Token()

@@ -10,31 +10,31 @@ import (
 	"strings"
 )
 
-// XML shapes of the parts of an export we read. Names match any namespace
-// (WXR 1.0 to 1.2 use several, over http and https); content:encoded and
-// excerpt:encoded are told apart by theirs.
+// XML shapes of the parts of an export we read. Namespaces are the short
+// keys of names.go (WXR 1.0 to 1.2 use several URIs, over http and
+// https); content:encoded and excerpt:encoded are told apart by theirs.
 type (
 	itemXML struct {
-		Title         string        `xml:"title"`
-		Link          string        `xml:"link"`
-		Creator       string        `xml:"creator"`
+		Title         string        `xml:"rss title"`
+		Link          string        `xml:"rss link"`
+		Creator       string        `xml:"dc creator"`
 		Encoded       []encodedXML  `xml:"encoded"`
-		PostID        string        `xml:"post_id"`
-		PostDate      string        `xml:"post_date"`
-		PostDateGMT   string        `xml:"post_date_gmt"`
-		Modified      string        `xml:"post_modified"`
-		ModifiedGMT   string        `xml:"post_modified_gmt"`
-		PostName      string        `xml:"post_name"`
-		Status        string        `xml:"status"`
-		Parent        string        `xml:"post_parent"`
-		MenuOrder     string        `xml:"menu_order"`
-		PostType      string        `xml:"post_type"`
-		Password      string        `xml:"post_password"`
-		Sticky        string        `xml:"is_sticky"`
-		AttachmentURL string        `xml:"attachment_url"`
-		Categories    []categoryXML `xml:"category"`
-		Meta          []metaXML     `xml:"postmeta"`
-		Comments      []commentXML  `xml:"comment"`
+		PostID        string        `xml:"wp post_id"`
+		PostDate      string        `xml:"wp post_date"`
+		PostDateGMT   string        `xml:"wp post_date_gmt"`
+		Modified      string        `xml:"wp post_modified"`
+		ModifiedGMT   string        `xml:"wp post_modified_gmt"`
+		PostName      string        `xml:"wp post_name"`
+		Status        string        `xml:"wp status"`
+		Parent        string        `xml:"wp post_parent"`
+		MenuOrder     string        `xml:"wp menu_order"`
+		PostType      string        `xml:"wp post_type"`
+		Password      string        `xml:"wp post_password"`
+		Sticky        string        `xml:"wp is_sticky"`
+		AttachmentURL string        `xml:"wp attachment_url"`
+		Categories    []categoryXML `xml:"rss category"`
+		Meta          []metaXML     `xml:"wp postmeta"`
+		Comments      []commentXML  `xml:"wp comment"`
 	}
 	encodedXML struct {
 		XMLName xml.Name
@@ -46,26 +46,26 @@ type (
 		Name     string `xml:",chardata"`
 	}
 	metaXML struct {
-		Key   string `xml:"meta_key"`
-		Value string `xml:"meta_value"`
+		Key   string `xml:"wp meta_key"`
+		Value string `xml:"wp meta_value"`
 	}
 	commentXML struct {
-		Approved string `xml:"comment_approved"`
+		Approved string `xml:"wp comment_approved"`
 	}
 	authorXML struct {
-		Login       string `xml:"author_login"`
-		DisplayName string `xml:"author_display_name"`
+		Login       string `xml:"wp author_login"`
+		DisplayName string `xml:"wp author_display_name"`
 	}
 	categoryDefXML struct {
-		Nicename string `xml:"category_nicename"`
-		Parent   string `xml:"category_parent"`
-		Name     string `xml:"cat_name"`
+		Nicename string `xml:"wp category_nicename"`
+		Parent   string `xml:"wp category_parent"`
+		Name     string `xml:"wp cat_name"`
 	}
 	termXML struct {
-		Taxonomy string `xml:"term_taxonomy"`
-		Slug     string `xml:"term_slug"`
-		Parent   string `xml:"term_parent"`
-		Name     string `xml:"term_name"`
+		Taxonomy string `xml:"wp term_taxonomy"`
+		Slug     string `xml:"wp term_slug"`
+		Parent   string `xml:"wp term_parent"`
+		Name     string `xml:"wp term_name"`
 	}
 )
 
@@ -75,8 +75,12 @@ func (it *itemXML) content() string { return it.encoded(false) }
 func (it *itemXML) excerpt() string { return it.encoded(true) }
 
 func (it *itemXML) encoded(excerpt bool) string {
+	want := nsContent
+	if excerpt {
+		want = nsExcerpt
+	}
 	for _, e := range it.Encoded {
-		if strings.Contains(e.XMLName.Space, "excerpt") == excerpt {
+		if e.XMLName.Space == want {
 			return e.Text
 		}
 	}
@@ -113,7 +117,9 @@ type itemPos struct {
 type scanner struct {
 	f      *File
 	san    *sanitizer
-	dec    *xml.Decoder
+	raw    *xml.Decoder // reads the bytes: positions
+	dec    *xml.Decoder // raw's tokens with their namespaces as keys (names.go)
+	ns     *nsReader
 	start  int64  // san.offset when dec began
 	line0  int    // the file's line of dec's first line
 	off0   int64  // the file's offset of dec's first byte after the prefix
@@ -126,17 +132,19 @@ func (s *scanner) newDecoder(prefix string, line int, off int64) {
 	dec.Strict = true
 	dec.Entity = xml.HTMLEntity // &nbsp; and friends in exports that do not use CDATA
 	dec.CharsetReader = s.san.charsetReader
-	s.dec, s.start, s.line0, s.off0, s.plen = dec, s.san.offset, line, off, len(prefix)
+	s.raw = dec
+	s.dec, s.ns = newNSReader(dec)
+	s.start, s.line0, s.off0, s.plen = s.san.offset, line, off, len(prefix)
 }
 
 // pos is the decoder's position in the file.
 func (s *scanner) pos() (int, int64) {
-	l, _ := s.dec.InputPos()
-	return s.line0 + l - 1, s.off0 + s.dec.InputOffset() - int64(s.plen)
+	l, _ := s.raw.InputPos()
+	return s.line0 + l - 1, s.off0 + s.raw.InputOffset() - int64(s.plen)
 }
 
 // pending is the number of bytes the decoder has read and not used.
-func (s *scanner) pending() int64 { return s.san.offset - s.start - s.dec.InputOffset() }
+func (s *scanner) pending() int64 { return s.san.offset - s.start - s.raw.InputOffset() }
 
 // scan streams the export: the channel's own elements (when header is
 // set) and every item, passed to fn. An element of the channel that is
@@ -206,7 +214,12 @@ func (f *File) scan(ctx context.Context, header bool, fn func(*itemXML, itemPos)
 				return fmt.Errorf("wxr: %s: the file declares XML entities (<!DOCTYPE … <!ENTITY …>), which no WordPress export does and entity-expansion attacks (\"billion laughs\") rely on: refusing to read it", f.name)
 			}
 		case xml.StartElement:
+			// The RSS structure has no namespace: a foreign <x:item> is
+			// not an item.
 			name := t.Name.Local
+			if t.Name.Space != nsRSS {
+				name = t.Name.Space + ":" + name
+			}
 			parent := ""
 			if len(stack) > 0 {
 				parent = stack[len(stack)-1]
@@ -215,11 +228,11 @@ func (f *File) scan(ctx context.Context, header bool, fn func(*itemXML, itemPos)
 			case name == "channel" && parent == "rss":
 				sawChannel = true
 				stack = append(stack, name)
-				s.declare(t)
+				s.declare(s.ns.last)
 				continue
 			case name == "rss" && len(stack) == 0:
 				stack = append(stack, name)
-				s.declare(t)
+				s.declare(s.ns.last)
 				continue
 			case parent != "channel":
 				if len(stack) == 0 {
@@ -290,24 +303,24 @@ func (f *File) header(dec *xml.Decoder, t xml.StartElement) error {
 		return nil
 	}
 	c := &f.Channel
-	switch t.Name.Local {
-	case "title":
+	switch t.Name.Space + ":" + t.Name.Local {
+	case "rss:title":
 		return text(&c.Title)
-	case "link":
+	case "rss:link":
 		return text(&c.Link)
-	case "description":
+	case "rss:description":
 		return text(&c.Description)
-	case "language":
+	case "rss:language":
 		return text(&c.Language)
-	case "base_site_url":
+	case "wp:base_site_url":
 		return text(&c.BaseSiteURL)
-	case "base_blog_url":
+	case "wp:base_blog_url":
 		return text(&c.BaseBlogURL)
-	case "wxr_version":
+	case "wp:wxr_version":
 		return text(&c.WXRVersion)
-	case "generator":
+	case "rss:generator":
 		return text(&c.Generator)
-	case "author":
+	case "wp:author":
 		var a authorXML
 		if err := dec.DecodeElement(&a, &t); err != nil {
 			return err
@@ -315,13 +328,13 @@ func (f *File) header(dec *xml.Decoder, t xml.StartElement) error {
 		if login := strings.TrimSpace(a.Login); login != "" {
 			f.authors[login] = html.UnescapeString(strings.TrimSpace(a.DisplayName))
 		}
-	case "category":
+	case "wp:category":
 		var c categoryDefXML
 		if err := dec.DecodeElement(&c, &t); err != nil {
 			return err
 		}
 		f.addCategory(c.Nicename, c.Name, c.Parent)
-	case "term":
+	case "wp:term":
 		var tm termXML
 		if err := dec.DecodeElement(&tm, &t); err != nil {
 			return err
