@@ -106,6 +106,9 @@ func (f *File) Record(it *itemXML) *extract.Extracted {
 	}
 	if d, ok := LocalDate(it.PostDate, it.PostDateGMT); ok {
 		ex.Published = append(ex.Published, extract.Candidate[extract.Date]{Value: d, Source: extract.SrcWXR})
+	} else if d, ok := PubDate(it.PubDate); ok {
+		// Exports written by other tools may have only the RSS date.
+		ex.Published = append(ex.Published, extract.Candidate[extract.Date]{Value: d, Source: extract.SrcWXR})
 	}
 	if d, ok := LocalDate(it.Modified, it.ModifiedGMT); ok {
 		ex.Updated = append(ex.Updated, extract.Candidate[extract.Date]{Value: d, Source: extract.SrcWXR})
@@ -280,4 +283,20 @@ func LocalDate(local, gmt string) (extract.Date, bool) {
 	d.Time = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, loc)
 	d.HasZone = true
 	return d, true
+}
+
+// PubDate reads an item's RSS <pubDate> (RFC 1123, "Sun, 02 May 2021
+// 00:30:00 +0000"), the date source of an item without post_date. WordPress
+// writes "Mon, 30 Nov -0001 00:00:00 +0000" for a draft's: no date.
+func PubDate(s string) (extract.Date, bool) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{time.RFC1123Z, time.RFC1123, "Mon, 2 Jan 2006 15:04:05 -0700", "2 Jan 2006 15:04:05 -0700"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			if t.Year() < 1 {
+				return extract.Date{}, false
+			}
+			return extract.Date{Time: t, HasTime: true, HasZone: true}, true
+		}
+	}
+	return extract.Date{}, false
 }

@@ -18,6 +18,7 @@ type (
 		Title         string        `xml:"rss title"`
 		Link          string        `xml:"rss link"`
 		Creator       string        `xml:"dc creator"`
+		PubDate       string        `xml:"rss pubDate"`
 		Encoded       []encodedXML  `xml:"encoded"`
 		PostID        string        `xml:"wp post_id"`
 		PostDate      string        `xml:"wp post_date"`
