@@ -247,7 +247,7 @@ func pathKey(key string) string {
 // pathSlug is the URL's last path segment, "" when it has none.
 func pathSlug(key string) string {
 	u, err := url.Parse(key)
-	if err != nil {
+	if err != nil || isQueryLink(u) {
 		return ""
 	}
 	seg := strings.Trim(u.Path, "/")
