@@ -111,15 +111,27 @@ func idStem(post *transform.Head) string {
 // "/about/our-team/" → ["about", "our-team"]. The home page has none; a
 // page known only by a query ("/?page_id=7") gets its slug or ID.
 func pageSegments(post *transform.Head) []string {
+	u, err := url.Parse(post.SourceURL)
+	if err == nil && wpQuery(u) {
+		// "/blog/?page_id=7" on a site in a folder: the path is the
+		// site's, not the page's.
+		return []string{slugOr(post.Slug, idStem(post))}
+	}
 	segs := urlSegments(post.SourceURL)
 	if len(segs) > 0 {
 		return segs
 	}
-	u, err := url.Parse(post.SourceURL)
 	if err == nil && u.RawQuery == "" {
 		return nil
 	}
 	return []string{slugOr(post.Slug, idStem(post))}
+}
+
+// wpQuery reports whether a URL names its post by a WordPress query
+// (?p=12, ?page_id=7): its path is then the site's folder.
+func wpQuery(u *url.URL) bool {
+	q := u.Query()
+	return q.Get("p") != "" || q.Get("page_id") != ""
 }
 
 // urlSegments splits a URL's path into sanitised segments, dropping a
@@ -220,7 +232,8 @@ func mediaName(u *url.URL, n int) string {
 // "" when it has none worth redirecting (the home page, "?p=12").
 func legacyPath(raw string) string {
 	u, err := url.Parse(raw)
-	if err != nil || u.Path == "" || u.Path == "/" {
+	if err != nil || u.Path == "" || u.Path == "/" || wpQuery(u) {
+		// "/blog/?p=12" is not "/blog/", the blog's own root.
 		return ""
 	}
 	return u.Path

@@ -96,13 +96,29 @@ func (s *Site) reconcile() {
 		return
 	}
 	idx := s.newPageIndex()
+	claims := map[string][]claim{} // page key -> the records merged into it
 	for _, rec := range s.records {
-		key, how := idx.find(rec)
+		key, how := idx.find(rec, true)
+		if c, ok := sharedID(claims[key], rec); ok && how == "post ID "+strconv.Itoa(rec.id) {
+			// Two items of one file with one ID are two posts (a draft and
+			// a published post, a plugin's duplicate IDs): merged only when
+			// they are the same item twice.
+			rec.notes = append(rec.notes, fmt.Sprintf("post ID %d is also the ID of %s in %s: kept apart, as two posts", rec.id, c.url, c.file))
+			first := s.pages[key]
+			first.notes = append(first.notes, fmt.Sprintf("post ID %d is also the ID of %s in %s: kept apart, as two posts", rec.id, rec.url, c.file))
+			if key, how = idx.find(rec, false); key != "" && slices.ContainsFunc(claims[key], func(c claim) bool { return c.file == recordFile(rec.origin) }) {
+				key = ""
+			}
+		}
 		if key == "" {
 			key = normURL(rec.url)
 			if _, taken := s.pages[key]; taken {
 				key = normURL(rec.url) + "#record-" + strconv.Itoa(rec.id)
 			}
+			for n := 2; s.pages[key] != nil; n++ {
+				key = normURL(rec.url) + "#record-" + strconv.Itoa(rec.id) + "-" + strconv.Itoa(n)
+			}
+			claims[key] = append(claims[key], claim{file: recordFile(rec.origin), url: rec.url})
 			// Records carry no site name (their title is the post's own),
 			// so they add no votes for it.
 			s.pages[key] = rec
@@ -110,7 +126,9 @@ func (s *Site) reconcile() {
 			idx.add(key, rec)
 			continue
 		}
+		claims[key] = append(claims[key], claim{file: recordFile(rec.origin), url: rec.url})
 		dst := s.pages[key]
+		dst.notes = append(dst.notes, rec.notes...)
 		if err := s.merge(dst, rec, how); err != nil {
 			dst.notes = append(dst.notes, err.Error())
 		}
@@ -122,13 +140,13 @@ func (s *Site) reconcile() {
 // pageIndex finds the page a record describes.
 type pageIndex struct {
 	s      *Site
-	byID   map[int]string
+	byID   map[int][]string // several when items share an ID (kept apart)
 	byPath map[string]string
 	bySlug map[string][]string // kind + "\x00" + slug -> keys
 }
 
 func (s *Site) newPageIndex() *pageIndex {
-	idx := &pageIndex{s: s, byID: map[int]string{}, byPath: map[string]string{}, bySlug: map[string][]string{}}
+	idx := &pageIndex{s: s, byID: map[int][]string{}, byPath: map[string]string{}, bySlug: map[string][]string{}}
 	// Pages 2..N of a multi-page post carry its ID too: the post is its
 	// first page.
 	more := s.continuations()
@@ -144,10 +162,8 @@ func (idx *pageIndex) add(key string, pg *page) {
 	if pg.kind != extract.KindPost && pg.kind != extract.KindPage {
 		return
 	}
-	if pg.id != 0 {
-		if _, ok := idx.byID[pg.id]; !ok {
-			idx.byID[pg.id] = key
-		}
+	if pg.id != 0 && !slices.Contains(idx.byID[pg.id], key) {
+		idx.byID[pg.id] = append(idx.byID[pg.id], key)
 	}
 	if p := pathKey(key); p != "" {
 		if _, ok := idx.byPath[p]; !ok {
@@ -162,13 +178,46 @@ func (idx *pageIndex) add(key string, pg *page) {
 	}
 }
 
-func (idx *pageIndex) find(rec *page) (key, how string) {
-	if rec.id != 0 {
-		if k, ok := idx.byID[rec.id]; ok {
-			return k, "post ID " + strconv.Itoa(rec.id)
+// claim is a record merged into a page: the file it was read from and its
+// URL.
+type claim struct{ file, url string }
+
+// sharedID finds a record of rec's own file among claims that has another
+// URL: rec shares its post ID with another item of the file.
+func sharedID(claims []claim, rec *page) (claim, bool) {
+	file, u := recordFile(rec.origin), normURL(rec.url)
+	for _, c := range claims {
+		if c.file == file && normURL(c.url) != u {
+			return c, true
 		}
 	}
+	return claim{}, false
+}
+
+// recordFile is the file of a record's origin ("export.xml:120" is
+// export.xml): two records of one file are two items.
+func recordFile(origin string) string {
+	if i := strings.LastIndexByte(origin, ':'); i >= 0 {
+		if _, err := strconv.Atoi(origin[i+1:]); err == nil {
+			return origin[:i]
+		}
+	}
+	return origin
+}
+
+// find is the page rec describes: by post ID (when byID is set), URL, URL
+// path or slug.
+func (idx *pageIndex) find(rec *page, byID bool) (key, how string) {
 	own := normURL(rec.url)
+	if keys := idx.byID[rec.id]; rec.id != 0 && byID && len(keys) > 0 {
+		// Of posts sharing the ID, the one at the record's URL.
+		for _, k := range keys[1:] {
+			if k == own || pathKey(k) != "" && pathKey(k) == pathKey(own) {
+				return k, "post ID " + strconv.Itoa(rec.id) + " and URL"
+			}
+		}
+		return keys[0], "post ID " + strconv.Itoa(rec.id)
+	}
 	if _, ok := idx.s.pages[own]; ok {
 		return own, "URL"
 	}
@@ -198,7 +247,7 @@ func pathKey(key string) string {
 // pathSlug is the URL's last path segment, "" when it has none.
 func pathSlug(key string) string {
 	u, err := url.Parse(key)
-	if err != nil {
+	if err != nil || isQueryLink(u) {
 		return ""
 	}
 	seg := strings.Trim(u.Path, "/")

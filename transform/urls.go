@@ -53,6 +53,11 @@ func NormURL(s string) string { return normURL(s) }
 // kept by output presets that nest pages).
 func slugOf(key string, id int) string {
 	u, err := url.Parse(key)
+	if err == nil && isQueryLink(u) {
+		// https://host/blog/?p=12 on a site in a folder: the path is the
+		// site's, not the post's.
+		u.Path = ""
+	}
 	if err == nil {
 		seg := strings.Trim(u.Path, "/")
 		if i := strings.LastIndex(seg, "/"); i >= 0 {
@@ -68,12 +73,22 @@ func slugOf(key string, id int) string {
 		if seg != "" {
 			return seg
 		}
-		if pid := u.Query().Get("p"); pid != "" {
-			return pid
+		for _, k := range []string{"p", "page_id"} {
+			if pid := u.Query().Get(k); pid != "" {
+				return pid
+			}
 		}
 	}
 	if id != 0 {
 		return strconv.Itoa(id)
 	}
 	return "index"
+}
+
+// isQueryLink reports whether a URL names its post by a WordPress query
+// (?p=12, ?page_id=7), as plain permalinks do: its path is the site's
+// folder, never the post's slug.
+func isQueryLink(u *url.URL) bool {
+	q := u.Query()
+	return q.Get("p") != "" || q.Get("page_id") != ""
 }

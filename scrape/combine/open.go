@@ -140,7 +140,11 @@ func IsExport(from string) bool {
 func openRecords(ctx context.Context, from string, o OpenOptions) (src scrape.Site, ok bool, err error) {
 	switch {
 	case IsExport(from):
-		f, err := wxr.Open(from, wxr.Options{Include: o.Include, IncludeProtected: o.IncludeProtected})
+		wo := wxr.Options{Include: o.Include, IncludeProtected: o.IncludeProtected}
+		if o.Say != nil {
+			wo.Warn = func(msg string) { o.Say("%s\n", msg) }
+		}
+		f, err := wxr.Open(from, wo)
 		if err != nil {
 			return nil, true, err
 		}

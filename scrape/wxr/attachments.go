@@ -47,6 +47,11 @@ func (f *File) index(it *itemXML, _ itemPos) error {
 	if typ == "post" || typ == "page" {
 		f.stats.ByStatus[status]++
 	}
+	if f.firstLink == "" {
+		if u, err := url.Parse(strings.TrimSpace(it.Link)); err == nil && u.Host != "" {
+			f.firstLink = u.Scheme + "://" + u.Host + "/"
+		}
+	}
 	id, _ := strconv.Atoi(strings.TrimSpace(it.PostID))
 	switch typ {
 	case "attachment":

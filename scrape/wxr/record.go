@@ -22,15 +22,22 @@ import (
 // Records yields a record for every post and page of the export, in file
 // order (the second pass). A post that is not published (and not asked
 // for with Options.Include) is a bare record: its ?p=ID URL, kind and
-// status. An item cut short or malformed ends the reading: it goes to
-// onErr, and Records returns nil, the items before it having been yielded.
+// status. An item that is not well-formed XML is read tolerantly, with a
+// warning in its record, or goes to onErr when it cannot be read at all;
+// an item cut short (the file ends) ends the reading: it goes to onErr,
+// and Records returns nil, the items before it having been yielded.
 func (f *File) Records(ctx context.Context, fn func(*extract.Record) error, onErr func(*scrape.PageError)) error {
 	err := f.scan(ctx, false, func(it *itemXML, pos itemPos) error {
 		ex := f.Record(it)
+		if pos.damage != nil {
+			f.warn(ex, pos.damage.Error())
+		}
 		if ex == nil {
 			return nil
 		}
 		return fn(&extract.Record{Extracted: ex, Source: extract.SrcWXR, Origin: f.name + ":" + strconv.Itoa(pos.line)})
+	}, func(ie *ItemError) {
+		onErr(&scrape.PageError{URL: f.name + ":" + strconv.Itoa(ie.Line), Stage: scrape.StageRead, Err: ie})
 	})
 	var ie *ItemError
 	if errors.As(err, &ie) {
@@ -98,6 +105,9 @@ func (f *File) Record(it *itemXML) *extract.Extracted {
 		add(&ex.Slug, slug)
 	}
 	if d, ok := LocalDate(it.PostDate, it.PostDateGMT); ok {
+		ex.Published = append(ex.Published, extract.Candidate[extract.Date]{Value: d, Source: extract.SrcWXR})
+	} else if d, ok := PubDate(it.PubDate); ok {
+		// Exports written by other tools may have only the RSS date.
 		ex.Published = append(ex.Published, extract.Candidate[extract.Date]{Value: d, Source: extract.SrcWXR})
 	}
 	if d, ok := LocalDate(it.Modified, it.ModifiedGMT); ok {
@@ -273,4 +283,20 @@ func LocalDate(local, gmt string) (extract.Date, bool) {
 	d.Time = time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), 0, loc)
 	d.HasZone = true
 	return d, true
+}
+
+// PubDate reads an item's RSS <pubDate> (RFC 1123, "Sun, 02 May 2021
+// 00:30:00 +0000"), the date source of an item without post_date. WordPress
+// writes "Mon, 30 Nov -0001 00:00:00 +0000" for a draft's: no date.
+func PubDate(s string) (extract.Date, bool) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{time.RFC1123Z, time.RFC1123, "Mon, 2 Jan 2006 15:04:05 -0700", "2 Jan 2006 15:04:05 -0700"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			if t.Year() < 1 {
+				return extract.Date{}, false
+			}
+			return extract.Date{Time: t, HasTime: true, HasZone: true}, true
+		}
+	}
+	return extract.Date{}, false
 }

@@ -6,7 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
 )
 
 // sanitizer feeds the XML decoder. Real exports hold bytes that XML
@@ -33,6 +36,15 @@ type sanitizer struct {
 	limit  int64 // offset past which reading fails; 0 for none
 	fixed  int   // control characters dropped and invalid bytes replaced
 	buffer []byte
+
+	// rec keeps the bytes handed out since mark while recording: the raw
+	// text of the element being read, for reading it again tolerantly
+	// when the XML decoder fails inside it (recover.go).
+	rec       []byte
+	recording bool
+	last      byte // the last byte handed out
+	// charsetErr is why the declared charset cannot be read.
+	charsetErr error
 }
 
 var errTooLarge = errors.New("element larger than the size limit")
@@ -41,17 +53,78 @@ func newSanitizer(r io.Reader) *sanitizer {
 	br := bufio.NewReaderSize(r, 64<<10)
 	s := &sanitizer{r: br, utf8: true, buffer: make([]byte, 32<<10)}
 	// The XML declaration names the charset; anything but UTF-8 is decoded
-	// by the decoder's CharsetReader, and must not be "repaired" here.
+	// here, before the UTF-8 repair, so that the decoder (and a decoder
+	// that resumes after a damaged item, which sees no declaration) reads
+	// UTF-8 only, and the recorded text of an item is UTF-8 too.
 	if head, _ := br.Peek(256); len(head) > 0 {
 		if i := bytes.Index(head, []byte("encoding=")); i >= 0 && bytes.HasPrefix(head, []byte("<?xml")) {
-			enc := bytes.ToLower(head[i+len("encoding="):])
-			enc = bytes.TrimLeft(enc, `"'`)
-			if !bytes.HasPrefix(enc, []byte("utf-8")) && !bytes.HasPrefix(enc, []byte("utf8")) {
-				s.utf8 = false
+			enc := bytes.TrimLeft(head[i+len("encoding="):], `"'`)
+			if j := bytes.IndexAny(enc, `"'?> `); j >= 0 {
+				enc = enc[:j]
+			}
+			label := strings.ToLower(string(enc))
+			if label != "utf-8" && label != "utf8" {
+				cr, err := charset.NewReaderLabel(label, br)
+				if err != nil {
+					s.charsetErr = err
+					s.utf8 = false
+				} else {
+					s.r = bufio.NewReaderSize(cr, 64<<10)
+				}
 			}
 		}
 	}
 	return s
+}
+
+// charsetReader is the decoder's CharsetReader: the sanitizer has
+// already decoded the declared charset.
+func (s *sanitizer) charsetReader(label string, r io.Reader) (io.Reader, error) {
+	if s.charsetErr != nil {
+		return nil, s.charsetErr
+	}
+	return r, nil
+}
+
+// mark starts recording afresh. pending is the number of bytes (0 or 1)
+// the decoder has read but not used yet: they belong to what comes next.
+func (s *sanitizer) mark(pending int64) {
+	s.rec = s.rec[:0]
+	if pending == 1 && s.offset > 0 {
+		s.rec = append(s.rec, s.last)
+	}
+	s.recording = true
+}
+
+// stopRecording ends recording and lets go of a large buffer.
+func (s *sanitizer) stopRecording() {
+	s.recording = false
+	if cap(s.rec) > 1<<20 {
+		s.rec = nil
+	}
+	s.rec = s.rec[:0]
+}
+
+// unread puts b back in front of what is still to be read.
+func (s *sanitizer) unread(b []byte) {
+	if len(b) == 0 {
+		return
+	}
+	s.out = append(append(make([]byte, 0, len(b)+len(s.out)), b...), s.out...)
+}
+
+// more reads the next sanitized bytes without recording them, for the
+// search of a damaged element's end; io.EOF at the end.
+func (s *sanitizer) more() ([]byte, error) {
+	if len(s.out) == 0 {
+		if err := s.fill(); err != nil {
+			return nil, err
+		}
+	}
+	b := append([]byte(nil), s.out...)
+	s.offset += int64(len(b))
+	s.out = s.out[:0]
+	return b, nil
 }
 
 // allowed reports whether an ASCII control byte may appear in XML.
@@ -140,6 +213,10 @@ func (s *sanitizer) ReadByte() (byte, error) {
 	c := s.out[0]
 	s.out = s.out[1:]
 	s.offset++
+	s.last = c
+	if s.recording {
+		s.rec = append(s.rec, c)
+	}
 	return c, nil
 }
 
@@ -163,8 +240,12 @@ func (s *sanitizer) Read(p []byte) (int, error) {
 		n = int(min(int64(n), s.limit-s.offset))
 	}
 	copy(p, s.out[:n])
+	if s.recording {
+		s.rec = append(s.rec, s.out[:n]...)
+	}
 	s.out = s.out[n:]
 	s.offset += int64(n)
+	s.last = p[n-1]
 	return n, nil
 }
 

@@ -8,35 +8,34 @@ import (
 	"html"
 	"io"
 	"strings"
-
-	"golang.org/x/net/html/charset"
 )
 
-// XML shapes of the parts of an export we read. Names match any namespace
-// (WXR 1.0 to 1.2 use several, over http and https); content:encoded and
-// excerpt:encoded are told apart by theirs.
+// XML shapes of the parts of an export we read. Namespaces are the short
+// keys of names.go (WXR 1.0 to 1.2 use several URIs, over http and
+// https); content:encoded and excerpt:encoded are told apart by theirs.
 type (
 	itemXML struct {
-		Title         string        `xml:"title"`
-		Link          string        `xml:"link"`
-		Creator       string        `xml:"creator"`
+		Title         string        `xml:"rss title"`
+		Link          string        `xml:"rss link"`
+		Creator       string        `xml:"dc creator"`
+		PubDate       string        `xml:"rss pubDate"`
 		Encoded       []encodedXML  `xml:"encoded"`
-		PostID        string        `xml:"post_id"`
-		PostDate      string        `xml:"post_date"`
-		PostDateGMT   string        `xml:"post_date_gmt"`
-		Modified      string        `xml:"post_modified"`
-		ModifiedGMT   string        `xml:"post_modified_gmt"`
-		PostName      string        `xml:"post_name"`
-		Status        string        `xml:"status"`
-		Parent        string        `xml:"post_parent"`
-		MenuOrder     string        `xml:"menu_order"`
-		PostType      string        `xml:"post_type"`
-		Password      string        `xml:"post_password"`
-		Sticky        string        `xml:"is_sticky"`
-		AttachmentURL string        `xml:"attachment_url"`
-		Categories    []categoryXML `xml:"category"`
-		Meta          []metaXML     `xml:"postmeta"`
-		Comments      []commentXML  `xml:"comment"`
+		PostID        string        `xml:"wp post_id"`
+		PostDate      string        `xml:"wp post_date"`
+		PostDateGMT   string        `xml:"wp post_date_gmt"`
+		Modified      string        `xml:"wp post_modified"`
+		ModifiedGMT   string        `xml:"wp post_modified_gmt"`
+		PostName      string        `xml:"wp post_name"`
+		Status        string        `xml:"wp status"`
+		Parent        string        `xml:"wp post_parent"`
+		MenuOrder     string        `xml:"wp menu_order"`
+		PostType      string        `xml:"wp post_type"`
+		Password      string        `xml:"wp post_password"`
+		Sticky        string        `xml:"wp is_sticky"`
+		AttachmentURL string        `xml:"wp attachment_url"`
+		Categories    []categoryXML `xml:"rss category"`
+		Meta          []metaXML     `xml:"wp postmeta"`
+		Comments      []commentXML  `xml:"wp comment"`
 	}
 	encodedXML struct {
 		XMLName xml.Name
@@ -48,26 +47,26 @@ type (
 		Name     string `xml:",chardata"`
 	}
 	metaXML struct {
-		Key   string `xml:"meta_key"`
-		Value string `xml:"meta_value"`
+		Key   string `xml:"wp meta_key"`
+		Value string `xml:"wp meta_value"`
 	}
 	commentXML struct {
-		Approved string `xml:"comment_approved"`
+		Approved string `xml:"wp comment_approved"`
 	}
 	authorXML struct {
-		Login       string `xml:"author_login"`
-		DisplayName string `xml:"author_display_name"`
+		Login       string `xml:"wp author_login"`
+		DisplayName string `xml:"wp author_display_name"`
 	}
 	categoryDefXML struct {
-		Nicename string `xml:"category_nicename"`
-		Parent   string `xml:"category_parent"`
-		Name     string `xml:"cat_name"`
+		Nicename string `xml:"wp category_nicename"`
+		Parent   string `xml:"wp category_parent"`
+		Name     string `xml:"wp cat_name"`
 	}
 	termXML struct {
-		Taxonomy string `xml:"term_taxonomy"`
-		Slug     string `xml:"term_slug"`
-		Parent   string `xml:"term_parent"`
-		Name     string `xml:"term_name"`
+		Taxonomy string `xml:"wp term_taxonomy"`
+		Slug     string `xml:"wp term_slug"`
+		Parent   string `xml:"wp term_parent"`
+		Name     string `xml:"wp term_name"`
 	}
 )
 
@@ -77,8 +76,12 @@ func (it *itemXML) content() string { return it.encoded(false) }
 func (it *itemXML) excerpt() string { return it.encoded(true) }
 
 func (it *itemXML) encoded(excerpt bool) string {
+	want := nsContent
+	if excerpt {
+		want = nsExcerpt
+	}
 	for _, e := range it.Encoded {
-		if strings.Contains(e.XMLName.Space, "excerpt") == excerpt {
+		if e.XMLName.Space == want {
 			return e.Text
 		}
 	}
@@ -99,27 +102,66 @@ type term struct {
 	parent string
 }
 
-// itemPos is where an item starts.
+// itemPos is where an item starts, and what was wrong with it.
 type itemPos struct {
 	n      int
 	line   int
 	offset int64
+	// damage, when set, says that the item is not well-formed XML and was
+	// read as WordPress's tolerant parser reads it (recover.go).
+	damage *ItemError
 }
 
+// scanner is one pass over an export: the XML decoder and the sanitizer
+// it reads, and where in the file the decoder started (after a damaged
+// element, a new decoder resumes at the element's end).
+type scanner struct {
+	f      *File
+	san    *sanitizer
+	raw    *xml.Decoder // reads the bytes: positions
+	dec    *xml.Decoder // raw's tokens with their namespaces as keys (names.go)
+	ns     *nsReader
+	start  int64  // san.offset when dec began
+	line0  int    // the file's line of dec's first line
+	off0   int64  // the file's offset of dec's first byte after the prefix
+	plen   int    // the length of the synthetic prefix dec reads first
+	prefix string // <rss …><channel> with the document's namespace declarations
+}
+
+func (s *scanner) newDecoder(prefix string, line int, off int64) {
+	dec := xml.NewDecoder(s.san)
+	dec.Strict = true
+	dec.Entity = xml.HTMLEntity // &nbsp; and friends in exports that do not use CDATA
+	dec.CharsetReader = s.san.charsetReader
+	s.raw = dec
+	s.dec, s.ns = newNSReader(dec)
+	s.start, s.line0, s.off0, s.plen = s.san.offset, line, off, len(prefix)
+}
+
+// pos is the decoder's position in the file.
+func (s *scanner) pos() (int, int64) {
+	l, _ := s.raw.InputPos()
+	return s.line0 + l - 1, s.off0 + s.raw.InputOffset() - int64(s.plen)
+}
+
+// pending is the number of bytes the decoder has read and not used.
+func (s *scanner) pending() int64 { return s.san.offset - s.start - s.raw.InputOffset() }
+
 // scan streams the export: the channel's own elements (when header is
-// set) and every item, passed to fn. It returns an *ItemError when an item
-// is cut short or malformed, or the file ends before </channel>.
-func (f *File) scan(ctx context.Context, header bool, fn func(*itemXML, itemPos) error) error {
+// set) and every item, passed to fn. An element of the channel that is
+// not well-formed is read again tolerantly (recover.go) and the reading
+// goes on after it; an item that cannot be read even so goes to lost. It
+// returns an *ItemError when the file ends inside an item or before
+// </channel>, or an element is too large.
+func (f *File) scan(ctx context.Context, header bool, fn func(*itemXML, itemPos) error, lost func(*ItemError)) error {
 	rc, err := f.open()
 	if err != nil {
 		return fmt.Errorf("wxr: %w", err)
 	}
 	defer rc.Close()
 	san := newSanitizer(rc)
-	dec := xml.NewDecoder(san)
-	dec.Strict = true
-	dec.Entity = xml.HTMLEntity // &nbsp; and friends in exports that do not use CDATA
-	dec.CharsetReader = charset.NewReaderLabel
+	s := &scanner{f: f, san: san}
+	s.newDecoder("", 1, 0)
 	defer func() { f.stats.Sanitized = max(f.stats.Sanitized, san.fixed) }()
 
 	limit := f.opts.MaxElementBytes
@@ -130,8 +172,17 @@ func (f *File) scan(ctx context.Context, header bool, fn func(*itemXML, itemPos)
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		// Inside the channel, each element is recorded from its start so
+		// that it can be read again when the decoder fails inside it.
+		atChannel := len(stack) == 2
+		if atChannel {
+			san.mark(s.pending())
+		} else {
+			san.stopRecording()
+		}
+		markLine, markOff := s.pos()
 		san.bound(limit)
-		tok, err := dec.Token()
+		tok, err := s.dec.Token()
 		san.bound(0)
 		if err == io.EOF {
 			if !sawChannel {
@@ -143,8 +194,15 @@ func (f *File) scan(ctx context.Context, header bool, fn func(*itemXML, itemPos)
 			return nil
 		}
 		if err != nil {
+			if atChannel {
+				if err := s.recover(err, markLine, markOff, &items, header, fn, lost); err != nil {
+					return err
+				}
+				stack = nil
+				continue
+			}
 			if items > 0 || sawChannel {
-				line, _ := dec.InputPos()
+				line, _ := s.pos()
 				return &ItemError{File: f.name, Line: line, Truncated: isEOF(err), Err: f.sizeErr(err)}
 			}
 			return fmt.Errorf("wxr: %s: %w", f.name, f.sizeErr(err))
@@ -157,7 +215,12 @@ func (f *File) scan(ctx context.Context, header bool, fn func(*itemXML, itemPos)
 				return fmt.Errorf("wxr: %s: the file declares XML entities (<!DOCTYPE … <!ENTITY …>), which no WordPress export does and entity-expansion attacks (\"billion laughs\") rely on: refusing to read it", f.name)
 			}
 		case xml.StartElement:
+			// The RSS structure has no namespace: a foreign <x:item> is
+			// not an item.
 			name := t.Name.Local
+			if t.Name.Space != nsRSS {
+				name = t.Name.Space + ":" + name
+			}
 			parent := ""
 			if len(stack) > 0 {
 				parent = stack[len(stack)-1]
@@ -166,9 +229,11 @@ func (f *File) scan(ctx context.Context, header bool, fn func(*itemXML, itemPos)
 			case name == "channel" && parent == "rss":
 				sawChannel = true
 				stack = append(stack, name)
+				s.declare(s.ns.last)
 				continue
 			case name == "rss" && len(stack) == 0:
 				stack = append(stack, name)
+				s.declare(s.ns.last)
 				continue
 			case parent != "channel":
 				if len(stack) == 0 {
@@ -177,44 +242,33 @@ func (f *File) scan(ctx context.Context, header bool, fn func(*itemXML, itemPos)
 				stack = append(stack, name)
 				continue
 			}
-			line, _ := dec.InputPos()
+			line, off := s.pos()
 			lastLine = line
+			var err error
+			san.bound(limit)
 			if name == "item" {
 				items++
-				pos := itemPos{n: items, line: line, offset: dec.InputOffset()}
+				pos := itemPos{n: items, line: line, offset: off}
 				var it itemXML
-				san.bound(limit)
-				err := dec.DecodeElement(&it, &t)
-				san.bound(0)
-				if err != nil {
-					// The title only of a post known to be public: a
-					// draft's or a private post's must not reach stderr or
-					// the report (its post ID names it).
-					title := ""
-					if strings.TrimSpace(it.Status) == "publish" {
-						title = strings.TrimSpace(it.Title)
+				if err = s.dec.DecodeElement(&it, &t); err == nil {
+					san.bound(0)
+					if err := fn(&it, pos); err != nil {
+						return err
 					}
-					return &ItemError{File: f.name, N: items, Line: line, Offset: pos.offset, PostID: strings.TrimSpace(it.PostID), Title: title, Truncated: isEOF(err), Err: f.sizeErr(err)}
+					continue
 				}
-				if err := fn(&it, pos); err != nil {
-					return err
-				}
-				continue
+				items--
+			} else if !header {
+				err = s.dec.Skip()
+			} else {
+				err = f.header(s.dec, t)
 			}
-			if !header {
-				san.bound(limit)
-				err := dec.Skip()
-				san.bound(0)
-				if err != nil {
-					return &ItemError{File: f.name, Line: line, Truncated: isEOF(err), Err: f.sizeErr(err)}
-				}
-				continue
-			}
-			san.bound(limit)
-			err := f.header(dec, t)
 			san.bound(0)
 			if err != nil {
-				return &ItemError{File: f.name, N: 0, Line: line, Truncated: isEOF(err), Err: f.sizeErr(err)}
+				if err := s.recover(err, markLine, markOff, &items, header, fn, lost); err != nil {
+					return err
+				}
+				stack = nil
 			}
 		case xml.EndElement:
 			if len(stack) > 0 {
@@ -250,24 +304,24 @@ func (f *File) header(dec *xml.Decoder, t xml.StartElement) error {
 		return nil
 	}
 	c := &f.Channel
-	switch t.Name.Local {
-	case "title":
+	switch t.Name.Space + ":" + t.Name.Local {
+	case "rss:title":
 		return text(&c.Title)
-	case "link":
+	case "rss:link":
 		return text(&c.Link)
-	case "description":
+	case "rss:description":
 		return text(&c.Description)
-	case "language":
+	case "rss:language":
 		return text(&c.Language)
-	case "base_site_url":
+	case "wp:base_site_url":
 		return text(&c.BaseSiteURL)
-	case "base_blog_url":
+	case "wp:base_blog_url":
 		return text(&c.BaseBlogURL)
-	case "wxr_version":
+	case "wp:wxr_version":
 		return text(&c.WXRVersion)
-	case "generator":
+	case "rss:generator":
 		return text(&c.Generator)
-	case "author":
+	case "wp:author":
 		var a authorXML
 		if err := dec.DecodeElement(&a, &t); err != nil {
 			return err
@@ -275,13 +329,13 @@ func (f *File) header(dec *xml.Decoder, t xml.StartElement) error {
 		if login := strings.TrimSpace(a.Login); login != "" {
 			f.authors[login] = html.UnescapeString(strings.TrimSpace(a.DisplayName))
 		}
-	case "category":
+	case "wp:category":
 		var c categoryDefXML
 		if err := dec.DecodeElement(&c, &t); err != nil {
 			return err
 		}
 		f.addCategory(c.Nicename, c.Name, c.Parent)
-	case "term":
+	case "wp:term":
 		var tm termXML
 		if err := dec.DecodeElement(&tm, &t); err != nil {
 			return err

@@ -21,7 +21,9 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/unpress/unpress/scrape"
@@ -59,6 +61,9 @@ type Options struct {
 	Media Media
 	// MaxElementBytes bounds one element; 0 means DefaultMaxElementBytes.
 	MaxElementBytes int64
+	// Warn, when set, is told what the records cannot carry: an item that
+	// is no post (an attachment) read tolerantly, say.
+	Warn func(msg string)
 }
 
 // Channel is the export's description of the site.
@@ -100,6 +105,8 @@ type File struct {
 	children    map[int][]int // parent post -> attachment IDs, in file order
 	blocks      map[int]string
 	stats       Stats
+	// firstLink is the site of the first item with an absolute link.
+	firstLink string
 	// broken is why the first pass stopped before the end: an item cut
 	// short or malformed. Records reports it after the items before it.
 	broken error
@@ -134,7 +141,12 @@ func OpenFunc(name string, open func() (io.ReadCloser, error), opts Options) (*F
 		blocks:      map[int]string{},
 		stats:       Stats{ByType: map[string]int{}, ByStatus: map[string]int{}},
 	}
-	err := f.scan(context.Background(), true, f.index)
+	var lost *ItemError
+	err := f.scan(context.Background(), true, f.index, func(ie *ItemError) {
+		if lost == nil {
+			lost = ie
+		}
+	})
 	var ie *ItemError
 	switch {
 	case errors.As(err, &ie):
@@ -142,25 +154,51 @@ func OpenFunc(name string, open func() (io.ReadCloser, error), opts Options) (*F
 	case err != nil:
 		return nil, err
 	}
-	if f.Channel.Link == "" && f.Channel.BaseBlogURL == "" {
-		return nil, fmt.Errorf("wxr: %s: not a WordPress export (no <channel> with a <link>)", name)
+	if lost != nil && f.stats.Items == 0 {
+		// Damaged items are skipped one by one; a file of nothing else is
+		// not an export that can be read.
+		return nil, fmt.Errorf("%w: no item of the file can be read", lost)
 	}
-	for _, raw := range []string{f.Channel.Link, f.Channel.BaseBlogURL} {
-		if u, err := url.Parse(strings.TrimSpace(raw)); err == nil && u.Host != "" {
-			if !strings.HasSuffix(u.Path, "/") {
-				u.Path += "/"
-			}
-			f.base = u
-			break
-		}
-	}
-	if f.base == nil {
-		return nil, fmt.Errorf("wxr: %s: the channel's link %q is not an absolute URL", name, f.Channel.Link)
+	if err := f.validate(); err != nil {
+		return nil, err
 	}
 	return f, nil
 }
 
-// Base is the site's address, from the channel's <link>.
+var versionNumber = regexp.MustCompile(`^\d+\.\d+$`)
+
+// validate checks the export as WordPress's importer does: a WXR version
+// number is required (a file without one is refused), a channel <link>
+// is not (wp:base_site_url or the items' links give the site).
+func (f *File) validate() error {
+	v := f.Channel.WXRVersion
+	switch {
+	case v == "":
+		return fmt.Errorf("wxr: %s: not a WordPress export: the channel has no <wp:wxr_version> (WordPress's importer refuses such a file as well)", f.name)
+	case !versionNumber.MatchString(v):
+		return fmt.Errorf("wxr: %s: not a WordPress export: its <wp:wxr_version> is %q, not a version number such as 1.2 (WordPress's importer refuses it as well)", f.name, v)
+	}
+	a, b, _ := strings.Cut(v, ".")
+	major, _ := strconv.Atoi(a)
+	minor, _ := strconv.Atoi(b)
+	if f.opts.Warn != nil && (major > 1 || major == 1 && minor > 2) {
+		f.opts.Warn(fmt.Sprintf("wxr: %s: WXR version %s is newer than 1.2, the newest unpress knows: it is read as 1.2", f.name, v))
+	}
+	for _, raw := range []string{f.Channel.Link, f.Channel.BaseBlogURL, f.Channel.BaseSiteURL, f.firstLink} {
+		if u, err := url.Parse(strings.TrimSpace(raw)); err == nil && u.Host != "" && (u.Scheme == "http" || u.Scheme == "https") {
+			u.RawQuery, u.Fragment = "", ""
+			if !strings.HasSuffix(u.Path, "/") {
+				u.Path += "/"
+			}
+			f.base = u
+			return nil
+		}
+	}
+	return fmt.Errorf("wxr: %s: no address of the site: the channel has no <link> or <wp:base_site_url> that is an absolute URL (%q), and no item has a link", f.name, f.Channel.Link)
+}
+
+// Base is the site's address: the channel's <link>, else its
+// wp:base_blog_url or wp:base_site_url, else the site of the items' links.
 func (f *File) Base() *url.URL { return f.base }
 
 // Stats are the export's counts (from the first pass).
@@ -186,8 +224,12 @@ func (f *File) MediaFile(ctx context.Context, u *url.URL) (string, error) {
 	return f.opts.Media.MediaFile(ctx, u)
 }
 
-// ItemError is a failure inside one item, which ends the reading there:
-// the items before it are good.
+// ItemError is a failure inside one item. When the file ends inside it
+// (Truncated) or it is too large, the reading ends there: the items
+// before it are good. An item that is not well-formed XML is read again
+// as WordPress's tolerant parser reads it (Recovered: the error is then a
+// warning about the item) or, when even that fails, skipped, and the
+// reading goes on after it.
 type ItemError struct {
 	File      string
 	N         int   // the item's position, from 1
@@ -196,6 +238,7 @@ type ItemError struct {
 	PostID    string
 	Title     string
 	Truncated bool // the file ends inside the item
+	Recovered bool // the item was read tolerantly
 	Err       error
 }
 
@@ -213,6 +256,9 @@ func (e *ItemError) Error() string {
 	}
 	if e.Truncated {
 		return fmt.Sprintf("wxr: %s: the file ends inside %s: the export is truncated; the items before it were read", e.File, who)
+	}
+	if e.Recovered {
+		return fmt.Sprintf("wxr: %s: %s is not well-formed XML (%v): read as WordPress's importer reads it (a bare & as text, a ]]> inside CDATA kept); check the post", e.File, who, e.Err)
 	}
 	return fmt.Sprintf("wxr: %s: %s: %v", e.File, who, e.Err)
 }

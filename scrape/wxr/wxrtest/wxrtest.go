@@ -17,6 +17,7 @@ const Head = `<?xml version="1.0" encoding="UTF-8" ?>
 	<title>Test</title>
 	<link>https://example.org</link>
 	<language>en-GB</language>
+	<wp:wxr_version>1.2</wp:wxr_version>
 	<wp:author><wp:author_login><![CDATA[ann]]></wp:author_login><wp:author_display_name><![CDATA[Ann O&#039;Neil]]></wp:author_display_name></wp:author>
 	<wp:category><wp:category_nicename><![CDATA[news]]></wp:category_nicename><wp:category_parent><![CDATA[]]></wp:category_parent><wp:cat_name><![CDATA[News]]></wp:cat_name></wp:category>
 	<wp:category><wp:category_nicename><![CDATA[local]]></wp:category_nicename><wp:category_parent><![CDATA[news]]></wp:category_parent><wp:cat_name><![CDATA[Local &amp; Regional]]></wp:cat_name></wp:category>
