@@ -91,9 +91,13 @@ func Migrate(ctx context.Context, src scrape.Site, x *extract.Extractor, opts Mi
 	return m, nil
 }
 
+// ReportPath is where a run saves its report, under the output folder.
+const ReportPath = ".unpress/report.json"
+
 // WriteReport saves report.json under the output's .unpress folder,
 // atomically, beside the manifest.
 func WriteReport(out string, rep *Report) error {
+	rep.Path = filepath.Join(out, filepath.FromSlash(ReportPath))
 	dir := filepath.Join(out, ".unpress")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err

@@ -183,7 +183,16 @@ type Report struct {
 	collisions []Collision
 	gone       []GoneEntry
 	hotlinked  map[string]bool // legacy media URLs posts keep (AddHotlinked)
+	// Path is where the report is saved, for the summary to name.
+	Path string
+	// look are the first lines of what needs a person (see count), and
+	// lookMore how many more there are.
+	look     []string
+	lookMore int
 }
+
+// lookLines is how many of the pages that need a look the summary lists.
+const lookLines = 10
 
 // storedEntry is what memory keeps of an entry: what the sort needs. Its
 // JSON, encoded once when added, waits in the spill store until the
@@ -266,6 +275,40 @@ func (r *Report) count(e Entry) {
 	case StatusFailed:
 		t.Failed++
 	}
+	if why := needsLook(e); why != "" {
+		if len(r.look) < lookLines {
+			r.look = append(r.look, e.SourceURL+": "+why)
+		} else {
+			r.lookMore++
+		}
+	}
+}
+
+// needsLook says why a person should look at a page, or "": a warning
+// (an empty title, media left on the old host, a body with nothing in
+// it), or a page skipped as not an article (it may be one the rules
+// missed). Failures and conflicts are named as they happen.
+func needsLook(e Entry) string {
+	switch {
+	case len(e.Warnings) == 1:
+		return e.Warnings[0]
+	case len(e.Warnings) > 1:
+		return fmt.Sprintf("%s (and %d more warnings)", e.Warnings[0], len(e.Warnings)-1)
+	case e.Status == StatusSkipped && strings.HasPrefix(e.Reason, "not an article"):
+		return "skipped: " + e.Reason
+	}
+	return ""
+}
+
+// AddFile counts a file the run wrote for no page (the redirects), so
+// that the counts are those of every file touched.
+func (r *Report) AddFile(res Result) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.counted.Files == nil {
+		r.counted = Totals{ByKind: map[string]int{}, Files: map[string]int{}, Skipped: map[string]int{}}
+	}
+	r.counted.Files[res.String()]++
 }
 
 // Close releases the entries' temporary file. Write the report first.

@@ -117,11 +117,13 @@ func TestReportSummary(t *testing.T) {
 	var b bytes.Buffer
 	sampleReport().Summary(&b)
 	want := `read 4 pages (post: 2, listing: 1, page: 1)
-wrote 1 post and 1 page (conflict: 1, created: 1, unchanged: 1)
+1 post and 1 page; files (conflict: 1, created: 1, unchanged: 1)
 skipped 1 (listing: 1), failed 1
-media: 1 copied, 1 missing, 0 failed
-1 warning, 1 field conflict, 1 path collision (see the JSON report)
-1 file was edited by hand and left alone: the new version is in *.unpress-new beside it
+media: 1 in the output, 1 missing, 0 failed
+1 warning, 1 field conflict, 1 path collision
+needs a look:
+  https://x.org/2022/03/11/legion/: no description
+1 file edited by hand is in conflict with its source: the merge, with markers, is in *.unpress-new beside it (merge it, then delete it)
 `
 	if b.String() != want {
 		t.Errorf("Summary:\n%s\nwant:\n%s", b.String(), want)

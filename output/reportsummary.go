@@ -82,12 +82,14 @@ func (r *Report) totalsLocked() Totals {
 func (r *Report) Summary(w io.Writer) {
 	t := r.Totals()
 	fmt.Fprintf(w, "read %s%s\n", plural(t.PagesRead, "page", "pages"), counts(t.ByKind))
-	fmt.Fprintf(w, "wrote %s and %s%s\n", plural(t.PostsWritten, "post", "posts"), plural(t.PagesWritten, "page", "pages"), counts(t.Files))
+	// The counts are of the files really touched: a run that changed
+	// nothing says "unchanged", never "wrote".
+	fmt.Fprintf(w, "%s and %s; files%s\n", plural(t.PostsWritten, "post", "posts"), plural(t.PagesWritten, "page", "pages"), counts(t.Files))
 	if len(t.Skipped) > 0 || t.Failed > 0 {
 		fmt.Fprintf(w, "skipped %d%s, failed %d\n", sum(t.Skipped), counts(t.Skipped), t.Failed)
 	}
 	if t.MediaCopied+t.MediaMissing+t.MediaFailed > 0 {
-		fmt.Fprintf(w, "media: %d copied, %d missing, %d failed\n", t.MediaCopied, t.MediaMissing, t.MediaFailed)
+		fmt.Fprintf(w, "media: %d in the output, %d missing, %d failed\n", t.MediaCopied, t.MediaMissing, t.MediaFailed)
 	}
 	if t.Hotlinked > 0 {
 		fmt.Fprintf(w, "hot-linked: %s still on the old site: they break when it goes (see media in the JSON report)\n", plural(t.Hotlinked, "media file", "media files"))
@@ -96,8 +98,20 @@ func (r *Report) Summary(w io.Writer) {
 		fmt.Fprintf(w, "media: %d with active content (HTML, scripts) left on the old site and linked there (--allow-active-media copies them)\n", t.MediaActive)
 	}
 	if t.Warnings+t.FieldConflicts+t.Collisions > 0 {
-		fmt.Fprintf(w, "%s, %s, %s (see the JSON report)\n",
+		fmt.Fprintf(w, "%s, %s, %s\n",
 			plural(t.Warnings, "warning", "warnings"), plural(t.FieldConflicts, "field conflict", "field conflicts"), plural(t.Collisions, "path collision", "path collisions"))
+	}
+	r.mu.Lock()
+	look, more := slices.Clone(r.look), r.lookMore
+	r.mu.Unlock()
+	if len(look) > 0 {
+		fmt.Fprintln(w, "needs a look:")
+		for _, l := range look {
+			fmt.Fprintln(w, "  "+l)
+		}
+		if more > 0 {
+			fmt.Fprintf(w, "  and %d more\n", more)
+		}
 	}
 	if t.RawHTML > 0 {
 		if p, err := LookupPreset(r.Preset); err == nil && p.RawHTMLNote != "" {
@@ -114,9 +128,12 @@ func (r *Report) Summary(w io.Writer) {
 	}
 	switch n := t.WriteConflicts; {
 	case n == 1:
-		fmt.Fprintf(w, "1 file was edited by hand and left alone: the new version is in *%s beside it\n", ConflictSuffix)
+		fmt.Fprintf(w, "1 file edited by hand is in conflict with its source: the merge, with markers, is in *%s beside it (merge it, then delete it)\n", ConflictSuffix)
 	case n > 1:
-		fmt.Fprintf(w, "%d files were edited by hand and left alone: the new versions are in *%s beside them\n", n, ConflictSuffix)
+		fmt.Fprintf(w, "%d files edited by hand are in conflict with their sources: the merges, with markers, are in *%s beside them (merge each, then delete it)\n", n, ConflictSuffix)
+	}
+	if r.Path != "" {
+		fmt.Fprintf(w, "report: %s\n", r.Path)
 	}
 }
 

@@ -96,10 +96,12 @@ func WriteSite(ctx context.Context, src scrape.Site, r *transform.Read, opts Wri
 		return nil, nil, err
 	}
 	if rel, data := opts.Preset.Redirects(paths); rel != "" {
-		if _, err := w.Write(rel, data); err != nil {
+		res, err := w.Write(rel, data)
+		if err != nil {
 			w.Close()
 			return nil, nil, fmt.Errorf("redirects: %w", err)
 		}
+		rep.AddFile(res)
 	}
 	return w, rep, nil
 }

@@ -113,7 +113,7 @@ func TestRunExitCodes(t *testing.T) {
 		{name: "extract a missing file", args: []string{"extract", filepath.Join(site, "none.html")}, code: exitError, stderr: "none.html"},
 		{name: "extract with an unknown key", args: []string{"extract", "--config", typo, alpha}, code: exitError, stderr: `unknown key "tagz"`},
 
-		{name: "migrate", args: []string{"migrate", "--from", site, "--out", "OUT"}, code: exitOK, stderr: "wrote 2 posts and 0 pages (created: 2)\n", wantOutput: "src/pages/blog/alpha.md"},
+		{name: "migrate", args: []string{"migrate", "--from", site, "--out", "OUT"}, code: exitOK, stderr: "2 posts and 0 pages; files (created: 3)\n", wantOutput: "src/pages/blog/alpha.md"},
 		{name: "migrate quietly", args: []string{"migrate", "--from", site, "--out", "OUT", "--quiet"}, code: exitOK, wantOutput: ".unpress/report.json"},
 		{name: "migrate with config", args: []string{"migrate", "--from", site, "--out", "OUT", "--config", good, "--quiet"}, code: exitOK, wantOutput: "content/posts/beta.md"},
 		{name: "extract", args: []string{"extract", alpha}, code: exitOK, stdout: "title: Alpha\n"},
