@@ -8,8 +8,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 
+	"github.com/unpress/unpress/scrape"
 	"github.com/unpress/unpress/scrape/atomicfile"
 )
 
@@ -65,7 +65,7 @@ func lock(r *os.Root) (created bool, err error) {
 			return false, err
 		}
 		pid, _ := strconv.Atoi(strings.TrimSpace(string(data)))
-		if pid > 0 && processAlive(pid) {
+		if scrape.ProcessAlive(pid) {
 			return false, fmt.Errorf("%w: unpress process %d holds %s (wait for it to finish, or delete the file if that process is not unpress)", ErrLocked, pid, LockPath)
 		}
 		// Stale: its process is gone.
@@ -82,12 +82,6 @@ func unlock(r *os.Root) error {
 		return nil
 	}
 	return err
-}
-
-// processAlive reports whether a process with this ID exists.
-func processAlive(pid int) bool {
-	err := syscall.Kill(pid, 0)
-	return err == nil || errors.Is(err, syscall.EPERM)
 }
 
 // removeTemps deletes the temporary files a killed run left behind: a

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/unpress/unpress/scrape"
 	"github.com/unpress/unpress/scrape/atomicfile"
 )
 
@@ -47,40 +48,50 @@ type cache struct {
 	dir     string
 	offline bool
 	since   time.Time // entries checked before this are revalidated
+	shared  bool      // another crawl runs with this cache: its run marker is left alone
 }
 
 // runState is DIR/run.json: the current run of the crawl.
 type runState struct {
 	Started  time.Time `json:"started"`
 	Finished bool      `json:"finished"`
+	// PID is the process crawling, so that a run does not take another's
+	// crawl in progress for an interrupted one (a dry run takes no lock).
+	PID int `json:"pid,omitempty"`
 }
 
 const runFile = "run.json"
 
 // beginRun starts a run, or resumes the last one when it did not finish.
-// It reports whether it resumed.
-func (c *cache) beginRun(now time.Time) (resumed bool, err error) {
+// It reports whether it resumed, or the process of another crawl using
+// the cache right now: this run then starts afresh and leaves that one's
+// marker alone.
+func (c *cache) beginRun(now time.Time) (resumed bool, other int, err error) {
 	if c.offline {
-		return false, nil
+		return false, 0, nil
 	}
 	name := filepath.Join(c.dir, runFile)
 	var st runState
 	if data, err := os.ReadFile(name); err == nil && json.Unmarshal(data, &st) == nil && !st.Finished && !st.Started.IsZero() && !st.Started.After(now) {
+		if st.PID != os.Getpid() && scrape.ProcessAlive(st.PID) {
+			c.since, c.shared = now.UTC(), true
+			return false, st.PID, nil
+		}
 		c.since = st.Started
-		return true, nil
+		return true, 0, nil
 	}
-	st = runState{Started: now.UTC()}
+	st = runState{Started: now.UTC(), PID: os.Getpid()}
 	data, err := json.Marshal(st)
 	if err != nil {
-		return false, err
+		return false, 0, err
 	}
 	c.since = st.Started
-	return false, atomicfile.WriteFile(name, data, 0o600)
+	return false, 0, atomicfile.WriteFile(name, data, 0o600)
 }
 
 // endRun notes that the run's crawl is complete: the next run is a new one.
 func (c *cache) endRun() error {
-	if c.offline || c.since.IsZero() {
+	if c.offline || c.shared || c.since.IsZero() {
 		return nil
 	}
 	data, err := json.Marshal(runState{Started: c.since, Finished: true})

@@ -24,12 +24,15 @@ func (s *Site) crawl(ctx context.Context) error {
 		c.Context = ctx
 	}
 	s.started = time.Now()
-	resumed, err := s.cache.beginRun(s.started)
+	resumed, other, err := s.cache.beginRun(s.started)
 	if err != nil {
 		return fmt.Errorf("crawl: cache: %w", err)
 	}
-	if resumed {
+	switch {
+	case resumed:
 		s.log.infof("resuming the interrupted crawl: what it fetched is not asked for again")
+	case other > 0:
+		s.log.infof("another unpress (process %d) is crawling with this cache now: this run crawls on its own", other)
 	}
 	stop := s.showProgress(ctx)
 	defer stop()
