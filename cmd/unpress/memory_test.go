@@ -294,9 +294,19 @@ func TestMemoryBoundLargePage(t *testing.T) {
 	}
 	under := filepath.Join(tmp, "under")
 	page(under, scrape.MaxPageBytes-1024)
-	peak, elapsed, stderr := migrateMeasured(t, bin, under, filepath.Join(tmp, "out-under"), "--base-url", "https://big.example.org/")
-	t.Logf("a %d MB page in %v, peak RSS %.1f MB", scrape.MaxPageBytes>>20, elapsed.Round(time.Millisecond), float64(peak)/(1<<20))
-	if peak > memoryBound {
+	// One page is one burst of allocation: how high its peak goes depends
+	// on how far the collector lags behind on a loaded machine (110 MB on
+	// this one idle, over 200 MB once with every core busy), so the median
+	// of three runs is the figure checked.
+	var peaks []int64
+	var stderr string
+	for i := range 3 {
+		peak, elapsed, e := migrateMeasured(t, bin, under, filepath.Join(tmp, fmt.Sprint("out-under-", i)), "--base-url", "https://big.example.org/")
+		t.Logf("a %d MB page in %v, peak RSS %.1f MB", scrape.MaxPageBytes>>20, elapsed.Round(time.Millisecond), float64(peak)/(1<<20))
+		peaks, stderr = append(peaks, peak), e
+	}
+	slices.Sort(peaks)
+	if peak := peaks[1]; peak > memoryBound {
 		t.Errorf("peak RSS %.1f MB is over the %d MB bound", float64(peak)/(1<<20), memoryBound>>20)
 	}
 	if strings.Contains(stderr, "unpress:") {
