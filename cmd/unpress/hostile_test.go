@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -35,12 +34,7 @@ func TestMemoryBoundHostileSite(t *testing.T) {
 		"--delay", "0", "--concurrency", "8", "--no-api", "--max-pages", "2000")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
-	err := cmd.Run()
-	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	if !ok {
-		t.Fatal("no rusage")
-	}
-	peak := ru.Maxrss << 10 // kilobytes on Linux
+	peak, err := runMeasured(t, cmd)
 	t.Logf("hostile site crawled in %v (exit: %v), peak RSS %.1f MB; %d page requests", time.Since(start).Round(time.Millisecond), err, float64(peak)/(1<<20), h.Count("/p/"))
 	for _, want := range []string{
 		h.URL + "/robots.txt is over the bound of 512000 bytes once unzipped",
