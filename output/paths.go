@@ -35,6 +35,9 @@ func (p *Preset) PostPath(post *transform.Head) string {
 func (p *Preset) pathFor(post *transform.Head, hasChildren bool, n int) (rel string, reserved bool) {
 	if post.Kind != KindPage {
 		stem := numbered(postStem(post), n)
+		if post.Type != "" {
+			return p.typePath(post, stem)
+		}
 		if p.PostFile != "" {
 			return p.patternPath(post, stem)
 		}

@@ -83,6 +83,7 @@ func (r *Report) Summary(w io.Writer) {
 	t := r.Totals()
 	fmt.Fprintf(w, "read %s%s\n", plural(t.PagesRead, "page", "pages"), counts(t.ByKind))
 	fmt.Fprintf(w, "wrote %s and %s%s\n", plural(t.PostsWritten, "post", "posts"), plural(t.PagesWritten, "page", "pages"), counts(t.Files))
+	fmt.Fprint(w, r.typesLine())
 	if len(t.Skipped) > 0 || t.Failed > 0 {
 		fmt.Fprintf(w, "skipped %d%s, failed %d\n", sum(t.Skipped), counts(t.Skipped), t.Failed)
 	}
