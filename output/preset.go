@@ -134,6 +134,7 @@ func builtinPresets() []*Preset {
 				{"slug", str(postSlug, omitEmpty)},
 				{"author", str(author, omitEmpty)},
 				{"categories", list(categoryNames, omitEmpty)},
+				{"category_paths", list(categoryPaths, omitEmpty)},
 				{"tags", list(tags, omitEmpty)},
 				{"description", str(description, omitEmpty)},
 				{"images", list(featuredImages, omitEmpty)},

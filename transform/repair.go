@@ -74,6 +74,7 @@ func (s *Site) repairSite(ps *Posts, hidden []bool) {
 		if !hidden[i] {
 			s.describe(p, pp.Lead)
 		}
+		s.catNames.disambiguate(p)
 		pp.Details = p.Details
 		ps.repark(i, pp)
 	})
@@ -84,6 +85,7 @@ func (s *Site) repairSite(ps *Posts, hidden []bool) {
 		if pp, err := ps.details(i); err == nil {
 			p := &Post{Head: ps.heads[i], Details: pp.Details}
 			s.describe(p, pp.Lead)
+			s.catNames.disambiguate(p)
 			pp.Details = p.Details
 			ps.repark(i, pp)
 		}

@@ -81,6 +81,9 @@ type Site struct {
 	// siteName) and every date stated with an offset (see zone).
 	votes map[string]int
 	zoned []time.Time
+	// catNames are the category paths each category name stands for
+	// (catpaths.go).
+	catNames catNames
 }
 
 // page is what memory keeps of an added page: its addresses and what
