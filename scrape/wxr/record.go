@@ -140,7 +140,7 @@ func (f *File) Record(it *itemXML) *extract.Extracted {
 		ex.Tags = append(ex.Tags, extract.Candidate[[]extract.Term]{Value: tags, Source: extract.SrcWXR})
 	}
 	if thumb, err := strconv.Atoi(strings.TrimSpace(it.meta("_thumbnail_id"))); err == nil {
-		if a, ok := f.attachments[thumb]; ok {
+		if a, ok := f.Attachment(thumb); ok {
 			add(&ex.Image, a.URL)
 			ex.ImageAlt = a.Alt
 		}
