@@ -154,7 +154,7 @@ func (f *File) Record(it *itemXML) *extract.Extracted {
 		add(&ex.Description, excerpt)
 	}
 	base, _ := url.Parse(link)
-	res := wprender.Content(it.content(), wprender.Options{PostID: id, Site: f})
+	res := wprender.Content(it.content(), wprender.Options{PostID: id, Site: f, Footnotes: it.meta("footnotes")})
 	ex.BodyPages = res.Pages
 	ex.Warnings = append(ex.Warnings, res.Warnings...)
 	if strings.TrimSpace(res.HTML) != "" {
