@@ -263,6 +263,29 @@ func categoryNames(c *renderCtx) []string {
 	return uniqueNonEmpty(names)
 }
 
+// categoryPaths are the post's categories as paths, root first ("News/
+// Economy"), when one of them is below another: Hugo's categories
+// taxonomy is flat, so the hierarchy a theme may want is carried beside
+// it, one path per category in the order of categories.
+func categoryPaths(c *renderCtx) []string {
+	nested := false
+	for _, cat := range c.post.Categories {
+		nested = nested || len(cat.Path) > 1
+	}
+	if !nested {
+		return nil
+	}
+	var out []string
+	for _, cat := range c.post.Categories {
+		if len(cat.Path) == 0 {
+			out = append(out, cat.Name)
+		} else {
+			out = append(out, strings.Join(cat.Path, "/"))
+		}
+	}
+	return uniqueNonEmpty(out)
+}
+
 // aliases holds the legacy URL path when it differs from the one the
 // generator builds for the new file, then the paths that redirected to the
 // post on the legacy site (post.Aliases). Hugo serves an alias as a file,

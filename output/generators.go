@@ -124,6 +124,10 @@ func eleventyTags(c *renderCtx) []string {
 	if c.post.Kind == KindPage {
 		return t
 	}
+	if c.post.Type != "" {
+		// A custom type is a collection of its own, named for the type.
+		return uniqueNonEmpty(append([]string{c.post.Type}, t...))
+	}
 	return uniqueNonEmpty(append([]string{EleventyCollection}, t...))
 }
 

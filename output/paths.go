@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"net/url"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -24,23 +25,27 @@ const (
 // pipeline uses Plan's paths.
 func (p *Preset) PostPath(post *transform.Head) string {
 	for n := 1; ; n++ {
-		if rel, reserved := p.pathFor(post, false, n); !reserved {
+		if rel, reserved := p.pathFor(post, pageSegments(post), false, n); !reserved {
 			return rel
 		}
 	}
 }
 
 // pathFor returns post's path with collision number n (1 = none), and
-// whether its file stem is one the generator reserves ("index").
-func (p *Preset) pathFor(post *transform.Head, hasChildren bool, n int) (rel string, reserved bool) {
+// whether its file stem is one the generator reserves ("index"); segs are
+// a page's segments (pageTree).
+func (p *Preset) pathFor(post *transform.Head, segs []string, hasChildren bool, n int) (rel string, reserved bool) {
 	if post.Kind != KindPage {
 		stem := numbered(postStem(post), n)
+		if post.Type != "" {
+			return p.typePath(post, stem)
+		}
 		if p.PostFile != "" {
 			return p.patternPath(post, stem)
 		}
 		return path.Join(p.ContentDir, p.PostSection, stem+".md"), p.isIndexStem(stem)
 	}
-	segs := pageSegments(post)
+	segs = slices.Clone(segs)
 	if len(segs) == 0 {
 		if n == 1 { // the home page
 			return path.Join(p.pageDir(), expandPath(p.PageBranch, "")), false
@@ -125,6 +130,40 @@ func pageSegments(post *transform.Head) []string {
 		return nil
 	}
 	return []string{slugOr(post.Slug, idStem(post))}
+}
+
+// pageTree gives each page its segments: a page known only by a query
+// link ("/?page_id=4") is placed under its parent page (Head.Parent), as
+// WordPress's pretty permalink would have it ("/about/team/"); a page
+// whose link has a path has its parents in it already. The first of two
+// pages sharing an ID (in the order given) is the parent.
+func pageTree(posts []*transform.Head) func(*transform.Head) []string {
+	byID := map[int]*transform.Head{}
+	for _, post := range posts {
+		if _, dup := byID[post.ID]; post.Kind == KindPage && post.ID > 0 && !dup {
+			byID[post.ID] = post
+		}
+	}
+	memo := map[*transform.Head][]string{}
+	visiting := map[*transform.Head]bool{}
+	var segs func(post *transform.Head) []string
+	segs = func(post *transform.Head) []string {
+		if s, ok := memo[post]; ok {
+			return s
+		}
+		own := pageSegments(post)
+		visiting[post] = true
+		// A loop of parents (a damaged export) ends where it closes.
+		if u, err := url.Parse(post.SourceURL); err == nil && wpQuery(u) && post.Parent > 0 {
+			if parent := byID[post.Parent]; parent != nil && !visiting[parent] {
+				own = append(slices.Clone(segs(parent)), own...)
+			}
+		}
+		delete(visiting, post)
+		memo[post] = own
+		return own
+	}
+	return segs
 }
 
 // wpQuery reports whether a URL names its post by a WordPress query

@@ -28,7 +28,8 @@ type Collision struct {
 // the first keeps a contested path, the second and later get "-2", "-3",
 // ... Paths that differ only in case collide, as they do on macOS and
 // Windows. A page with child pages (another page's legacy path lies under
-// its own) goes to the preset's branch form (Hugo's "_index.md").
+// its own, or it is the parent of a page known by a query link: pageTree)
+// goes to the preset's branch form (Hugo's "_index.md").
 func Plan(posts []*transform.Head, preset *Preset) (map[*transform.Head]string, []Collision) {
 	sorted := slices.Clone(posts)
 	sorted = slices.DeleteFunc(sorted, func(p *transform.Head) bool { return p == nil })
@@ -37,11 +38,12 @@ func Plan(posts []*transform.Head, preset *Preset) (map[*transform.Head]string, 
 	})
 
 	parents := make(map[string]bool)
+	segsOf := pageTree(sorted)
 	for _, post := range sorted {
 		if post.Kind != KindPage {
 			continue
 		}
-		segs := pageSegments(post)
+		segs := segsOf(post)
 		for i := 1; i < len(segs); i++ {
 			parents[foldKey(strings.Join(segs[:i], "/"))] = true
 		}
@@ -54,11 +56,15 @@ func Plan(posts []*transform.Head, preset *Preset) (map[*transform.Head]string, 
 		if _, done := paths[post]; done {
 			continue
 		}
-		hasChildren := post.Kind == KindPage && parents[foldKey(strings.Join(pageSegments(post), "/"))]
-		first, _ := preset.pathFor(post, hasChildren, 1)
+		var segs []string
+		if post.Kind == KindPage {
+			segs = segsOf(post)
+		}
+		hasChildren := post.Kind == KindPage && parents[foldKey(strings.Join(segs, "/"))]
+		first, _ := preset.pathFor(post, segs, hasChildren, 1)
 		rel := first
 		for n := 1; ; n++ {
-			r, reserved := preset.pathFor(post, hasChildren, n)
+			r, reserved := preset.pathFor(post, segs, hasChildren, n)
 			if _, taken := owner[foldKey(r)]; !reserved && !taken {
 				rel = r
 				break

@@ -246,3 +246,32 @@ func TestRedirects(t *testing.T) {
 		t.Errorf("hugo Redirects = %q, %q; want none (aliases)", rel, data)
 	}
 }
+
+// A page known by a query link goes under its parent page (post_parent);
+// one with a path keeps it; a loop of parents (a damaged export) ends.
+func TestPlanPageParents(t *testing.T) {
+	page := func(u string, id, parent int, slug string) *transform.Head {
+		return &transform.Head{SourceURL: u, Kind: KindPage, ID: id, Parent: parent, Slug: slug}
+	}
+	about := page("https://x.example/?page_id=3", 3, 0, "about")
+	team := page("https://x.example/?page_id=4", 4, 3, "team")
+	pretty := page("https://x.example/contact/", 6, 3, "contact")
+	loopA := page("https://x.example/?page_id=7", 7, 8, "a")
+	loopB := page("https://x.example/?page_id=8", 8, 7, "b")
+	orphan := page("https://x.example/?page_id=9", 9, 99, "orphan")
+	paths, _ := Plan([]*transform.Head{team, about, pretty, loopA, loopB, orphan}, mustPreset(t, "hugo"))
+	want := map[*transform.Head]string{
+		about:  "content/about/_index.md",
+		team:   "content/about/team.md",
+		pretty: "content/contact.md",
+		orphan: "content/orphan.md",
+	}
+	for h, w := range want {
+		if paths[h] != w {
+			t.Errorf("%s: %q, want %q", h.SourceURL, paths[h], w)
+		}
+	}
+	if paths[loopA] == "" || paths[loopB] == "" || paths[loopA] == paths[loopB] {
+		t.Errorf("a loop of parents: %q and %q", paths[loopA], paths[loopB])
+	}
+}

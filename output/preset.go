@@ -56,6 +56,10 @@ type Preset struct {
 	// placeholders of PostFile ("/{year}/{month}/{day}/{slug}/"); empty
 	// when the URL follows from the file's path.
 	PostURL string
+	// TypeFolders name the folder of a custom post type's posts under
+	// ContentDir, by type; a type not named goes to a folder of its own
+	// name (posttypes.go).
+	TypeFolders map[string]string
 	// PageDir, when set, holds the pages instead of ContentDir (Astro's
 	// src/pages beside the src/content/blog collection).
 	PageDir string
@@ -130,6 +134,7 @@ func builtinPresets() []*Preset {
 				{"slug", str(postSlug, omitEmpty)},
 				{"author", str(author, omitEmpty)},
 				{"categories", list(categoryNames, omitEmpty)},
+				{"category_paths", list(categoryPaths, omitEmpty)},
 				{"tags", list(tags, omitEmpty)},
 				{"description", str(description, omitEmpty)},
 				{"images", list(featuredImages, omitEmpty)},

@@ -31,6 +31,7 @@ type Entry struct {
 	SourceURL string `json:"source_url"`
 	Origin    string `json:"origin,omitempty"` // the file it was read from
 	Kind      string `json:"kind"`             // post, page, listing, attachment, ...
+	Type      string `json:"type,omitempty"`   // a custom post type's name (kind post)
 	Status    Status `json:"status"`
 	Reason    string `json:"reason,omitempty"` // why it was skipped or failed
 	Output    string `json:"output,omitempty"` // path under the output root
@@ -118,6 +119,7 @@ func NewEntry(post *transform.Post) Entry {
 	e := Entry{
 		SourceURL: post.SourceURL,
 		Kind:      post.Kind,
+		Type:      post.Type,
 		Fields:    map[string]FieldReport{},
 		Conflicts: slices.Clone(post.Conflicts),
 		Warnings:  slices.Clone(post.Warnings),
@@ -174,11 +176,14 @@ type Report struct {
 	Preset    string
 	Generated time.Time
 
-	mu         sync.Mutex
-	entries    []storedEntry
-	store      *spill.Store // the entries' JSON
-	counted    Totals       // the entries' part of the totals
-	rawHTML    map[string]bool
+	mu      sync.Mutex
+	entries []storedEntry
+	store   *spill.Store // the entries' JSON
+	counted Totals       // the entries' part of the totals
+	rawHTML map[string]bool
+	// types counts the posts of each custom post type written, which the
+	// posts written count too (Report.typesLine).
+	types      map[string]int
 	media      []MediaEntry
 	collisions []Collision
 	gone       []GoneEntry
@@ -233,6 +238,7 @@ func (r *Report) Add(e Entry) {
 		r.store = spill.New(entriesInMemory)
 		r.counted = Totals{ByKind: map[string]int{}, Files: map[string]int{}, Skipped: map[string]int{}}
 		r.rawHTML = map[string]bool{}
+		r.types = map[string]int{}
 	}
 	ref, err := r.store.Put(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 	if err != nil {
@@ -269,6 +275,9 @@ func (r *Report) count(e Entry) {
 			t.PagesWritten++
 		} else {
 			t.PostsWritten++
+		}
+		if e.Type != "" {
+			r.types[e.Type]++
 		}
 	case StatusSkipped:
 		t.Skipped[cmp.Or(e.Reason, "unspecified")]++
@@ -419,4 +428,19 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	}
 	bw.Write(after)
 	return bw.Flush()
+}
+
+// typesLine is the summary's line on custom post types: how many of the
+// posts written are of each ("" when none is).
+func (r *Report) typesLine() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	n := 0
+	for _, c := range r.types {
+		n += c
+	}
+	if n == 0 {
+		return ""
+	}
+	return fmt.Sprintf("of them of custom post types: %d%s\n", n, counts(r.types))
 }

@@ -85,6 +85,7 @@ func (r *Report) Summary(w io.Writer) {
 	// The counts are of the files really touched: a run that changed
 	// nothing says "unchanged", never "wrote".
 	fmt.Fprintf(w, "%s and %s; files%s\n", plural(t.PostsWritten, "post", "posts"), plural(t.PagesWritten, "page", "pages"), counts(t.Files))
+	fmt.Fprint(w, r.typesLine())
 	if len(t.Skipped) > 0 || t.Failed > 0 {
 		fmt.Fprintf(w, "skipped %d%s, failed %d\n", sum(t.Skipped), counts(t.Skipped), t.Failed)
 	}

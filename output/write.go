@@ -62,7 +62,7 @@ func WriteSite(ctx context.Context, src scrape.Site, r *transform.Read, opts Wri
 		rep.Add(Entry{SourceURL: f.URL, Origin: f.Origin, Kind: string(extract.KindUnknown), Status: StatusFailed, Reason: f.Error()})
 	}
 	for _, s := range r.Skipped {
-		rep.Add(Entry{SourceURL: s.URL, Origin: s.Origin, Kind: string(s.Kind), Status: StatusSkipped, Reason: s.Reason})
+		rep.Add(Entry{SourceURL: s.URL, Origin: s.Origin, Kind: string(s.Kind), Type: s.Type, Status: StatusSkipped, Reason: s.Reason})
 	}
 	if rs, ok := src.(scrape.Redirector); ok {
 		addAliases(r.Posts.Heads(), rs.Redirects())

@@ -177,11 +177,17 @@ func (s *Site) taxonomies(p *Post, ex *extract.Extracted, key string) {
 	seen := map[string]bool{}
 	for _, c := range cats {
 		name := rename(s.opts.CategoryRename, collapseSpace(c.Name))
-		if s.placeholder(name) || seen[fold(name)] {
+		if s.placeholder(name) {
 			continue
 		}
-		seen[fold(name)] = true
-		p.Categories = append(p.Categories, Category{Name: name, Path: s.categoryPath(c, name)})
+		// Two categories of one name under different parents are two.
+		cat := Category{Name: name, Path: s.categoryPath(c, name)}
+		if seen[catPathKey(cat)] {
+			continue
+		}
+		seen[catPathKey(cat)] = true
+		p.Categories = append(p.Categories, cat)
+		s.catNames.add(cat)
 	}
 	seen = map[string]bool{}
 	for _, t := range tags {

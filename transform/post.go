@@ -25,6 +25,11 @@ type Head struct {
 	Origin    string // where the source read it (a mirror file), for reports
 	Kind      string // "post" or "page"
 	ID        int    // WordPress post ID when known
+	// Type is a custom post type's name ("portfolio", Kind "post"); empty
+	// for a post or a page.
+	Type string
+	// Parent is the ID of a page's parent page, when a record says it.
+	Parent int
 
 	Title     string
 	Slug      string

@@ -1,6 +1,7 @@
 package transform
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"slices"
@@ -310,6 +311,9 @@ func (s *Site) merge(dst, rec *page, how string) error {
 			conflict("kind", a.Kind, srcA, b.Kind, srcB, "")
 		}
 	}
+	// Only a record states a post type or a parent page.
+	m.PostType = cmp.Or(m.PostType, b.PostType)
+	m.Parent = cmp.Or(m.Parent, b.Parent)
 	if a.PostID == 0 || bFirst && b.PostID != 0 {
 		if a.PostID != 0 && a.PostID != b.PostID {
 			conflict("id", b.PostID, srcB, a.PostID, srcA, "")

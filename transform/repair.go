@@ -32,7 +32,9 @@ func (s *Site) repairSite(ps *Posts, hidden []bool) {
 	}
 	slices.SortStableFunc(list, func(a, b int) int {
 		ha, hb := &ps.heads[a], &ps.heads[b]
-		return cmp.Or(cmpTime(ha.Published, hb.Published), strings.Compare(ha.SourceURL, hb.SourceURL))
+		// Each post type has its own order, as get_previous_post() keeps
+		// to the post's type.
+		return cmp.Or(strings.Compare(ha.Type, hb.Type), cmpTime(ha.Published, hb.Published), strings.Compare(ha.SourceURL, hb.SourceURL))
 	})
 	inList := make([]bool, len(ps.heads))
 	for _, i := range list {
@@ -52,10 +54,10 @@ func (s *Site) repairSite(ps *Posts, hidden []bool) {
 		// by publication date. It fills navigation that the theme does not
 		// print and checks the one it does.
 		var prev, next *Head
-		if k > 0 {
+		if k > 0 && ps.heads[list[k-1]].Type == ps.heads[i].Type {
 			prev = &ps.heads[list[k-1]]
 		}
-		if k+1 < len(list) {
+		if k+1 < len(list) && ps.heads[list[k+1]].Type == ps.heads[i].Type {
 			next = &ps.heads[list[k+1]]
 		}
 		s.neighbour(p, "previous", &p.Previous, prev, byURL, -1)
@@ -72,6 +74,7 @@ func (s *Site) repairSite(ps *Posts, hidden []bool) {
 		if !hidden[i] {
 			s.describe(p, pp.Lead)
 		}
+		s.catNames.disambiguate(p)
 		pp.Details = p.Details
 		ps.repark(i, pp)
 	})
@@ -82,6 +85,7 @@ func (s *Site) repairSite(ps *Posts, hidden []bool) {
 		if pp, err := ps.details(i); err == nil {
 			p := &Post{Head: ps.heads[i], Details: pp.Details}
 			s.describe(p, pp.Lead)
+			s.catNames.disambiguate(p)
 			pp.Details = p.Details
 			ps.repark(i, pp)
 		}

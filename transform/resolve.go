@@ -32,7 +32,7 @@ func (s *Site) Resolve() (*Posts, []Skipped) {
 		key := s.order[i]
 		pg := s.pages[key]
 		skip := func(kind extract.Kind, reason string) {
-			out[i].skip = Skipped{URL: pg.url, Origin: pg.origin, Kind: kind, Reason: reason}
+			out[i].skip = Skipped{URL: pg.url, Origin: pg.origin, Kind: kind, Type: out[i].skip.Type, Reason: reason}
 		}
 		if pg.kind != extract.KindPost && pg.kind != extract.KindPage {
 			skip(pg.kind, skipReason(pg.kind))
@@ -48,10 +48,14 @@ func (s *Site) Resolve() (*Posts, []Skipped) {
 			return
 		}
 		ex := pp.Ex
+		out[i].skip.Type = ex.PostType
 		switch {
 		case !s.published(ex):
 			// Not a neighbour either: WordPress links only public posts.
 			skip(ex.Kind, notPublishedReason(ex.Status))
+			return
+		case ex.PostType != "" && slices.Contains(s.opts.SkipTypes, ex.PostType):
+			skip(ex.Kind, "post type "+ex.PostType+" (skipped by the config's post_types)")
 			return
 		case ex.Protected && !s.opts.IncludeProtected:
 			skip(ex.Kind, "password-protected")
@@ -132,6 +136,8 @@ func (s *Site) resolve(key string, pg *page, pp *parkedPage, siteName string, zo
 				Origin:    pg.origin,
 				Kind:      string(ex.Kind),
 				ID:        ex.PostID,
+				Type:      ex.PostType,
+				Parent:    ex.Parent,
 				Protected: ex.Protected,
 				Pages:     1,
 			},

@@ -32,6 +32,9 @@ type Options struct {
 	// drafts (draft, pending, private, future). Only records of a WXR export
 	// or the REST API state a status; a rendered page is public.
 	Include []string
+	// SkipTypes are custom post types (extract.Extracted.PostType) that are
+	// not written: each of their posts is reported as skipped.
+	SkipTypes []string
 	// Workers resolve and repair posts in parallel (1 when zero).
 	Workers int
 }
@@ -48,6 +51,7 @@ type Skipped struct {
 	URL    string
 	Origin string
 	Kind   extract.Kind
+	Type   string // a custom post type's name, when a record says it
 	Reason string
 }
 
@@ -77,6 +81,9 @@ type Site struct {
 	// siteName) and every date stated with an offset (see zone).
 	votes map[string]int
 	zoned []time.Time
+	// catNames are the category paths each category name stands for
+	// (catpaths.go).
+	catNames catNames
 }
 
 // page is what memory keeps of an added page: its addresses and what

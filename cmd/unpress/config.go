@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -34,6 +35,27 @@ type Config struct {
 	Schema output.SchemaConfig `yaml:"schema"`
 	// Crawl holds the crawl's URL patterns (sources.go).
 	Crawl crawlConfig `yaml:"crawl"`
+	// PostTypes place or skip an export's custom post types, by type.
+	PostTypes map[string]postTypeConfig `yaml:"post_types"`
+}
+
+// postTypeConfig is one custom post type's entry: the folder its posts go
+// to (the type's name by default), or skip: true to write none of them.
+type postTypeConfig struct {
+	Folder string `yaml:"folder"`
+	Skip   bool   `yaml:"skip"`
+}
+
+// skipTypes are the custom post types the config skips, sorted.
+func (c *Config) skipTypes() []string {
+	var out []string
+	for typ, t := range c.PostTypes {
+		if t.Skip {
+			out = append(out, typ)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // selectorConfig is the selectors section: the body and chrome, and the

@@ -142,5 +142,6 @@ func siteOptions(cfg *Config) transform.Options {
 		AuthorRename:     cfg.Rename.Authors,
 		SiteName:         cfg.SiteName,
 		IncludeProtected: cfg.IncludeProtected,
+		SkipTypes:        cfg.skipTypes(),
 	}
 }

@@ -206,6 +206,7 @@ func openAll(ctx context.Context, from string, o OpenOptions) (scrape.Site, erro
 	one := o
 	one.Also = nil
 	c := New()
+	var exports []*wxr.File
 	for _, f := range slices.Concat([]string{from}, o.Also) {
 		s, err := Open(ctx, f, one)
 		if err != nil {
@@ -213,6 +214,12 @@ func openAll(ctx context.Context, from string, o OpenOptions) (scrape.Site, erro
 			return nil, err
 		}
 		c.Add(s)
+		if x, ok := s.(*wxr.File); ok {
+			exports = append(exports, x)
+		}
 	}
+	// A site exported in parts (by post type, by date) keeps a post's
+	// featured image or gallery in another file than the post.
+	wxr.Join(exports...)
 	return c, nil
 }

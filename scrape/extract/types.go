@@ -110,6 +110,13 @@ type Extracted struct {
 	// Comments is the number of approved comments the source counts
 	// (rendered pages leave it 0).
 	Comments int
+	// PostType is a custom post type's name ("portfolio"); empty for a
+	// post or a page. Such an item is a KindPost: it is placed like one,
+	// but under a folder named for its type.
+	PostType string
+	// Parent is the post ID of a page's parent page (post_parent): a page
+	// known only by a query link (?page_id=7) is placed under it.
+	Parent int
 	// BodyPages is how many pages (<!--nextpage-->) Content holds when the
 	// source has the whole post at once; 0 when unknown.
 	BodyPages int

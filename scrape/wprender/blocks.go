@@ -2,6 +2,8 @@ package wprender
 
 import (
 	"encoding/json"
+	"fmt"
+	"html"
 	"regexp"
 	"strings"
 )
@@ -121,6 +123,9 @@ func (st *state) renderBlock(b *strings.Builder, bl *block, depth int) {
 		st.renderNodes(&inner, bl.inner, depth)
 		b.WriteString(Autop(inner.String()))
 		return
+	case "core/footnotes":
+		st.footnotes(b)
+		return
 	case "core/block":
 		var a struct {
 			Ref int `json:"ref"`
@@ -152,3 +157,31 @@ func (st *state) renderBlock(b *strings.Builder, bl *block, depth int) {
 
 // maxBlockDepth bounds reusable blocks that include each other.
 const maxBlockDepth = 8
+
+// footnotes renders the footnotes block as render_block_core_footnotes
+// does: the notes are in the post's meta, not in its content, each an
+// item with a back-link to its reference (<sup data-fn="ID"><a
+// href="#ID" id="ID-link">), so that the converter makes Markdown
+// footnotes of them.
+func (st *state) footnotes(b *strings.Builder) {
+	var notes []struct {
+		ID      string `json:"id"`
+		Content string `json:"content"`
+	}
+	if strings.TrimSpace(st.opts.Footnotes) == "" {
+		return
+	}
+	if err := json.Unmarshal([]byte(st.opts.Footnotes), &notes); err != nil {
+		st.warn("the post's footnotes meta is not a JSON list of notes (%v): the footnotes are left out", err)
+		return
+	}
+	if len(notes) == 0 {
+		return
+	}
+	b.WriteString(`<ol class="wp-block-footnotes">`)
+	for _, n := range notes {
+		id := html.EscapeString(n.ID)
+		fmt.Fprintf(b, `<li id="%s">%s <a href="#%s-link">↩︎</a></li>`, id, n.Content, id)
+	}
+	b.WriteString("</ol>\n")
+}

@@ -60,6 +60,9 @@ type Site interface {
 type Options struct {
 	PostID int
 	Site   Site // nil: galleries and reusable blocks render nothing
+	// Footnotes is the post's "footnotes" meta: the JSON list of notes
+	// ({"id", "content"}) the footnotes block (WordPress 6.3) shows.
+	Footnotes string
 }
 
 // Result is a rendered post body.
@@ -150,6 +153,7 @@ func (st *state) page(s string) string {
 	if spaceOnlyTag.MatchString(s) {
 		return ""
 	}
+	s = codeBlocks(s)
 	blocks := hasBlocks(s)
 	if blocks {
 		s = st.doBlocks(s, 0)

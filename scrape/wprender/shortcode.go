@@ -159,19 +159,26 @@ func (st *state) doShortcodes(s string) string {
 	if !strings.Contains(s, "[") {
 		return s
 	}
+	return replaceShortcodes(s, knownShortcodes, func(sc shortcode) string {
+		if sc.escaped {
+			return s[sc.start+1 : sc.end-1]
+		}
+		return st.expand(sc)
+	})
+}
+
+// replaceShortcodes replaces each shortcode of one of the names in s by
+// what fn makes of it.
+func replaceShortcodes(s string, names map[string]bool, fn func(shortcode) string) string {
 	var b strings.Builder
 	pos := 0
 	for {
-		sc, ok := nextShortcode(s, pos, knownShortcodes)
+		sc, ok := nextShortcode(s, pos, names)
 		if !ok {
 			break
 		}
 		b.WriteString(s[pos:sc.start])
-		if sc.escaped {
-			b.WriteString(s[sc.start+1 : sc.end-1])
-		} else {
-			b.WriteString(st.expand(sc))
-		}
+		b.WriteString(fn(sc))
 		pos = sc.end
 	}
 	b.WriteString(s[pos:])

@@ -195,3 +195,40 @@ func FuzzContent(f *testing.F) {
 		Text(s)
 	})
 }
+
+// The footnotes block shows the notes of the post's "footnotes" meta, as
+// render_block_core_footnotes does; broken meta is a warning.
+func TestFootnotesBlock(t *testing.T) {
+	in := "<!-- wp:paragraph -->\n<p>A<sup data-fn=\"n1\" class=\"fn\"><a href=\"#n1\" id=\"n1-link\">1</a></sup></p>\n<!-- /wp:paragraph -->\n<!-- wp:footnotes /-->"
+	res := Content(in, Options{PostID: 1, Footnotes: `[{"content":"The <em>note</em>.","id":"n1"}]`})
+	want := `<ol class="wp-block-footnotes"><li id="n1">The <em>note</em>. <a href="#n1-link">↩︎</a></li></ol>`
+	if !strings.Contains(res.HTML, want) {
+		t.Errorf("missing %q in\n%s", want, res.HTML)
+	}
+	if res := Content(in, Options{PostID: 1}); strings.Contains(res.HTML, "<ol") || len(res.Warnings) > 0 {
+		t.Errorf("no meta: %q %q", res.HTML, res.Warnings)
+	}
+	if res := Content(in, Options{PostID: 1, Footnotes: `{"x"`}); !strings.Contains(strings.Join(res.Warnings, "\n"), "footnotes meta is not a JSON list") {
+		t.Errorf("broken meta: warnings %q", res.Warnings)
+	}
+}
+
+// [sourcecode] and [code] are code: a <pre><code> with the language, the
+// quotes and lines as written, entities read once.
+func TestCodeShortcodes(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"[sourcecode language=\"php\"]\necho \"a\" . 'b';\nif ($a && $b) {}\n[/sourcecode]", "<pre><code class=\"language-php\">echo &#34;a&#34; . &#39;b&#39;;\nif ($a &amp;&amp; $b) {}</code></pre>"},
+		{"Text\n\n[code lang=\"JS\"]x &lt; 1 -- 2[/code]\n\nMore", "<pre><code class=\"language-js\">x &lt; 1 -- 2</code></pre>"},
+		{"[code]plain[/code]", "<pre><code>plain</code></pre>"},
+		{"[code language=\"a b\"]x[/code]", "<pre><code>x</code></pre>"},
+		{"[[code]]x[[/code]]", "[[code]]x[[/code]]"},
+	} {
+		res := Content(c.in, Options{PostID: 1})
+		if !strings.Contains(res.HTML, c.want) {
+			t.Errorf("%q: missing %q in\n%s", c.in, c.want, res.HTML)
+		}
+		if strings.Contains(res.HTML, "<p><pre") {
+			t.Errorf("%q: a paragraph around the code:\n%s", c.in, res.HTML)
+		}
+	}
+}

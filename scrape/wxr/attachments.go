@@ -82,10 +82,27 @@ func (f *File) index(it *itemXML, _ itemPos) error {
 	return nil
 }
 
+// Join makes the exports of one site, read together, find each other's
+// attachments: a post's featured image or gallery whose attachment items
+// are in another file (an export split by post type or date) resolves as
+// if in its own. A file's own attachment of an ID wins.
+func Join(files ...*File) {
+	for _, f := range files {
+		f.peers = slices.DeleteFunc(slices.Clone(files), func(o *File) bool { return o == f })
+	}
+}
+
 // Attachment implements wprender.Site.
 func (f *File) Attachment(id int) (wprender.Attachment, bool) {
-	a, ok := f.attachments[id]
-	return a, ok
+	if a, ok := f.attachments[id]; ok {
+		return a, true
+	}
+	for _, p := range f.peers {
+		if a, ok := p.attachments[id]; ok {
+			return a, true
+		}
+	}
+	return wprender.Attachment{}, false
 }
 
 // UploadHosts are the hosts of the export's attachments, sorted
@@ -107,6 +124,13 @@ func (f *File) Attachments(parent int) []wprender.Attachment {
 	var out []wprender.Attachment
 	for _, id := range f.children[parent] {
 		out = append(out, f.attachments[id])
+	}
+	for _, p := range f.peers {
+		for _, id := range p.children[parent] {
+			if _, own := f.attachments[id]; !own {
+				out = append(out, p.attachments[id])
+			}
+		}
 	}
 	slices.SortStableFunc(out, func(a, b wprender.Attachment) int {
 		if a.MenuOrder != b.MenuOrder {

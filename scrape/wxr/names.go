@@ -91,3 +91,25 @@ func (r *nsReader) key(space string) string {
 	}
 	return space
 }
+
+// internalTypes are the post types WordPress and the most common plugins
+// register as not public: their items are settings, templates and form
+// definitions that no site shows as a page of its own, so they are never
+// written. An export does not say whether a type is public (that is
+// register_post_type's argument, in code): any other type is taken as
+// content, and a site's config can skip it (post_types).
+var internalTypes = map[string]bool{
+	"post": true, "page": true, "attachment": true, "revision": true, "nav_menu_item": true,
+	"custom_css": true, "customize_changeset": true, "oembed_cache": true, "user_request": true,
+	"wp_block": true, "wp_template": true, "wp_template_part": true, "wp_global_styles": true,
+	"wp_navigation": true, "wp_font_family": true, "wp_font_face": true,
+	// Advanced Custom Fields, Contact Form 7, WPForms, Elementor's kit.
+	"acf-field": true, "acf-field-group": true, "acf-post-type": true, "acf-taxonomy": true,
+	"wpcf7_contact_form": true, "wpforms": true, "elementor_library": true,
+}
+
+// CustomType reports whether an item's post type is a custom type written
+// as content: not post or page, and not one of the internal types.
+func CustomType(typ string) bool {
+	return typ != "" && !internalTypes[typ]
+}

@@ -48,18 +48,25 @@ func (f *File) Records(ctx context.Context, fn func(*extract.Record) error, onEr
 	return err
 }
 
-// Record turns one item into a record; nil for items that are not posts
-// or pages (attachments, menu items, reusable blocks, revisions, custom
-// post types) and for auto-drafts.
+// Record turns one item into a record; nil for items that are not posts,
+// pages or custom post types (attachments, menu items, reusable blocks,
+// revisions: see CustomType) and for auto-drafts.
 func (f *File) Record(it *itemXML) *extract.Extracted {
 	var kind extract.Kind
-	switch strings.TrimSpace(it.PostType) {
-	case "post":
+	typ := strings.TrimSpace(it.PostType)
+	switch {
+	case typ == "post":
 		kind = extract.KindPost
-	case "page":
+	case typ == "page":
 		kind = extract.KindPage
+	case CustomType(typ):
+		kind = extract.KindPost
 	default:
 		return nil
+	}
+	custom := ""
+	if kind == extract.KindPost && typ != "post" {
+		custom = typ
 	}
 	status := strings.TrimSpace(it.Status)
 	if status == "auto-draft" || status == "inherit" {
@@ -73,7 +80,7 @@ func (f *File) Record(it *itemXML) *extract.Extracted {
 		// What the report needs to say it was left out, and nothing else.
 		u := *f.base
 		u.RawQuery = "p=" + strconv.Itoa(id)
-		return &extract.Extracted{URL: u.String(), Kind: kind, PostID: id, Status: status}
+		return &extract.Extracted{URL: u.String(), Kind: kind, PostID: id, Status: status, PostType: custom}
 	}
 	link := f.resolve(it.Link)
 	if link == "" {
@@ -91,6 +98,10 @@ func (f *File) Record(it *itemXML) *extract.Extracted {
 		Language:  f.Channel.Language,
 		Sticky:    strings.TrimSpace(it.Sticky) == "1",
 		Protected: protected,
+		PostType:  custom,
+	}
+	if kind == extract.KindPage {
+		ex.Parent, _ = strconv.Atoi(strings.TrimSpace(it.Parent))
 	}
 	for _, c := range it.Comments {
 		if strings.TrimSpace(c.Approved) == "1" {
@@ -121,13 +132,15 @@ func (f *File) Record(it *itemXML) *extract.Extracted {
 		add(&ex.Author, name)
 	}
 	if kind == extract.KindPost {
+		// A custom type's items carry the categories and tags it was
+		// registered with, under the same domains.
 		cats, tags := f.terms(it)
 		// An export lists every term of a post: no tags is a fact too.
 		ex.Categories = append(ex.Categories, extract.Candidate[[]extract.Term]{Value: cats, Source: extract.SrcWXR})
 		ex.Tags = append(ex.Tags, extract.Candidate[[]extract.Term]{Value: tags, Source: extract.SrcWXR})
 	}
 	if thumb, err := strconv.Atoi(strings.TrimSpace(it.meta("_thumbnail_id"))); err == nil {
-		if a, ok := f.attachments[thumb]; ok {
+		if a, ok := f.Attachment(thumb); ok {
 			add(&ex.Image, a.URL)
 			ex.ImageAlt = a.Alt
 		}
@@ -141,7 +154,7 @@ func (f *File) Record(it *itemXML) *extract.Extracted {
 		add(&ex.Description, excerpt)
 	}
 	base, _ := url.Parse(link)
-	res := wprender.Content(it.content(), wprender.Options{PostID: id, Site: f})
+	res := wprender.Content(it.content(), wprender.Options{PostID: id, Site: f, Footnotes: it.meta("footnotes")})
 	ex.BodyPages = res.Pages
 	ex.Warnings = append(ex.Warnings, res.Warnings...)
 	if strings.TrimSpace(res.HTML) != "" {

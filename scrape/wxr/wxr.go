@@ -104,7 +104,10 @@ type File struct {
 	attachments map[int]wprender.Attachment
 	children    map[int][]int // parent post -> attachment IDs, in file order
 	blocks      map[int]string
-	stats       Stats
+	// peers are the other exports of the site read with this one (Join):
+	// their attachments are found too.
+	peers []*File
+	stats Stats
 	// firstLink is the site of the first item with an absolute link.
 	firstLink string
 	// broken is why the first pass stopped before the end: an item cut

@@ -68,7 +68,8 @@ const listEndComment = "THE END"
 
 // listEndCommentNeeded reports whether the separator is doing anything. A
 // bullet list followed by an ordered one (or the reverse) starts a new list
-// anyway, and footnote definitions are not a list at all; there the
+// anyway, and footnote definitions and lists written as HTML are not
+// Markdown lists at all; there the
 // comment would only be noise in the output.
 func listEndCommentNeeded(c *html.Node, st *convState) bool {
 	prev, next := prevElement(c), nextElement(c)
@@ -76,6 +77,10 @@ func listEndCommentNeeded(c *html.Node, st *convState) bool {
 		return true
 	}
 	if st.notes.lists[prev] {
+		return false
+	}
+	// A list written as HTML ends at its </ol>: nothing merges with it.
+	if prev.Data == "ol" && htmlNumbering(prev) || next != nil && next.Data == "ol" && htmlNumbering(next) {
 		return false
 	}
 	isList := func(n *html.Node) bool { return n != nil && (n.Data == "ul" || n.Data == "ol") }
@@ -93,6 +98,9 @@ func renderList(ctx converter.Context, w converter.Writer, n *html.Node, st *con
 	// Markdown list they would become bullets of images.
 	if dom.HasClass(n, "blocks-gallery-grid") || dom.HasClass(n, "wp-block-gallery") {
 		return renderBlocks(ctx, w, n)
+	}
+	if n.Data == "ol" && htmlNumbering(n) {
+		return renderHTMLList(ctx, w, n)
 	}
 	if isTightSublist(ctx, n) {
 		return renderTightSublist(ctx, w, n)
