@@ -129,6 +129,9 @@ func (s *Site) loadRobots(origin *url.URL) error {
 	ctx.Put("kind", kindRobots)
 	if err := s.aux.Request(http.MethodGet, ru.String(), nil, ctx, nil); err != nil {
 		if !errors.Is(err, colly.ErrRobotsTxtBlocked) {
+			if ue := unreachable(s.opts.Start.String(), err); ue != nil {
+				return ue
+			}
 			return fmt.Errorf("crawl: %s: %w", ru, err)
 		}
 		// Colly read it first: it disallows everything to unpress, or
