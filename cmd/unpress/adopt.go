@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/unpress/unpress/cmd/internal/cli"
 	"github.com/unpress/unpress/output"
 )
 
@@ -21,7 +22,7 @@ its repository, so it runs from the site's folder.`,
   unpress adopt src/pages/blog/*.md`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
-				return usagef("adopt: name the files to take over")
+				return cli.Usagef("adopt: name the files to take over")
 			}
 			return nil
 		},

@@ -285,11 +285,11 @@ func TestNextStepErrors(t *testing.T) {
 		args   []string
 		stderr string
 	}{
-		{[]string{"--from", "127.0.0.1:8080"}, "unpress: --from 127.0.0.1:8080: no such folder; did you mean http://127.0.0.1:8080/?\n" + usage},
-		{[]string{"--from", "example.org"}, "unpress: --from example.org: no such folder; did you mean http://example.org/?\n" + usage},
-		{[]string{"--from", "example.org/blog/"}, "unpress: --from example.org/blog/: no such folder; did you mean http://example.org/blog/?\n" + usage},
-		{[]string{"--from", empty, "--also", "localhost:1313"}, "unpress: --also localhost:1313: no such folder; did you mean http://localhost:1313/?\n" + usage},
-		{[]string{"--from", "ftp://example.org/pub/"}, `unpress: --from ftp://example.org/pub/: unsupported scheme "ftp": give an http:// or https:// address, a folder of saved pages or an export .xml file` + "\n" + usage},
+		{[]string{"--from", "127.0.0.1:8080"}, "unpress: --from 127.0.0.1:8080: no such folder; did you mean http://127.0.0.1:8080/?\n"},
+		{[]string{"--from", "example.org"}, "unpress: --from example.org: no such folder; did you mean http://example.org/?\n"},
+		{[]string{"--from", "example.org/blog/"}, "unpress: --from example.org/blog/: no such folder; did you mean http://example.org/blog/?\n"},
+		{[]string{"--from", empty, "--also", "localhost:1313"}, "unpress: --also localhost:1313: no such folder; did you mean http://localhost:1313/?\n"},
+		{[]string{"--from", "ftp://example.org/pub/"}, `unpress: --from ftp://example.org/pub/: unsupported scheme "ftp": give an http:// or https:// address, a folder of saved pages or an export .xml file` + "\n"},
 		{[]string{"--from", empty, "--delay", "5"}, `unpress: invalid argument "5" for "--delay" flag: a duration needs its unit: use 5s or 500ms` + "\n" + usage},
 		{[]string{"--from", empty, "--delay", "soon"}, `unpress: invalid argument "soon" for "--delay" flag: not a duration: use 5s or 500ms` + "\n" + usage},
 		{[]string{empty}, fmt.Sprintf("unpress: migrate: unexpected argument %q: name the site with --from, as in --from %s\n", empty, empty) + usage},

@@ -9,27 +9,20 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
+	"github.com/unpress/unpress/cmd/internal/cli"
+	"github.com/unpress/unpress/scrape"
+	"github.com/unpress/unpress/scrape/combine"
 	"github.com/unpress/unpress/scrape/crawl"
 )
 
 // The command line is cobra's (as hugo's and gh's): help on stdout with
 // examples, `unpress help CMD`, GNU-style flags with short forms for the
-// common ones, completions, and suggestions for mistyped commands. What
-// cobra does not do is here: a suggestion for a mistyped flag, the exit
-// code each command chose, and usage errors as one line plus a pointer to
-// --help instead of the whole flag list.
+// common ones, completions, and suggestions for mistyped commands; what
+// cobra does not do is in cmd/internal/cli.
 
-// usageError is a mistake in the command line itself: printed with a
-// pointer to the command's --help.
-type usageError struct{ msg string }
-
-func (e *usageError) Error() string { return e.msg }
-
-func usagef(format string, args ...any) error {
-	return &usageError{fmt.Sprintf(format, args...)}
-}
+// uiOptions are the flags every command shares.
+type uiOptions struct{ color cli.ColorMode }
 
 // command wraps a command's work, which returns the exit code it chose,
 // as the RunE cobra calls.
@@ -44,7 +37,7 @@ func command(code *int, f func(args []string) (int, error)) func(*cobra.Command,
 // newRoot is the whole command tree; the chosen command's exit code lands
 // in *code.
 func newRoot(ctx context.Context, stdout, stderr io.Writer, code *int) *cobra.Command {
-	ui := &uiOptions{color: colorAuto}
+	ui := &uiOptions{color: "auto"}
 	root := &cobra.Command{
 		Use:   "unpress",
 		Short: "Move a WordPress-style site to Markdown with YAML front matter",
@@ -67,7 +60,7 @@ Hugo, Jekyll, Astro or Eleventy.`,
 				if s := c.SuggestionsFor(args[0]); len(s) > 0 {
 					msg += fmt.Sprintf("; did you mean %q?", s[0])
 				}
-				return usagef("%s", msg)
+				return cli.Usagef("%s", msg)
 			}
 			return nil
 		},
@@ -90,7 +83,7 @@ Hugo, Jekyll, Astro or Eleventy.`,
 	// Flag descriptions wrapped to fit 80 columns, as man pages and gh do.
 	root.SetUsageTemplate(strings.ReplaceAll(root.UsageTemplate(), ".FlagUsages", ".FlagUsagesWrapped 80"))
 	root.PersistentFlags().Var(&ui.color, "color", "`when` to colour diffs: auto (on a terminal, unless NO_COLOR is set or TERM=dumb), always or never")
-	root.SetFlagErrorFunc(flagError)
+	root.SetFlagErrorFunc(cli.FlagError)
 	root.AddCommand(
 		newMigrateCmd(ctx, ui, stdout, stderr, code),
 		newExtractCmd(ctx, stdout, stderr, code),
@@ -108,125 +101,32 @@ Hugo, Jekyll, Astro or Eleventy.`,
 // noArgs refuses positional arguments as a usage error.
 func noArgs(c *cobra.Command, args []string) error {
 	if len(args) > 0 {
-		return usagef("%s: unexpected argument %q", c.Name(), args[0])
+		return cli.Usagef("%s: unexpected argument %q", c.Name(), args[0])
 	}
 	return nil
 }
 
-// flagError turns pflag's parse errors into usage errors, suggesting the
-// nearest flag for an unknown one ("did you mean --preset?").
-func flagError(c *cobra.Command, err error) error {
-	msg := err.Error()
-	if name, ok := strings.CutPrefix(msg, "unknown flag: --"); ok {
-		if s := nearestFlag(c, name); s != "" {
-			msg += fmt.Sprintf("; did you mean --%s?", s)
-		}
-	}
-	return usagef("%s", msg)
-}
-
-// nearestFlag is the flag of c whose name is within two edits of name,
-// or that name begins, when one is.
-func nearestFlag(c *cobra.Command, name string) string {
-	best, bestDist := "", 3
-	c.Flags().VisitAll(func(f *pflag.Flag) {
-		d := editDistance(name, f.Name)
-		if strings.HasPrefix(f.Name, name) && len(name) >= 3 {
-			d = min(d, 1)
-		}
-		if d < bestDist && !f.Hidden {
-			best, bestDist = f.Name, d
-		}
-	})
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
-}
-
-// goStyleFlags rewrites the single-dash long flags the command line took
-// before cobra (-from DIR, -dry-run) as --from and --dry-run, so that
-// scripts written then still run: pflag would read -from as -f -r -o -m.
-func goStyleFlags(root *cobra.Command, args []string) []string {
-	c, _, err := root.Find(args)
-	if err != nil {
-		c = root
-	}
-	c.InitDefaultHelpFlag()
-	out := make([]string, len(args))
-	for i, a := range args {
-		out[i] = a
-		if a == "--" {
-			copy(out[i:], args[i:])
-			break
-		}
-		name, _, _ := strings.Cut(strings.TrimPrefix(a, "-"), "=")
-		if strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && len(name) > 1 && c.Flags().Lookup(name) != nil {
-			out[i] = "-" + a
-		}
-	}
-	return out
-}
-
-// colorMode is the --color flag.
-type colorMode string
-
-const (
-	colorAuto   colorMode = "auto"
-	colorAlways colorMode = "always"
-	colorNever  colorMode = "never"
-)
-
-func (m *colorMode) String() string { return string(*m) }
-func (m *colorMode) Type() string   { return "mode" }
-func (m *colorMode) Set(v string) error {
-	switch colorMode(v) {
-	case colorAuto, colorAlways, colorNever:
-		*m = colorMode(v)
+// checkMigrateArgs refuses positional arguments, pointing a path or a URL at
+// --from (unpress migrate mirror/).
+func checkMigrateArgs(args []string) error {
+	if len(args) == 0 {
 		return nil
 	}
-	return fmt.Errorf("use auto, always or never")
+	a := args[0]
+	if _, err := os.Stat(a); err == nil || scrape.IsWebURL(a) || combine.LooksLikeHost(a) {
+		return cli.Usagef("migrate: unexpected argument %q: name the site with --from, as in --from %s", a, a)
+	}
+	return cli.Usagef("migrate: unexpected argument %q", a)
 }
 
-// uiOptions are the flags every command shares.
-type uiOptions struct{ color colorMode }
-
-// colored says whether output to w is coloured: --color always or never,
-// else only on a terminal, unless NO_COLOR is set (no-color.org) or the
-// terminal is dumb.
-func (u *uiOptions) colored(w io.Writer) bool {
-	switch u.color {
-	case colorAlways:
-		return true
-	case colorNever:
-		return false
+// unreachable explains a site that could not be reached: the address,
+// why, and the two ways on.
+func unreachable(err error) error {
+	var ue *crawl.UnreachableError
+	if !errors.As(err, &ue) {
+		return err
 	}
-	return crawl.IsTerminal(w) && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb"
-}
-
-// errorLines prints err as run's caller sees it: the error first, then, for
-// a usage error, one line saying where the help is.
-func errorLines(stderr io.Writer, c *cobra.Command, err error) {
-	fmt.Fprintln(stderr, "unpress:", err)
-	if ue := (*usageError)(nil); errors.As(err, &ue) && c != nil {
-		fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", c.CommandPath())
-	}
+	return fmt.Errorf("cannot reach %s: %s\n"+
+		"  check that the site is up and the address is right (open it in a browser),\n"+
+		"  or migrate a saved copy of it instead: --from DIR (a folder of saved pages)", ue.URL, ue.Reason())
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/unpress/unpress/cmd/internal/cli"
 	"github.com/unpress/unpress/output"
 )
 
@@ -49,7 +50,7 @@ the difference. It exits 2 when any page differs: pin a site's rules in CI.`,
 // their site in CI; unpress's own fixtures use it in its tests.
 func cmdDiff(ctx context.Context, o migrateOptions, update bool, stdout, stderr io.Writer) (int, error) {
 	if o.from == "" {
-		return exitError, usagef("diff: --fixtures DIR is required")
+		return exitError, cli.Usagef("diff: --fixtures DIR is required")
 	}
 	cfg, err := loadConfig(o.configPath)
 	if err != nil {
@@ -77,7 +78,7 @@ func cmdDiff(ctx context.Context, o migrateOptions, update bool, stdout, stderr 
 		origins = append(origins, origin)
 	}
 	slices.Sort(origins)
-	color := o.ui.colored(stdout)
+	color := o.ui.color.Colored(stdout)
 	checked, differ := 0, 0
 	for _, origin := range origins {
 		expectedRel := strings.TrimSuffix(origin, path.Ext(origin)) + ".md"

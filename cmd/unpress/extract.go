@@ -12,6 +12,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/unpress/unpress/cmd/internal/cli"
 	"github.com/unpress/unpress/output"
 	"github.com/unpress/unpress/scrape"
 	"github.com/unpress/unpress/scrape/extract"
@@ -39,7 +40,7 @@ and the warnings.`,
   unpress extract -p hugo -c unpress.yaml page.html`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return usagef("extract: give exactly one FILE")
+				return cli.Usagef("extract: give exactly one FILE")
 			}
 			return nil
 		},

@@ -11,6 +11,8 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+
+	"github.com/unpress/unpress/cmd/internal/cli"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -53,14 +55,14 @@ func main() {
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	code := exitOK
 	root := newRoot(ctx, stdout, stderr, &code)
-	root.SetArgs(goStyleFlags(root, args))
+	root.SetArgs(cli.GoStyleFlags(root, args))
 	c, err := root.ExecuteC()
 	switch {
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "unpress: interrupted")
 		return exitInterrupted
 	case err != nil:
-		errorLines(stderr, c, err)
+		cli.PrintError(stderr, c, err)
 		if code != exitOK {
 			return code // the command said which failure it was
 		}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/unpress/unpress/cmd/internal/cli"
 	"github.com/unpress/unpress/output"
 	"github.com/unpress/unpress/scrape"
 	"github.com/unpress/unpress/scrape/combine"
@@ -75,7 +76,7 @@ func newMigrateCmd(ctx context.Context, ui *uiOptions, stdout, stderr io.Writer,
 
 func cmdMigrate(ctx context.Context, o migrateOptions, stdout, stderr io.Writer) (int, error) {
 	if o.from == "" || o.out == "" {
-		return exitError, usagef("migrate: --from and --out are required")
+		return exitError, cli.Usagef("migrate: --from and --out are required")
 	}
 	if err := o.check(); err != nil {
 		return exitError, err
@@ -119,22 +120,16 @@ func cmdMigrate(ctx context.Context, o migrateOptions, stdout, stderr io.Writer)
 // check refuses flags that make no sense together, and sources that can
 // be nothing unpress reads, before anything runs.
 func (o migrateOptions) check() error {
-	for _, a := range append([]string{o.from}, o.source.also...) {
-		flag := map[bool]string{true: "--from", false: "--also"}[a == o.from]
-		if err := checkSource(flag, a); err != nil {
-			return err
-		}
-	}
 	if o.stat && !o.dryRun {
-		return usagef("migrate: --stat summarises a dry run: add --dry-run (-n), or drop --stat")
+		return cli.Usagef("migrate: --stat summarises a dry run: add --dry-run (-n), or drop --stat")
 	}
 	if o.offline {
 		if !scrape.IsWebURL(o.from) {
-			return usagef("migrate: --offline re-reads a crawl's cache: --from must be the site's http(s) URL")
+			return cli.Usagef("migrate: --offline re-reads a crawl's cache: --from must be the site's http(s) URL")
 		}
 		cache := firstNonEmpty(o.source.cacheDir, filepath.Join(o.out, ".unpress", "cache"))
 		if entries, _ := os.ReadDir(cache); len(entries) == 0 {
-			return usagef("migrate: --offline reads the crawl's cache, and %s has none: run once without --offline first (or name the cache with --cache)", cache)
+			return cli.Usagef("migrate: --offline reads the crawl's cache, and %s has none: run once without --offline first (or name the cache with --cache)", cache)
 		}
 	}
 	return nil
@@ -275,7 +270,7 @@ func (j *job) problem(format string, args ...any) {
 // `terraform plan -detailed-exitcode` do, so that a scheduled job acts
 // only when needed.
 func (j *job) printChanges(stdout, stderr io.Writer) (int, error) {
-	color := j.opts.ui.colored(stdout)
+	color := j.opts.ui.color.Colored(stdout)
 	defer j.dryRun.DropChanges()
 	counts := j.dryRun.CountChanges()
 	changed := 0

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/unpress/unpress/cmd/internal/cli"
 	"github.com/unpress/unpress/scrape"
 	"github.com/unpress/unpress/scrape/combine"
 	"github.com/unpress/unpress/scrape/crawl"
@@ -31,7 +32,7 @@ type sourceOptions struct {
 	allowHosts   stringList
 	ignoreRobots bool
 	concurrency  int
-	delay        duration
+	delay        cli.Duration
 	maxPages     int
 	cacheDir     string
 	verbose      bool
@@ -56,7 +57,7 @@ type crawlConfig struct {
 // addSourceFlags declares the source flags of the migrate command.
 func addSourceFlags(fs *pflag.FlagSet, o *sourceOptions) {
 	o.flags = fs
-	o.delay = duration(crawl.DefaultDelay)
+	o.delay = cli.Duration(crawl.DefaultDelay)
 	fs.Var(&o.allowHosts, "allow-host", "crawl: also fetch from this `host` (a CDN with the uploads); repeatable")
 	fs.BoolVar(&o.ignoreRobots, "ignore-robots", false, "crawl: fetch what robots.txt disallows (with a warning)")
 	fs.IntVar(&o.concurrency, "concurrency", crawl.DefaultConcurrency, "crawl: requests in flight at once")
