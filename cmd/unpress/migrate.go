@@ -34,6 +34,7 @@ type migrateOptions struct {
 	workers                                          int
 	source                                           sourceOptions
 	ui                                               *uiOptions
+	progress                                         *cli.Progress
 }
 
 func newMigrateCmd(ctx context.Context, ui *uiOptions, stdout, stderr io.Writer, code *int) *cobra.Command {
@@ -85,16 +86,25 @@ func cmdMigrate(ctx context.Context, o migrateOptions, stdout, stderr io.Writer)
 	if err != nil {
 		return exitError, err
 	}
-	job, err := newJob(ctx, o, cfg, stderr)
+	// The display (none with --quiet) takes the messages while it is up.
+	msgs := stderr
+	if !o.quiet {
+		o.progress = cli.NewProgress(stderr)
+		o.source.progress = o.progress
+		msgs = o.progress.Writer()
+	}
+	defer o.progress.Close()
+	job, err := newJob(ctx, o, cfg, msgs)
 	if err != nil {
 		return exitError, err
 	}
 	if m, ok := job.src.(*mirror.Dir); ok && m.Len() == 0 {
 		return exitError, fmt.Errorf("no HTML pages found in %s", o.from)
 	}
-	job.errs = stderr
-	checkTempDir(stderr)
+	job.errs = msgs
+	checkTempDir(msgs)
 	rep, err := job.run(ctx)
+	o.progress.Close()
 	if err != nil {
 		return exitError, unreachable(err)
 	}
@@ -109,7 +119,7 @@ func cmdMigrate(ctx context.Context, o migrateOptions, stdout, stderr io.Writer)
 		return code, err
 	}
 	if !o.quiet {
-		rep.Summary(output.EscapingWriter{W: stderr})
+		rep.Summary(output.EscapingWriter{W: cli.Wrapping(stderr)})
 	}
 	if t := rep.Totals(); t.Failed > 0 || t.MediaFailed > 0 || t.WriteConflicts > 0 || job.pruneRefused != "" {
 		return exitPageErrors, nil
@@ -226,6 +236,9 @@ func (j *job) run(ctx context.Context) (*output.Report, error) {
 			Workers: j.workers, Problem: j.problem, AllowActiveMedia: j.opts.allowActiveMedia,
 		},
 		Site: j.site, Prune: output.PruneNone,
+	}
+	if j.opts.progress != nil {
+		opts.Progress = j.opts.progress
 	}
 	switch {
 	case j.opts.pruneAll:

@@ -44,6 +44,8 @@ type sourceOptions struct {
 	include   string
 	mediaFrom string
 	noAPI     bool
+	// progress draws the crawl's totals; nil with --quiet.
+	progress *cli.Progress
 }
 
 // crawlConfig is the config file's crawl: section.
@@ -123,7 +125,19 @@ func (o sourceOptions) crawlOptions(cfg *Config, stderr io.Writer) (crawl.Option
 		Quiet:        o.flag("quiet") == "true",
 		Offline:      o.flag("offline") == "true",
 		Verbose:      o.verbose,
+		Progress:     o.crawled,
 	}, nil
+}
+
+// crawled draws a crawl's totals: URLs found, those answered (pages,
+// missing, failed), and the pages to extract.
+func (o sourceOptions) crawled(st crawl.Stats) {
+	if p := o.progress; p != nil {
+		p.Set("discover", st.Discovered)
+		p.Total("fetch", st.Discovered)
+		p.Set("fetch", min(st.Pages+st.Missing+st.Failed, st.Discovered))
+		p.Total("extract", st.Pages)
+	}
 }
 
 // flag is the value of another migrate flag (--out, --quiet).

@@ -68,7 +68,7 @@ func (s *Site) crawl(ctx context.Context) error {
 	return nil
 }
 
-// showProgress redraws the status until the returned func is called.
+// showProgress reports the totals until the returned func is called.
 func (s *Site) showProgress(ctx context.Context) func() {
 	done := make(chan struct{})
 	var once sync.Once
@@ -89,7 +89,7 @@ func (s *Site) showProgress(ctx context.Context) func() {
 	return func() {
 		once.Do(func() {
 			close(done)
-			s.log.done()
+			s.log.done(s.Stats())
 		})
 	}
 }
