@@ -172,7 +172,9 @@ type MediaCopier struct {
 	Problem func(format string, args ...any)
 	// AllowActive copies uploads with active content too (see active).
 	AllowActive bool
-	done        sync.Map // URL -> *mediaResult
+	// Progress counts each file copied; nil counts nothing.
+	Progress Progress
+	done     sync.Map // URL -> *mediaResult
 }
 
 type mediaResult struct {
@@ -185,7 +187,11 @@ type mediaResult struct {
 func (m *MediaCopier) Copy(ctx context.Context, u string) bool {
 	v, _ := m.done.LoadOrStore(u, &mediaResult{})
 	r := v.(*mediaResult)
-	r.once.Do(func() { r.ok = m.copyOnce(ctx, u) })
+	r.once.Do(func() {
+		if r.ok = m.copyOnce(ctx, u); r.ok && m.Progress != nil {
+			m.Progress.Add("media", 1)
+		}
+	})
 	return r.ok
 }
 

@@ -60,6 +60,15 @@ func Migrate(ctx context.Context, src scrape.Site, x *extract.Extractor, opts Mi
 	}
 	var log SourceLog
 	read := transform.ReadOptions{Site: opts.Site, OnPage: log.Note}
+	if pr := opts.Progress; pr != nil {
+		if n, ok := src.(interface{ Len() int }); ok {
+			pr.Total("extract", n.Len())
+		}
+		read.OnPage = func(p *scrape.Page) {
+			log.Note(p)
+			pr.Add("extract", 1)
+		}
+	}
 	read.Site.Workers = opts.Workers
 	r, err := transform.ReadSite(ctx, src, x, read)
 	if err != nil {
@@ -83,6 +92,8 @@ func Migrate(ctx context.Context, src scrape.Site, x *extract.Extractor, opts Mi
 		return nil, err
 	}
 	if !opts.DryRun {
+		// report.html (the review page) is written here too, beside
+		// report.json, once output/review*.go has it.
 		if err := WriteReport(opts.Out, rep); err != nil {
 			rep.Close()
 			return nil, err

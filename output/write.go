@@ -41,7 +41,24 @@ type WriteOptions struct {
 	// OnFile, when set, is called with each post's origin and the file
 	// planned for it, from several workers at once.
 	OnFile func(origin, rel string)
+	// Progress, when set, is told the counts as the migration goes.
+	Progress Progress
 }
+
+// Progress receives a migration's counts as it goes, for a display (the
+// command line draws them): pages extracted ("extract"), posts written
+// ("write", with their total first), media files copied ("media"). It is
+// called from several goroutines.
+type Progress interface {
+	Total(phase string, n int)
+	Add(phase string, n int)
+}
+
+// noProgress is the Progress of a caller that wants none.
+type noProgress struct{}
+
+func (noProgress) Total(string, int) {}
+func (noProgress) Add(string, int)   {}
 
 // WriteSite writes the posts of r read from src. It returns the writer,
 // still open (a re-sync settles the files of sources gone before it is
@@ -50,6 +67,9 @@ type WriteOptions struct {
 func WriteSite(ctx context.Context, src scrape.Site, r *transform.Read, opts WriteOptions) (_ *Writer, _ *Report, err error) {
 	if opts.Problem == nil {
 		opts.Problem = func(string, ...any) {}
+	}
+	if opts.Progress == nil {
+		opts.Progress = noProgress{}
 	}
 	rep := &Report{Preset: opts.Preset.Name}
 	defer func() {
@@ -82,7 +102,7 @@ func WriteSite(ctx context.Context, src scrape.Site, r *transform.Read, opts Wri
 	if err != nil {
 		return nil, nil, err
 	}
-	media := &MediaCopier{Links: links, Writer: w, Report: rep, Source: src, Problem: opts.Problem, AllowActive: opts.AllowActiveMedia}
+	media := &MediaCopier{Links: links, Writer: w, Report: rep, Source: src, Problem: opts.Problem, AllowActive: opts.AllowActiveMedia, Progress: opts.Progress}
 	// A body is final when rendered: a media file is referred to by its
 	// new path only once its copy is in the output.
 	conv, err := markdown.New(markdown.Options{RewriteURL: links.Mapper(func(u string) bool { return media.Copy(ctx, u) }), Embed: opts.Preset.Embed})
@@ -91,6 +111,7 @@ func WriteSite(ctx context.Context, src scrape.Site, r *transform.Read, opts Wri
 		return nil, nil, err
 	}
 	ps := &postWriter{opts: opts, conv: conv, media: media, w: w}
+	opts.Progress.Total("write", r.Posts.Len())
 	if err := ps.writeAll(ctx, r.Posts, paths, rep); err != nil {
 		w.Close()
 		return nil, nil, err
@@ -152,6 +173,7 @@ func (pw *postWriter) writeAll(ctx context.Context, posts *transform.Posts, path
 				h := posts.Head(i)
 				rel := paths[h]
 				rep.Add(pw.write(ctx, posts, i, rel))
+				pw.opts.Progress.Add("write", 1)
 				if pw.opts.OnFile != nil {
 					pw.opts.OnFile(h.Origin, rel)
 				}

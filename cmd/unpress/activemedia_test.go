@@ -2,8 +2,8 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
+	"github.com/spf13/pflag"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -81,7 +81,7 @@ func TestCrawlBoundedByDefault(t *testing.T) {
 		args []string
 		want int
 	}{{nil, 100_000}, {[]string{"--max-pages", "0"}, 0}, {[]string{"--max-pages", "7"}, 7}} {
-		fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
+		fs := pflag.NewFlagSet("migrate", pflag.ContinueOnError)
 		var o sourceOptions
 		addSourceFlags(fs, &o)
 		if err := fs.Parse(tc.args); err != nil {

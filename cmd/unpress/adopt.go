@@ -2,26 +2,37 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 
+	"github.com/spf13/cobra"
+
+	"github.com/unpress/unpress/cmd/internal/cli"
 	"github.com/unpress/unpress/output"
 )
 
-// cmdAdopt makes files the person's (output.Adopt). Paths are found in
-// the output folder they lie in, as git finds its repository, so that it
-// runs from the site's folder: unpress adopt content/posts/about.md.
-func cmdAdopt(_ context.Context, args []string, stdout, stderr io.Writer) (int, error) {
-	fs := newFlagSet("adopt", "unpress adopt PATH...", stderr)
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return exitError, err
+func newAdoptCmd(ctx context.Context, stdout, stderr io.Writer, code *int) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "adopt PATH...",
+		Short: "Take migrated files over: unpress never touches them again",
+		Long: `adopt makes files yours: unpress never writes, merges, overwrites or prunes
+them again. Paths are found in the output folder they lie in, as git finds
+its repository, so it runs from the site's folder.`,
+		Example: `  unpress adopt content/posts/about.md
+  unpress adopt src/pages/blog/*.md`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return cli.Usagef("adopt: name the files to take over")
+			}
+			return nil
+		},
 	}
-	if len(pos) == 0 {
-		fs.Usage()
-		return exitError, errors.New("adopt: name the files to take over")
-	}
+	c.RunE = command(code, func(args []string) (int, error) { return cmdAdopt(ctx, args, stdout) })
+	return c
+}
+
+// cmdAdopt makes files the person's (output.Adopt).
+func cmdAdopt(_ context.Context, pos []string, stdout io.Writer) (int, error) {
 	byRoot := map[string][]string{}
 	var roots []string
 	for _, p := range pos {

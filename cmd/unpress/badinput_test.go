@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -261,5 +262,55 @@ func TestBadInput(t *testing.T) {
 				tt.check(t, out, entries, collisions)
 			}
 		})
+	}
+}
+
+// TestNextStepErrors: each slip a newcomer makes on the command line gets
+// its exact message, which says what to do instead, and exit 1, before
+// anything is read or written.
+func TestNextStepErrors(t *testing.T) {
+	dir := t.TempDir()
+	empty, textOnly, out := filepath.Join(dir, "empty"), filepath.Join(dir, "text"), filepath.Join(dir, "out")
+	os.MkdirAll(empty, 0o755)
+	runWriteFile(t, filepath.Join(textOnly, "notes.txt"), "no HTML here")
+	// A port nothing listens on: a listener of our own, closed.
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := "http://" + l.Addr().String() + "/"
+	l.Close()
+	usage := "Run 'unpress migrate --help' for usage.\n"
+	tests := []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"--from", "127.0.0.1:8080"}, "unpress: --from 127.0.0.1:8080: no such folder; did you mean http://127.0.0.1:8080/?\n"},
+		{[]string{"--from", "example.org"}, "unpress: --from example.org: no such folder; did you mean http://example.org/?\n"},
+		{[]string{"--from", "example.org/blog/"}, "unpress: --from example.org/blog/: no such folder; did you mean http://example.org/blog/?\n"},
+		{[]string{"--from", empty, "--also", "localhost:1313"}, "unpress: --also localhost:1313: no such folder; did you mean http://localhost:1313/?\n"},
+		{[]string{"--from", "ftp://example.org/pub/"}, `unpress: --from ftp://example.org/pub/: unsupported scheme "ftp": give an http:// or https:// address, a folder of saved pages or an export .xml file` + "\n"},
+		{[]string{"--from", empty, "--delay", "5"}, `unpress: invalid argument "5" for "--delay" flag: a duration needs its unit: use 5s or 500ms` + "\n" + usage},
+		{[]string{"--from", empty, "--delay", "soon"}, `unpress: invalid argument "soon" for "--delay" flag: not a duration: use 5s or 500ms` + "\n" + usage},
+		{[]string{empty}, fmt.Sprintf("unpress: migrate: unexpected argument %q: name the site with --from, as in --from %s\n", empty, empty) + usage},
+		{[]string{"--from", empty}, "unpress: no HTML pages found in " + empty + "\n"},
+		{[]string{"--from", textOnly}, "unpress: no HTML pages found in " + textOnly + "\n"},
+		{[]string{"--from", textOnly, "--base-url", "https://bad.example.net/"}, "unpress: no HTML pages found in " + textOnly + "\n"},
+		{[]string{"--from", empty, "--stat"}, "unpress: migrate: --stat summarises a dry run: add --dry-run (-n), or drop --stat\n" + usage},
+		{[]string{"--from", "https://bad.example.net/", "--offline"}, "unpress: migrate: --offline reads the crawl's cache, and " + filepath.Join(out, ".unpress", "cache") + " has none: run once without --offline first (or name the cache with --cache)\n" + usage},
+		{[]string{"--from", refused, "--quiet"}, "unpress: cannot reach " + refused + ": connection refused\n" +
+			"  check that the site is up and the address is right (open it in a browser),\n" +
+			"  or migrate a saved copy of it instead: --from DIR (a folder of saved pages)\n"},
+		{[]string{"--from", empty, "--color", "blue"}, `unpress: invalid argument "blue" for "--color" flag: use auto, always or never` + "\n" + usage},
+	}
+	for _, tt := range tests {
+		args := append([]string{"migrate", "--out", out}, tt.args...)
+		code, stdout, stderr := runCmd(context.Background(), args...)
+		if code != exitError || stdout != "" || stderr != tt.stderr {
+			t.Errorf("%q: exit %d, stdout %q, stderr:\n%s\nwant exit 1 and:\n%s", tt.args, code, stdout, stderr, tt.stderr)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "src")); err == nil {
+		t.Error("a refused command line wrote posts")
 	}
 }

@@ -12,31 +12,45 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/spf13/cobra"
+
+	"github.com/unpress/unpress/cmd/internal/cli"
 	"github.com/unpress/unpress/output"
-	"github.com/unpress/unpress/scrape/crawl"
 )
 
+func newDiffCmd(ctx context.Context, ui *uiOptions, stdout, stderr io.Writer, code *int) *cobra.Command {
+	o := migrateOptions{ui: ui}
+	var update bool
+	c := &cobra.Command{
+		Use:   "diff --fixtures DIR [flags]",
+		Short: "Check saved pages against the Markdown expected beside them",
+		Long: `diff migrates a folder of saved legacy pages that have the expected Markdown
+beside them (x/index.html and x/index.md; post.html and post.md) and prints
+the difference. It exits 2 when any page differs: pin a site's rules in CI.`,
+		Example: `  unpress diff --fixtures testdata/pages
+  unpress diff --fixtures testdata/pages -p hugo -c unpress.yaml
+  unpress diff --fixtures testdata/pages --update   # accept the current output`,
+		Args: noArgs,
+	}
+	c.RunE = command(code, func([]string) (int, error) { return cmdDiff(ctx, o, update, stdout, stderr) })
+	fs := c.Flags()
+	fs.SortFlags = false
+	fs.StringVar(&o.from, "fixtures", "", "`folder` of saved pages with the expected .md beside each")
+	fs.StringVarP(&o.preset, "preset", "p", "", "output layout (default decap)")
+	fs.StringVar(&o.baseURL, "base-url", "", "the legacy site's `URL`, when the pages do not say it")
+	fs.StringVarP(&o.configPath, "config", "c", "", "per-site rules `file` (YAML)")
+	fs.BoolVarP(&update, "update", "u", false, "write the actual output as the expected files")
+	return c
+}
+
 // cmdDiff runs the pipeline over a folder of saved legacy pages that have
-// the expected Markdown beside them (2022/03/11/x/index.html and
-// 2022/03/11/x/index.md; post.html and post.md) and prints the difference
-// between expected and actual. The folder is migrated as a whole site, so
+// the expected Markdown beside them and prints the difference between
+// expected and actual. The folder is migrated as a whole site, so
 // site-wide repairs are locked down too. It is how a user pins the rules for
 // their site in CI; unpress's own fixtures use it in its tests.
-func cmdDiff(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
-	fs := newFlagSet("diff", "unpress diff --fixtures DIR [--preset NAME] [--config FILE] [--update]", stderr)
-	var o migrateOptions
-	fs.StringVar(&o.from, "fixtures", "", "`folder` of saved pages with the expected .md beside each")
-	fs.StringVar(&o.preset, "preset", "", "output layout (default decap)")
-	fs.StringVar(&o.baseURL, "base-url", "", "the legacy site's `URL`, when the pages do not say it")
-	fs.StringVar(&o.configPath, "config", "", "per-site rules `file` (YAML)")
-	update := fs.Bool("update", false, "write the actual output as the expected files")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return exitError, err
-	}
-	if len(pos) > 0 || o.from == "" {
-		fs.Usage()
-		return exitError, errors.New("diff: --fixtures DIR is required")
+func cmdDiff(ctx context.Context, o migrateOptions, update bool, stdout, stderr io.Writer) (int, error) {
+	if o.from == "" {
+		return exitError, cli.Usagef("diff: --fixtures DIR is required")
 	}
 	cfg, err := loadConfig(o.configPath)
 	if err != nil {
@@ -64,7 +78,7 @@ func cmdDiff(ctx context.Context, args []string, stdout, stderr io.Writer) (int,
 		origins = append(origins, origin)
 	}
 	slices.Sort(origins)
-	color := crawl.IsTerminal(stdout)
+	color := o.ui.color.Colored(stdout)
 	checked, differ := 0, 0
 	for _, origin := range origins {
 		expectedRel := strings.TrimSuffix(origin, path.Ext(origin)) + ".md"
@@ -75,7 +89,7 @@ func cmdDiff(ctx context.Context, args []string, stdout, stderr io.Writer) (int,
 		}
 		want, err := os.ReadFile(expectedFile)
 		switch {
-		case errors.Is(err, os.ErrNotExist) && !*update:
+		case errors.Is(err, os.ErrNotExist) && !update:
 			continue // a page with no expectation is not checked
 		case err != nil && !errors.Is(err, os.ErrNotExist):
 			return exitError, err
@@ -84,7 +98,7 @@ func cmdDiff(ctx context.Context, args []string, stdout, stderr io.Writer) (int,
 		if bytes.Equal(got, want) {
 			continue
 		}
-		if *update {
+		if update {
 			if err := os.WriteFile(expectedFile, got, 0o644); err != nil {
 				return exitError, err
 			}

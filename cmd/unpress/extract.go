@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/url"
@@ -11,6 +10,9 @@ import (
 	"path/filepath"
 	"slices"
 
+	"github.com/spf13/cobra"
+
+	"github.com/unpress/unpress/cmd/internal/cli"
 	"github.com/unpress/unpress/output"
 	"github.com/unpress/unpress/scrape"
 	"github.com/unpress/unpress/scrape/extract"
@@ -19,23 +21,43 @@ import (
 	"github.com/unpress/unpress/transform/markdown"
 )
 
-// cmdExtract prints what unpress makes of one saved page, for tuning a
-// site's rules: the file as the preset would write it, or with --json
-// every field with its source, the conflicts and the warnings.
-func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
-	fs := newFlagSet("extract", "unpress extract [--json] [--url URL] [--preset NAME] [--config FILE] FILE", stderr)
-	asJSON := fs.Bool("json", false, "print fields with their sources as JSON")
-	pageURL := fs.String("url", "", "the page's original `URL` (default: its canonical link)")
-	presetName := fs.String("preset", "", "output layout: decap, hugo, jekyll, astro or eleventy (default decap)")
-	configPath := fs.String("config", "", "per-site rules `file` (YAML)")
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return exitError, err
+// extractFlags are the extract command's settings.
+type extractFlags struct {
+	asJSON                          bool
+	pageURL, presetName, configPath string
+}
+
+func newExtractCmd(ctx context.Context, stdout, stderr io.Writer, code *int) *cobra.Command {
+	var f extractFlags
+	c := &cobra.Command{
+		Use:   "extract [flags] FILE",
+		Short: "Show what unpress makes of one saved page (to tune a site's rules)",
+		Long: `extract prints what unpress makes of one saved page: the file as the preset
+would write it, or with --json every field with its source, the conflicts
+and the warnings.`,
+		Example: `  unpress extract mirror/2022/03/11/hello/index.html
+  unpress extract --json --url https://example.org/hello/ page.html
+  unpress extract -p hugo -c unpress.yaml page.html`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return cli.Usagef("extract: give exactly one FILE")
+			}
+			return nil
+		},
 	}
-	if len(pos) != 1 {
-		fs.Usage()
-		return exitError, errors.New("extract: give exactly one FILE")
-	}
+	c.RunE = command(code, func(args []string) (int, error) { return cmdExtract(ctx, f, args[0], stdout) })
+	fs := c.Flags()
+	fs.SortFlags = false
+	fs.BoolVar(&f.asJSON, "json", false, "print fields with their sources as JSON")
+	fs.StringVar(&f.pageURL, "url", "", "the page's original `URL` (default: its canonical link)")
+	fs.StringVarP(&f.presetName, "preset", "p", "", "output layout: decap, hugo, jekyll, astro or eleventy (default decap)")
+	fs.StringVarP(&f.configPath, "config", "c", "", "per-site rules `file` (YAML)")
+	return c
+}
+
+// cmdExtract prints what unpress makes of one saved page.
+func cmdExtract(_ context.Context, f extractFlags, file string, stdout io.Writer) (int, error) {
+	asJSON, pageURL, presetName, configPath := &f.asJSON, &f.pageURL, &f.presetName, &f.configPath
 	cfg, err := loadConfig(*configPath)
 	if err != nil {
 		return exitError, err
@@ -48,7 +70,6 @@ func cmdExtract(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 	if err != nil {
 		return exitError, fmt.Errorf("config: %w", err)
 	}
-	file := pos[0]
 	raw, err := os.ReadFile(file)
 	if err != nil {
 		return exitError, err

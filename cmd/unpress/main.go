@@ -5,13 +5,14 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+
+	"github.com/unpress/unpress/cmd/internal/cli"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -49,84 +50,23 @@ func main() {
 	os.Exit(code)
 }
 
-const usage = `unpress moves a WordPress-style site to Markdown with YAML front matter.
-
-Usage:
-  unpress migrate --from DIR --out DIR [--preset decap|hugo|jekyll|astro|eleventy] [flags]
-  unpress migrate --from DIR --out DIR --dry-run [--stat]
-  unpress extract [--json] FILE
-  unpress diff --fixtures DIR [--update]
-  unpress adopt PATH...        (a migrated file is yours: never touched again)
-  unpress version
-
-Run "unpress COMMAND --help" for a command's flags.
-`
-
 // run is the whole program, with its streams passed in so that tests can
 // drive every command in-process.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprint(stderr, usage)
-		return exitError
-	}
-	var err error
 	code := exitOK
-	switch args[0] {
-	case "migrate":
-		code, err = cmdMigrate(ctx, args[1:], stdout, stderr)
-	case "extract":
-		code, err = cmdExtract(ctx, args[1:], stdout, stderr)
-	case "diff":
-		code, err = cmdDiff(ctx, args[1:], stdout, stderr)
-	case "adopt":
-		code, err = cmdAdopt(ctx, args[1:], stdout, stderr)
-	case "version", "--version":
-		fmt.Fprintln(stdout, "unpress", version)
-	case "help", "-h", "--help", "-help":
-		fmt.Fprint(stdout, usage)
-	default:
-		fmt.Fprintf(stderr, "unpress: unknown command %q\n\n%s", args[0], usage)
-		return exitError
-	}
+	root := newRoot(ctx, stdout, stderr, &code)
+	root.SetArgs(cli.GoStyleFlags(root, args))
+	c, err := root.ExecuteC()
 	switch {
-	case errors.Is(err, flag.ErrHelp):
-		return exitOK
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(stderr, "unpress: interrupted")
 		return exitInterrupted
 	case err != nil:
-		fmt.Fprintln(stderr, "unpress:", err)
+		cli.PrintError(stderr, c, err)
 		if code != exitOK {
 			return code // the command said which failure it was
 		}
 		return exitError
 	}
 	return code
-}
-
-// parseFlags parses flags that may come before or after the positional
-// arguments (unpress extract FILE --json).
-func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return pos, nil
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
-}
-
-func newFlagSet(name, synopsis string, stderr io.Writer) *flag.FlagSet {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: %s\n\nFlags:\n", synopsis)
-		fs.PrintDefaults()
-	}
-	return fs
 }

@@ -2,22 +2,25 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net/url"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/spf13/cobra"
+
+	"github.com/unpress/unpress/cmd/internal/cli"
 	"github.com/unpress/unpress/output"
 	"github.com/unpress/unpress/scrape"
 	"github.com/unpress/unpress/scrape/combine"
-	"github.com/unpress/unpress/scrape/crawl"
 	"github.com/unpress/unpress/scrape/extract"
+	"github.com/unpress/unpress/scrape/mirror"
 	"github.com/unpress/unpress/transform"
 )
 
@@ -30,54 +33,80 @@ type migrateOptions struct {
 	prune, pruneAll, offline                         bool
 	workers                                          int
 	source                                           sourceOptions
+	ui                                               *uiOptions
+	progress                                         *cli.Progress
 }
 
-func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) (int, error) {
-	fs := newFlagSet("migrate", "unpress migrate --from DIR --out DIR [flags]", stderr)
-	var o migrateOptions
-	fs.StringVar(&o.from, "from", "", "the legacy `site`: a mirror folder of saved pages, its http(s) URL to crawl, or a WordPress export (.xml)")
-	fs.StringVar(&o.out, "out", "", "output `folder` (created if missing)")
-	fs.StringVar(&o.preset, "preset", "", "output layout: decap, hugo, jekyll, astro or eleventy (default decap)")
+func newMigrateCmd(ctx context.Context, ui *uiOptions, stdout, stderr io.Writer, code *int) *cobra.Command {
+	o := migrateOptions{ui: ui}
+	c := &cobra.Command{
+		Use:   "migrate --from SITE --out DIR [flags]",
+		Short: "Migrate a site (saved pages, a live URL, an export) to Markdown",
+		Example: `  # a folder of saved pages, for Decap (the default preset)
+  unpress migrate --from mirror/ --out site/
+  # crawl the live site, for Hugo
+  unpress migrate -f https://example.org/ -o site/ -p hugo
+  # a WordPress export, with the uploads from a saved copy; or both, merged
+  unpress migrate -f export.xml --media-from mirror/ -o site/
+  unpress migrate -f mirror/ --also export.xml -o site/
+  # what a run would change, without writing
+  unpress migrate -f https://example.org/ -o site/ --dry-run --stat`,
+		Args: func(_ *cobra.Command, args []string) error { return checkMigrateArgs(args) },
+	}
+	c.RunE = command(code, func([]string) (int, error) { return cmdMigrate(ctx, o, stdout, stderr) })
+	fs := c.Flags()
+	fs.SortFlags = false
+	fs.StringVarP(&o.from, "from", "f", "", "the legacy `site`: a mirror folder of saved pages, its http(s) URL to crawl, or a WordPress export (.xml)")
+	fs.StringVarP(&o.out, "out", "o", "", "output `folder` (created if missing)")
+	fs.StringVarP(&o.preset, "preset", "p", "", "output layout: decap, hugo, jekyll, astro or eleventy (default decap)")
+	fs.BoolVarP(&o.dryRun, "dry-run", "n", false, "write nothing: print a unified diff of every file that would change, exit 2 if any would")
+	fs.BoolVar(&o.stat, "stat", false, "with --dry-run, print only the summary of changes")
 	fs.StringVar(&o.baseURL, "base-url", "", "the legacy site's `URL`, when the pages do not say it (canonical links)")
-	fs.StringVar(&o.configPath, "config", "", "per-site rules `file` (YAML)")
+	fs.StringVarP(&o.configPath, "config", "c", "", "per-site rules `file` (YAML)")
 	fs.StringVar(&o.timezone, "timezone", "", "the site's time `zone` (e.g. Europe/Kyiv); inferred from the pages when empty")
 	fs.BoolVar(&o.force, "force", false, "overwrite files edited by hand since unpress wrote them (each is named)")
 	fs.BoolVar(&o.allowActiveMedia, "allow-active-media", false, "copy uploads with active content (HTML, scripts, SVGs with scripts) too; by default they stay on the old site")
-	fs.BoolVar(&o.quiet, "quiet", false, "print nothing but errors")
-	fs.IntVar(&o.workers, "workers", runtime.GOMAXPROCS(0), "pages processed in parallel")
-	fs.BoolVar(&o.dryRun, "dry-run", false, "write nothing: print a unified diff of every file that would change, exit 2 if any would")
-	fs.BoolVar(&o.stat, "stat", false, "with --dry-run, print only the summary of changes")
+	fs.BoolVarP(&o.quiet, "quiet", "q", false, "print nothing but errors")
+	fs.IntVarP(&o.workers, "workers", "j", 0, "pages processed in parallel (default: one per core)")
 	fs.BoolVar(&o.prune, "prune", false, "delete the files of sources gone from the legacy site, unless edited by hand; nothing when that would be over a tenth of the files or the source yielded no posts")
 	fs.BoolVar(&o.pruneAll, "prune-all", false, "like --prune, however many files that deletes")
 	fs.BoolVar(&o.offline, "offline", false, "crawl: send no request, read every page from the cache (re-render after changing rules)")
 	addSourceFlags(fs, &o.source)
-	pos, err := parseFlags(fs, args)
-	if err != nil {
-		return exitError, err
-	}
-	if len(pos) > 0 {
-		return exitError, fmt.Errorf("migrate: unexpected argument %q", pos[0])
-	}
+	return c
+}
+
+func cmdMigrate(ctx context.Context, o migrateOptions, stdout, stderr io.Writer) (int, error) {
 	if o.from == "" || o.out == "" {
-		fs.Usage()
-		return exitError, errors.New("migrate: --from and --out are required")
+		return exitError, cli.Usagef("migrate: --from and --out are required")
 	}
-	if o.offline && !scrape.IsWebURL(o.from) {
-		return exitError, errors.New("migrate: --offline re-reads a crawl's cache: --from must be the site's http(s) URL")
+	if err := o.check(); err != nil {
+		return exitError, err
 	}
 	cfg, err := loadConfig(o.configPath)
 	if err != nil {
 		return exitError, err
 	}
-	job, err := newJob(ctx, o, cfg, stderr)
+	// The display (none with --quiet) takes the messages while it is up.
+	msgs := stderr
+	if !o.quiet {
+		o.progress = cli.NewProgress(stderr)
+		o.source.progress = o.progress
+		msgs = o.progress.Writer()
+	}
+	defer o.progress.Close()
+	job, err := newJob(ctx, o, cfg, msgs)
 	if err != nil {
 		return exitError, err
 	}
-	job.errs = stderr
-	checkTempDir(stderr)
+	if m, ok := job.src.(*mirror.Dir); ok && m.Len() == 0 {
+		return exitError, fmt.Errorf("no HTML pages found in %s", o.from)
+	}
+	job.errs = msgs
+	checkTempDir(msgs)
 	rep, err := job.run(ctx)
+	o.progress.Close()
 	if err != nil {
-		return exitError, err
+		return exitError, unreachable(err)
 	}
 	defer rep.Close()
 	if o.dryRun {
@@ -90,12 +119,30 @@ func cmdMigrate(ctx context.Context, args []string, stdout, stderr io.Writer) (i
 		return code, err
 	}
 	if !o.quiet {
-		rep.Summary(output.EscapingWriter{W: stderr})
+		rep.Summary(output.EscapingWriter{W: cli.Wrapping(stderr)})
 	}
 	if t := rep.Totals(); t.Failed > 0 || t.MediaFailed > 0 || t.WriteConflicts > 0 || job.pruneRefused != "" {
 		return exitPageErrors, nil
 	}
 	return exitOK, nil
+}
+
+// check refuses flags that make no sense together, and sources that can
+// be nothing unpress reads, before anything runs.
+func (o migrateOptions) check() error {
+	if o.stat && !o.dryRun {
+		return cli.Usagef("migrate: --stat summarises a dry run: add --dry-run (-n), or drop --stat")
+	}
+	if o.offline {
+		if !scrape.IsWebURL(o.from) {
+			return cli.Usagef("migrate: --offline re-reads a crawl's cache: --from must be the site's http(s) URL")
+		}
+		cache := firstNonEmpty(o.source.cacheDir, filepath.Join(o.out, ".unpress", "cache"))
+		if entries, _ := os.ReadDir(cache); len(entries) == 0 {
+			return cli.Usagef("migrate: --offline reads the crawl's cache, and %s has none: run once without --offline first (or name the cache with --cache)", cache)
+		}
+	}
+	return nil
 }
 
 // job is one migration: its source, rules and destination.
@@ -127,6 +174,9 @@ type job struct {
 
 func newJob(ctx context.Context, o migrateOptions, cfg *Config, stderr io.Writer) (*job, error) {
 	j := &job{opts: o, workers: max(1, o.workers)}
+	if o.workers == 0 {
+		j.workers = runtime.GOMAXPROCS(0)
+	}
 	var err error
 	base := firstNonEmpty(o.baseURL, cfg.BaseURL)
 	var baseURL *url.URL
@@ -187,6 +237,9 @@ func (j *job) run(ctx context.Context) (*output.Report, error) {
 		},
 		Site: j.site, Prune: output.PruneNone,
 	}
+	if j.opts.progress != nil {
+		opts.Progress = j.opts.progress
+	}
 	switch {
 	case j.opts.pruneAll:
 		opts.Prune = output.PruneAll
@@ -230,7 +283,7 @@ func (j *job) problem(format string, args ...any) {
 // `terraform plan -detailed-exitcode` do, so that a scheduled job acts
 // only when needed.
 func (j *job) printChanges(stdout, stderr io.Writer) (int, error) {
-	color := crawl.IsTerminal(stdout)
+	color := j.opts.ui.color.Colored(stdout)
 	defer j.dryRun.DropChanges()
 	counts := j.dryRun.CountChanges()
 	changed := 0

@@ -90,15 +90,18 @@ func TestRunExitCodes(t *testing.T) {
 		wantOutput string // a file that must exist under the output folder
 	}{
 		{name: "version", args: []string{"version"}, code: exitOK, stdout: "unpress " + version},
-		{name: "help", args: []string{"--help"}, code: exitOK, stdout: "Usage:\n  unpress migrate --from DIR --out DIR"},
+		{name: "help", args: []string{"--help"}, code: exitOK, stdout: "Usage:\n  unpress [flags]\n  unpress [command]\n"},
 		{name: "help command", args: []string{"help"}, code: exitOK, stdout: "Usage:"},
-		{name: "migrate help", args: []string{"migrate", "--help"}, code: exitOK, stderr: "Usage: unpress migrate --from DIR --out DIR [flags]"},
-		{name: "extract help", args: []string{"extract", "-h"}, code: exitOK, stderr: "Usage: unpress extract [--json]"},
+		{name: "migrate help", args: []string{"migrate", "--help"}, code: exitOK, stdout: "Usage:\n  unpress migrate --from SITE --out DIR [flags]\n"},
+		{name: "help migrate", args: []string{"help", "migrate"}, code: exitOK, stdout: "Usage:\n  unpress migrate --from SITE --out DIR [flags]\n"},
+		{name: "extract help", args: []string{"extract", "-h"}, code: exitOK, stdout: "Usage:\n  unpress extract [flags] FILE\n"},
+		{name: "Go-style help", args: []string{"-help"}, code: exitOK, stdout: "Usage:\n  unpress [flags]"},
 
 		{name: "no command", args: nil, code: exitError, stderr: "Usage:"},
-		{name: "unknown command", args: []string{"frobnicate"}, code: exitError, stderr: `unpress: unknown command "frobnicate"`},
-		{name: "bad flag", args: []string{"migrate", "--bogus"}, code: exitError, stderr: "unpress: flag provided but not defined: -bogus"},
-		{name: "flag without value", args: []string{"migrate", "--from"}, code: exitError, stderr: "flag needs an argument: -from"},
+		{name: "unknown command", args: []string{"frobnicate"}, code: exitError, stderr: "unpress: unknown command \"frobnicate\"\nRun 'unpress --help' for usage.\n"},
+		{name: "bad flag", args: []string{"migrate", "--bogus"}, code: exitError, stderr: "unpress: unknown flag: --bogus\nRun 'unpress migrate --help' for usage.\n"},
+		{name: "flag without value", args: []string{"migrate", "--from"}, code: exitError, stderr: "unpress: flag needs an argument: --from\n"},
+		{name: "Go-style flags", args: []string{"migrate", "-from", site, "-out", "OUT", "-quiet"}, code: exitOK, wantOutput: ".unpress/report.json"},
 		{name: "migrate without folders", args: []string{"migrate"}, code: exitError, stderr: "unpress: migrate: --from and --out are required"},
 		{name: "migrate without --out", args: []string{"migrate", "--from", site}, code: exitError, stderr: "unpress: migrate: --from and --out are required"},
 		{name: "migrate extra argument", args: []string{"migrate", "--from", site, "--out", "OUT", "extra"}, code: exitError, stderr: `unpress: migrate: unexpected argument "extra"`},
@@ -120,6 +123,9 @@ func TestRunExitCodes(t *testing.T) {
 		{name: "extract JSON", args: []string{"extract", "--json", alpha}, code: exitOK, stdout: `"source": "classic-theme"`},
 
 		{name: "dry run with changes pending", args: []string{"migrate", "--from", site, "--out", "OUT", "--dry-run"}, code: exitChanges, anyStdout: true, stdout: "+++ b/src/pages/blog/alpha.md\n", stderr: "dry run: 3 files would change (created: 3,"},
+
+		{name: "dry run in colour", args: []string{"migrate", "--from", site, "--out", "OUT", "--dry-run", "--color", "always"}, code: exitChanges, anyStdout: true, stdout: "\x1b[1m+++ b/src/pages/blog/alpha.md\x1b[0m\n", anyStderr: true},
+		{name: "dry run, never in colour", args: []string{"migrate", "--from", site, "--out", "OUT", "--dry-run", "--color=never"}, code: exitChanges, anyStdout: true, stdout: "\n+++ b/src/pages/blog/alpha.md\n", anyStderr: true},
 
 		{name: "a binary page", args: []string{"migrate", "--from", withBinary, "--out", "OUT"}, code: exitPageErrors, stderr: "gamma/index.html: not an HTML document (binary content)", anyStderr: true, wantOutput: "src/pages/blog/beta.md"},
 		{name: "a binary page, quietly", args: []string{"migrate", "--from", withBinary, "--out", "OUT", "--quiet"}, code: exitPageErrors, stderr: "not an HTML document (binary content)"},

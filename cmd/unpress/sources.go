@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"net/url"
@@ -12,6 +11,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/spf13/pflag"
+
+	"github.com/unpress/unpress/cmd/internal/cli"
 	"github.com/unpress/unpress/scrape"
 	"github.com/unpress/unpress/scrape/combine"
 	"github.com/unpress/unpress/scrape/crawl"
@@ -30,18 +32,20 @@ type sourceOptions struct {
 	allowHosts   stringList
 	ignoreRobots bool
 	concurrency  int
-	delay        time.Duration
+	delay        cli.Duration
 	maxPages     int
 	cacheDir     string
 	verbose      bool
 	// flags is the migrate command's flag set, to read --out and --quiet.
-	flags *flag.FlagSet
+	flags *pflag.FlagSet
 	// More sources, statuses and media for exports and the REST API (see
 	// records.go).
 	also      stringList
 	include   string
 	mediaFrom string
 	noAPI     bool
+	// progress draws the crawl's totals; nil with --quiet.
+	progress *cli.Progress
 }
 
 // crawlConfig is the config file's crawl: section.
@@ -53,15 +57,16 @@ type crawlConfig struct {
 }
 
 // addSourceFlags declares the source flags of the migrate command.
-func addSourceFlags(fs *flag.FlagSet, o *sourceOptions) {
+func addSourceFlags(fs *pflag.FlagSet, o *sourceOptions) {
 	o.flags = fs
+	o.delay = cli.Duration(crawl.DefaultDelay)
 	fs.Var(&o.allowHosts, "allow-host", "crawl: also fetch from this `host` (a CDN with the uploads); repeatable")
 	fs.BoolVar(&o.ignoreRobots, "ignore-robots", false, "crawl: fetch what robots.txt disallows (with a warning)")
 	fs.IntVar(&o.concurrency, "concurrency", crawl.DefaultConcurrency, "crawl: requests in flight at once")
-	fs.DurationVar(&o.delay, "delay", crawl.DefaultDelay, "crawl: pause of each worker after a request (0 for none)")
+	fs.Var(&o.delay, "delay", "crawl: pause of each worker after a request, with its unit: 250ms, 2s (0 for none)")
 	fs.IntVar(&o.maxPages, "max-pages", defaultMaxPages, "crawl: stop after this many pages, with a warning (0: no limit)")
 	fs.StringVar(&o.cacheDir, "cache", "", "crawl: cache `folder`, kept across runs (default OUT/.unpress/cache)")
-	fs.BoolVar(&o.verbose, "verbose", false, "crawl: print every request, redirect and skipped URL")
+	fs.BoolVarP(&o.verbose, "verbose", "v", false, "crawl: print every request, redirect and skipped URL")
 	fs.Var(&o.also, "also", "another `source` of the same site (a mirror, an export.xml, a REST API root), merged with --from; repeatable")
 	fs.StringVar(&o.include, "include", "", "export: also write posts in these `statuses` (draft,pending,private,future), as drafts")
 	fs.BoolVar(&o.noAPI, "no-api", false, "crawl: do not read the REST API the site announces to fill and check fields")
@@ -78,7 +83,7 @@ func openSource(ctx context.Context, from string, base *url.URL, o sourceOptions
 	co := combine.OpenOptions{
 		Base: base, Also: o.also, NoAPI: o.noAPI,
 		Include: include, IncludeProtected: cfg.IncludeProtected, MediaFrom: o.mediaFrom,
-		Version: version, Delay: o.delay,
+		Version: version, Delay: time.Duration(o.delay),
 	}
 	if o.flag("quiet") != "true" {
 		co.Say = func(format string, args ...any) { fmt.Fprintf(stderr, format, args...) }
@@ -102,7 +107,7 @@ func (o sourceOptions) crawlOptions(cfg *Config, stderr io.Writer) (crawl.Option
 	if cache == "" {
 		return crawl.Options{}, errors.New("a crawl needs --out or --cache for its cache")
 	}
-	delay := o.delay
+	delay := time.Duration(o.delay)
 	if delay == 0 {
 		delay = -1 // none
 	}
@@ -120,7 +125,19 @@ func (o sourceOptions) crawlOptions(cfg *Config, stderr io.Writer) (crawl.Option
 		Quiet:        o.flag("quiet") == "true",
 		Offline:      o.flag("offline") == "true",
 		Verbose:      o.verbose,
+		Progress:     o.crawled,
 	}, nil
+}
+
+// crawled draws a crawl's totals: URLs found, those answered (pages,
+// missing, failed), and the pages to extract.
+func (o sourceOptions) crawled(st crawl.Stats) {
+	if p := o.progress; p != nil {
+		p.Set("discover", st.Discovered)
+		p.Total("fetch", st.Discovered)
+		p.Set("fetch", min(st.Pages+st.Missing+st.Failed, st.Discovered))
+		p.Total("extract", st.Pages)
+	}
 }
 
 // flag is the value of another migrate flag (--out, --quiet).
@@ -138,6 +155,8 @@ func (o sourceOptions) flag(name string) string {
 type stringList []string
 
 func (l *stringList) String() string { return strings.Join(*l, ",") }
+
+func (l *stringList) Type() string { return "strings" }
 
 func (l *stringList) Set(v string) error {
 	if v == "" {

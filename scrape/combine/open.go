@@ -78,6 +78,11 @@ type OpenOptions struct {
 // Nothing is fetched before the source is walked, but a REST API root is
 // asked what it holds. Close a source that is an io.Closer (CloseSource).
 func Open(ctx context.Context, from string, o OpenOptions) (scrape.Site, error) {
+	for i, a := range slices.Concat([]string{from}, o.Also) {
+		if err := CheckAddress(map[bool]string{true: "--from", false: "--also"}[i == 0], a); err != nil {
+			return nil, err
+		}
+	}
 	if len(o.Also) > 0 {
 		return openAll(ctx, from, o)
 	}

@@ -136,9 +136,13 @@ type Options struct {
 	// PublicOnly refuses private, loopback and link-local addresses even
 	// when the start host is one (a crawl run for others).
 	PublicOnly bool
-	// Log receives progress and warnings (stderr); nil is silent.
+	// Log receives news and warnings (stderr); nil is silent.
 	Log            io.Writer
 	Quiet, Verbose bool
+	// Progress, when set, receives the running totals five times a
+	// second and once at the end, to be drawn by the caller; without it,
+	// a plain line on Log every ten seconds.
+	Progress func(Stats)
 }
 
 // Site is a live legacy site read by crawling it. It implements
@@ -270,7 +274,7 @@ func New(opts Options) (*Site, error) {
 		ua:          opts.UserAgent,
 		cache:       c,
 		scope:       newScope(&start, opts.AllowHosts, include, exclude),
-		log:         newReporter(opts.Log, opts.Quiet, opts.Verbose),
+		log:         newReporter(opts.Log, opts.Quiet, opts.Verbose, opts.Progress),
 		seen:        map[string]bool{},
 		sitemapSeen: map[string]bool{},
 		warned:      map[string]bool{},

@@ -71,7 +71,7 @@ func (s *Site) crawl(ctx context.Context) error {
 	return nil
 }
 
-// showProgress redraws the status until the returned func is called.
+// showProgress reports the totals until the returned func is called.
 func (s *Site) showProgress(ctx context.Context) func() {
 	done := make(chan struct{})
 	var once sync.Once
@@ -92,7 +92,7 @@ func (s *Site) showProgress(ctx context.Context) func() {
 	return func() {
 		once.Do(func() {
 			close(done)
-			s.log.done()
+			s.log.done(s.Stats())
 		})
 	}
 }
@@ -132,6 +132,9 @@ func (s *Site) loadRobots(origin *url.URL) error {
 	ctx.Put("kind", kindRobots)
 	if err := s.aux.Request(http.MethodGet, ru.String(), nil, ctx, nil); err != nil {
 		if !errors.Is(err, colly.ErrRobotsTxtBlocked) {
+			if ue := unreachable(s.opts.Start.String(), err); ue != nil {
+				return ue
+			}
 			return fmt.Errorf("crawl: %s: %w", ru, err)
 		}
 		// Colly read it first: it disallows everything to unpress, or

@@ -3,7 +3,6 @@ package crawl
 import (
 	"fmt"
 	"io"
-	"os"
 	"sort"
 	"strings"
 	"sync"
@@ -45,45 +44,26 @@ func (s Stats) line() string {
 		s.Discovered, s.Pages, cached, s.Redirects, s.Missing, s.Failed, s.Retries, s.Requests, rate)
 }
 
-// reporter prints the crawl's progress on stderr: a status line redrawn
-// in place on a terminal, a plain line every few seconds otherwise,
-// nothing but warnings with --quiet, one line per request with --verbose.
+// reporter prints the crawl's messages on Log: warnings always, news
+// unless --quiet, one line per request with --verbose. Its running totals
+// go to Options.Progress when set (the command line draws them), else as a
+// plain line every few seconds.
 type reporter struct {
 	mu      sync.Mutex
 	w       io.Writer
 	quiet   bool
 	verbose bool
-	tty     bool
-	drawn   bool // a status line is on the terminal
+	onStats func(Stats)
 }
 
-func newReporter(w io.Writer, quiet, verbose bool) *reporter {
+func newReporter(w io.Writer, quiet, verbose bool, onStats func(Stats)) *reporter {
 	if w == nil {
 		w = io.Discard
 	}
-	return &reporter{w: w, quiet: quiet, verbose: verbose && !quiet, tty: IsTerminal(w)}
-}
-
-// IsTerminal reports whether w is a character device (a terminal): where
-// the progress line is redrawn in place, and where the CLI colours diffs.
-func IsTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-func (r *reporter) clearLocked() {
-	if r.drawn {
-		fmt.Fprint(r.w, "\r\x1b[K")
-		r.drawn = false
-	}
+	return &reporter{w: w, quiet: quiet, verbose: verbose && !quiet, onStats: onStats}
 }
 
 func (r *reporter) printLocked(format string, args ...any) {
-	r.clearLocked()
 	fmt.Fprintf(r.w, "unpress: crawl: "+format+"\n", args...)
 }
 
@@ -114,33 +94,30 @@ func (r *reporter) debugf(format string, args ...any) {
 	r.printLocked(format, args...)
 }
 
-// status shows the running totals: in place on a terminal, as a line
-// otherwise (the caller paces the calls).
+// status reports the running totals (the caller paces the calls).
 func (r *reporter) status(s Stats) {
+	if r.onStats != nil {
+		r.onStats(s)
+		return
+	}
 	if r.quiet {
 		return
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.tty {
-		r.clearLocked()
-		fmt.Fprint(r.w, "crawl: "+s.line())
-		r.drawn = true
-		return
-	}
 	r.printLocked("%s", s.line())
 }
 
-// done ends the status line.
-func (r *reporter) done() {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.clearLocked()
+// done is the last report of the totals.
+func (r *reporter) done(s Stats) {
+	if r.onStats != nil {
+		r.onStats(s)
+	}
 }
 
-// interval is how often the status is shown.
+// interval is how often the status is reported.
 func (r *reporter) interval() time.Duration {
-	if r.tty {
+	if r.onStats != nil {
 		return 200 * time.Millisecond
 	}
 	return 10 * time.Second

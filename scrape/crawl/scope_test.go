@@ -258,7 +258,7 @@ func (readCloser) Close() error { return nil }
 
 func TestReporter(t *testing.T) {
 	var b bytes.Buffer
-	r := newReporter(&b, false, false)
+	r := newReporter(&b, false, false, nil)
 	r.debugf("hidden")
 	r.infof("shown %d", 1)
 	r.status(Stats{Pages: 3})
@@ -268,7 +268,7 @@ func TestReporter(t *testing.T) {
 		t.Errorf("plain output:\n%q", out)
 	}
 	b.Reset()
-	q := newReporter(&b, true, true)
+	q := newReporter(&b, true, true, nil)
 	q.debugf("hidden")
 	q.infof("hidden")
 	q.status(Stats{})
@@ -277,7 +277,7 @@ func TestReporter(t *testing.T) {
 		t.Errorf("--quiet output: %q", b.String())
 	}
 	b.Reset()
-	v := newReporter(&b, false, true)
+	v := newReporter(&b, false, true, nil)
 	v.debugf("GET x")
 	if b.String() != "unpress: crawl: GET x\n" {
 		t.Errorf("--verbose output: %q", b.String())

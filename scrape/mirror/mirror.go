@@ -80,6 +80,11 @@ func Open(root string, base *url.URL) (*Dir, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mirror: %w", err)
 	}
+	if base == nil && len(d.pages) == 0 {
+		// Nothing to learn the address from, nor to migrate: say so, not
+		// that the (missing) pages lack a canonical link.
+		return nil, fmt.Errorf("no HTML pages found in %s", root)
+	}
 	if base == nil {
 		base = d.inferBase()
 	}
