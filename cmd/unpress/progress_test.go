@@ -80,7 +80,7 @@ func TestProgressIn80Columns(t *testing.T) {
 	if t.Failed() {
 		t.Logf("the terminal at the end:\n%s", strings.Join(lines, "\n"))
 	}
-	if !strings.Contains(strings.Join(lines, "\n"), "wrote ") {
+	if !strings.Contains(strings.Join(lines, "\n"), "posts and 2 pages; files (") {
 		t.Errorf("no summary:\n%s", strings.Join(lines, "\n"))
 	}
 }
