@@ -201,6 +201,9 @@ const reviewLoadBudget = 2 * time.Second
 // output package, each post 784 words long: a real migration of that
 // many pages takes 15 s, and its posts are shorter.
 func TestReviewPageLoadTime(t *testing.T) {
+	if testing.Short() {
+		t.Skip("writes a 5,000-post site (-short: the race pass of .ci/run; the plain pass runs it)")
+	}
 	ctx := reviewBrowser(t)
 	out := t.TempDir()
 	const posts = 5000
