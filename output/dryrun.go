@@ -86,29 +86,45 @@ func (w *Writer) CountChanges() map[Result]int {
 // by path, its contents read back one file at a time; it stops at fn's
 // first error. It works after Close, until DropChanges.
 func (w *Writer) EachChange(fn func(Change) error) error {
-	w.mu.Lock()
-	list := slices.Clone(w.changes)
-	store := w.changeStore
-	w.mu.Unlock()
-	slices.SortFunc(list, func(a, b storedChange) int { return strings.Compare(a.path, b.path) })
+	list, store := w.sortedChanges()
 	for _, sc := range list {
-		c := Change{Path: sc.path, Result: sc.result, Binary: sc.binary, Detail: sc.detail}
-		var err error
-		if sc.hasOld {
-			if c.Old, err = store.Get(sc.old); err != nil {
-				return fmt.Errorf("output: %s: %w", sc.path, err)
-			}
-		}
-		if sc.hasNew {
-			if c.New, err = store.Get(sc.new); err != nil {
-				return fmt.Errorf("output: %s: %w", sc.path, err)
-			}
+		c, err := sc.load(store)
+		if err != nil {
+			return err
 		}
 		if err := fn(c); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// sortedChanges are a dry run's changes sorted by path, and the store
+// that holds their contents.
+func (w *Writer) sortedChanges() ([]storedChange, *spill.Store) {
+	w.mu.Lock()
+	list := slices.Clone(w.changes)
+	store := w.changeStore
+	w.mu.Unlock()
+	slices.SortFunc(list, func(a, b storedChange) int { return strings.Compare(a.path, b.path) })
+	return list, store
+}
+
+// load reads a stored change's contents back.
+func (sc storedChange) load(store *spill.Store) (Change, error) {
+	c := Change{Path: sc.path, Result: sc.result, Binary: sc.binary, Detail: sc.detail}
+	var err error
+	if sc.hasOld {
+		if c.Old, err = store.Get(sc.old); err != nil {
+			return c, fmt.Errorf("output: %s: %w", sc.path, err)
+		}
+	}
+	if sc.hasNew {
+		if c.New, err = store.Get(sc.new); err != nil {
+			return c, fmt.Errorf("output: %s: %w", sc.path, err)
+		}
+	}
+	return c, nil
 }
 
 // DropChanges releases a dry run's changes (their temporary file).

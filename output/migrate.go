@@ -2,6 +2,9 @@ package output
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -36,6 +39,11 @@ type Migration struct {
 	NewlyGone int
 	// PruneRefused says why --prune deleted nothing, when its guard held.
 	PruneRefused string
+	// ReviewPage is the review page's path (report.html); a dry run's,
+	// which writes nothing in the output, is in the temporary folder.
+	// ReviewError says why a dry run could not write it.
+	ReviewPage  string
+	ReviewError error
 }
 
 // Migrate runs a whole migration of src into opts.Out: it takes the
@@ -98,6 +106,10 @@ func Migrate(ctx context.Context, src scrape.Site, x *extract.Extractor, opts Mi
 			rep.Close()
 			return nil, err
 		}
+		m.ReviewPage = filepath.Join(opts.Out, ".unpress", ReviewPageName)
+	} else {
+		// A failure is not the dry run's: its diffs are still printed.
+		m.ReviewPage, m.ReviewError = writeDryRunReview(opts.Out, rep, w)
 	}
 	return m, nil
 }
@@ -105,8 +117,30 @@ func Migrate(ctx context.Context, src scrape.Site, x *extract.Extractor, opts Mi
 // ReportPath is where a run saves its report, under the output folder.
 const ReportPath = ".unpress/report.json"
 
+// writeDryRunReview writes a dry run's review page in the temporary
+// folder, under a name that is the same for the same output folder: a dry
+// run promises to write nothing in the output, and the next dry run of
+// the same folder replaces the page rather than adding one.
+func writeDryRunReview(out string, rep *Report, w *Writer) (string, error) {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256([]byte(abs))
+	dir := os.TempDir()
+	name := "unpress-dry-run-" + hex.EncodeToString(sum[:4]) + ".html"
+	err = atomicfile.Write(atomicfile.Folder(dir), name, 0o600, func(f io.Writer) error {
+		return rep.WriteHTML(f, ReviewOptions{Root: out, DryRun: w})
+	})
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, name), nil
+}
+
 // WriteReport saves report.json under the output's .unpress folder,
-// atomically, beside the manifest.
+// atomically, beside the manifest, and the review page (report.html)
+// beside it.
 func WriteReport(out string, rep *Report) error {
 	rep.Path = filepath.Join(out, filepath.FromSlash(ReportPath))
 	dir := filepath.Join(out, ".unpress")
@@ -115,5 +149,10 @@ func WriteReport(out string, rep *Report) error {
 	}
 	// Its temporary file is named like the writer's, so that the next
 	// run removes one a killed run left behind.
-	return atomicfile.Write(atomicfile.Folder(dir), "report.json", 0o600, rep.WriteJSON)
+	if err := atomicfile.Write(atomicfile.Folder(dir), "report.json", 0o600, rep.WriteJSON); err != nil {
+		return err
+	}
+	return atomicfile.Write(atomicfile.Folder(dir), ReviewPageName, 0o600, func(w io.Writer) error {
+		return rep.WriteHTML(w, ReviewOptions{Root: out})
+	})
 }

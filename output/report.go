@@ -192,8 +192,9 @@ type Report struct {
 	Path string
 	// look are the first lines of what needs a person (see count), and
 	// lookMore how many more there are.
-	look     []string
-	lookMore int
+	look      []string
+	lookMore  int
+	redirects [][2]string // old path → new path (SetRedirects)
 }
 
 // lookLines is how many of the pages that need a look the summary lists.
@@ -373,13 +374,7 @@ func (r *Report) WriteJSON(w io.Writer) error {
 		Collisions: append([]Collision{}, r.collisions...),
 		Gone:       slices.Clone(r.gone),
 	}
-	entries := slices.Clone(r.entries)
-	store := r.store
 	r.mu.Unlock()
-
-	slices.SortStableFunc(entries, func(a, b storedEntry) int {
-		return cmp.Or(strings.Compare(a.sourceURL, b.sourceURL), strings.Compare(a.origin, b.origin), strings.Compare(a.kind, b.kind))
-	})
 	slices.SortStableFunc(doc.Media, func(a, b MediaEntry) int { return strings.Compare(a.URL, b.URL) })
 	slices.SortStableFunc(doc.Gone, func(a, b GoneEntry) int { return strings.Compare(a.SourceURL, b.SourceURL) })
 	slices.SortStableFunc(doc.Collisions, func(a, b Collision) int {
@@ -403,29 +398,29 @@ func (r *Report) WriteJSON(w io.Writer) error {
 	}
 	bw := bufio.NewWriter(w)
 	bw.Write(before)
-	if len(entries) == 0 {
-		bw.WriteString("\n  \"entries\": []")
-	} else {
-		bw.WriteString("\n  \"entries\": [")
-		var ind bytes.Buffer
-		var raw []byte
-		for i, e := range entries {
-			ind.Reset()
-			var err error
-			if raw, err = store.AppendTo(raw[:0], e.json); err != nil {
-				return fmt.Errorf("report: %w", err)
-			}
-			if err := json.Indent(&ind, raw, "    ", "  "); err != nil {
-				return err
-			}
-			if i > 0 {
-				bw.WriteByte(',')
-			}
-			bw.WriteString("\n    ")
-			bw.Write(ind.Bytes())
+	bw.WriteString("\n  \"entries\": [")
+	var ind bytes.Buffer
+	n := 0
+	err := r.eachEntry(func(raw []byte) error {
+		ind.Reset()
+		if err := json.Indent(&ind, raw, "    ", "  "); err != nil {
+			return err
 		}
-		bw.WriteString("\n  ]")
+		if n > 0 {
+			bw.WriteByte(',')
+		}
+		n++
+		bw.WriteString("\n    ")
+		_, err := bw.Write(ind.Bytes())
+		return err
+	})
+	if err != nil {
+		return err
 	}
+	if n > 0 {
+		bw.WriteString("\n  ")
+	}
+	bw.WriteString("]")
 	bw.Write(after)
 	return bw.Flush()
 }
@@ -443,4 +438,28 @@ func (r *Report) typesLine() string {
 		return ""
 	}
 	return fmt.Sprintf("of them of custom post types: %d%s\n", n, counts(r.types))
+}
+
+// eachEntry calls fn with each entry's JSON, sorted by source URL (then
+// origin, kind), read back from the spill store one at a time; raw is
+// reused between calls. It stops at fn's first error.
+func (r *Report) eachEntry(fn func(raw []byte) error) error {
+	r.mu.Lock()
+	entries := slices.Clone(r.entries)
+	store := r.store
+	r.mu.Unlock()
+	slices.SortStableFunc(entries, func(a, b storedEntry) int {
+		return cmp.Or(strings.Compare(a.sourceURL, b.sourceURL), strings.Compare(a.origin, b.origin), strings.Compare(a.kind, b.kind))
+	})
+	var raw []byte
+	for _, e := range entries {
+		var err error
+		if raw, err = store.AppendTo(raw[:0], e.json); err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+		if err := fn(raw); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -89,6 +89,7 @@ func WriteSite(ctx context.Context, src scrape.Site, r *transform.Read, opts Wri
 	}
 	paths, collisions := Plan(r.Posts.Heads(), opts.Preset)
 	rep.AddCollisions(collisions)
+	rep.SetRedirects(opts.Preset.redirectPairs(paths))
 	hasMedia := func(raw string) bool {
 		u, err := url.Parse(raw)
 		return err == nil && src.HasMedia(u)

@@ -170,6 +170,9 @@ type job struct {
 	newlyGone int
 	// pruneRefused says why --prune deleted nothing (its guard held).
 	pruneRefused string
+	// review is a dry run's review page, or why it could not be written.
+	review    string
+	reviewErr error
 }
 
 func newJob(ctx context.Context, o migrateOptions, cfg *Config, stderr io.Writer) (*job, error) {
@@ -264,6 +267,7 @@ func (j *job) run(ctx context.Context) (*output.Report, error) {
 	}
 	if j.opts.dryRun {
 		j.dryRun = m.Writer
+		j.review, j.reviewErr = m.ReviewPage, m.ReviewError
 	}
 	return m.Report, nil
 }
@@ -298,6 +302,11 @@ func (j *job) printChanges(stdout, stderr io.Writer) (int, error) {
 	}
 	for _, g := range j.gone {
 		fmt.Fprintln(stderr, output.EscapeControls("dry run: "+g.Line(true)))
+	}
+	if j.reviewErr != nil {
+		fmt.Fprintf(stderr, "dry run: the review page could not be written: %v\n", j.reviewErr)
+	} else if j.review != "" {
+		fmt.Fprintf(stderr, "dry run: review page: %s\n", output.EscapeControls(j.review))
 	}
 	if changed == 0 && j.newlyGone == 0 {
 		fmt.Fprintln(stderr, "dry run: nothing would change")
