@@ -28,36 +28,15 @@ func TestProgressIn80Columns(t *testing.T) {
 		t.Skip("runs a crawl in a pseudo-terminal")
 	}
 	srv := crawltest.New(t, crawltest.Options{Dir: "../../fixtures/site"})
-	bin := filepath.Join(t.TempDir(), "unpress")
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	// testscript.Main runs the command its name says (TestMain).
-	if err := os.Symlink(exe, bin); err != nil {
-		t.Fatal(err)
-	}
 	out := t.TempDir()
-	cmd := exec.Command(bin, "migrate", "--from", srv.URL+"/", "--out", out, "--no-api", "--delay", "60ms", "--concurrency", "1")
+	cmd := exec.Command(selfBinary(t), "migrate", "--from", srv.URL+"/", "--out", out, "--no-api", "--delay", "60ms", "--concurrency", "1")
 	cmd.Env = append(os.Environ(), "TERM=xterm", "NO_COLOR=")
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 24, Cols: 80})
+	raw, err := runInTerminal(t, cmd)
 	if err != nil {
-		t.Skipf("no pseudo-terminal: %v", err)
-	}
-	defer f.Close()
-	var raw bytes.Buffer
-	done := make(chan struct{})
-	go func() { io.Copy(&raw, f); close(done) }() // ends with EIO when the process exits
-	if err := cmd.Wait(); err != nil {
-		t.Fatalf("unpress: %v\n%s", err, raw.String())
-	}
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		t.Fatal("the terminal's output did not end")
+		t.Fatalf("unpress: %v\n%s", err, raw)
 	}
 	term := newScreen(80, 24)
-	term.play(raw.Bytes())
+	term.play(raw)
 	lines := term.all()
 	status := regexp.MustCompile(`^(discover|fetch|extract|write|media)\s+\d`)
 	counts := map[string]int{}
@@ -74,7 +53,7 @@ func TestProgressIn80Columns(t *testing.T) {
 			t.Errorf("%s: %d lines on the terminal, want 1 redrawn in place", phase, counts[phase])
 		}
 	}
-	if n := strings.Count(raw.String(), "\x1b["); n < 10 {
+	if n := strings.Count(string(raw), "\x1b["); n < 10 {
 		t.Errorf("%d escape sequences: the display was not redrawn", n)
 	}
 	if t.Failed() {
@@ -83,6 +62,42 @@ func TestProgressIn80Columns(t *testing.T) {
 	if !strings.Contains(strings.Join(lines, "\n"), "posts and 2 pages; files (") {
 		t.Errorf("no summary:\n%s", strings.Join(lines, "\n"))
 	}
+}
+
+// selfBinary is this test binary under the name unpress: testscript.Main
+// (TestMain) runs it as unpress, with no build.
+func selfBinary(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "unpress")
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(exe, bin); err != nil {
+		t.Fatal(err)
+	}
+	return bin
+}
+
+// runInTerminal runs cmd in an 80x24 pseudo-terminal and returns all it
+// wrote there, and how it exited. No pseudo-terminal skips the test.
+func runInTerminal(t *testing.T, cmd *exec.Cmd) ([]byte, error) {
+	t.Helper()
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 24, Cols: 80})
+	if err != nil {
+		t.Skipf("no pseudo-terminal: %v", err)
+	}
+	defer f.Close()
+	var raw bytes.Buffer
+	done := make(chan struct{})
+	go func() { io.Copy(&raw, f); close(done) }() // ends with EIO when the process exits
+	err = cmd.Wait()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the terminal's output did not end")
+	}
+	return raw.Bytes(), err
 }
 
 // screen is as much of a terminal as the display uses: printing with
