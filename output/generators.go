@@ -1,7 +1,11 @@
 package output
 
 import (
+	"strings"
+
 	"gopkg.in/yaml.v3"
+
+	"github.com/unpress/unpress/transform/markdown"
 )
 
 // allPresets is every built-in preset: the first two, then the generators
@@ -28,6 +32,7 @@ func generatorPresets() []*Preset {
 			MediaDir:   "assets/img",
 			MediaURL:   "/assets/img",
 			Embed:      htmlEmbed,
+			More:       markdown.MoreMark,
 			escapeBody: liquidRaw,
 			fields: []field{
 				{"layout", kindKey("post", "page")},
@@ -38,6 +43,7 @@ func generatorPresets() []*Preset {
 				{"categories", list(categoryNames, omitEmpty)},
 				{"tags", list(tags, omitEmpty)},
 				{"description", str(description, omitEmpty)},
+				{"excerpt_separator", str(excerptSeparator, omitEmpty)},
 				{"image", str(featuredImage, omitEmpty)},
 				{"permalink", str(postPermalink, omitEmpty)},
 				{"redirect_from", list(aliases, omitEmpty)},
@@ -129,6 +135,16 @@ func eleventyTags(c *renderCtx) []string {
 		return uniqueNonEmpty(append([]string{c.post.Type}, t...))
 	}
 	return uniqueNonEmpty(append([]string{EleventyCollection}, t...))
+}
+
+// excerptSeparator tells Jekyll to end a post's excerpt at its teaser
+// break, where WordPress ended it, instead of after the first paragraph;
+// only a post with a break has one.
+func excerptSeparator(c *renderCtx) string {
+	if c.post.Kind == KindPage || !strings.Contains(c.post.Body, markdown.MoreMark) {
+		return ""
+	}
+	return markdown.MoreMark
 }
 
 // unpublished is Jekyll's "published: false", for drafts.

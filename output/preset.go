@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/unpress/unpress/transform/markdown"
 )
 
 // Preset describes one static-site generator's layout and front matter.
@@ -71,6 +73,12 @@ type Preset struct {
 	// markdown.Options.Embed does (a Hugo shortcode, an HTML player); nil
 	// leaves the converter's default, a Markdown link.
 	Embed func(url string) string
+	// More is what a post's teaser break (<!--more-->) becomes in its
+	// body, as markdown.Options.More: markdown.MoreMark where the
+	// generator splits a summary there (Hugo's summary divider, Jekyll's
+	// excerpt_separator), "" where it has no such divider and the text
+	// before the break is the post's description instead.
+	More string
 	// RawHTMLNote, when set, is what a user must do for the generator to
 	// show raw HTML in a body (Hugo drops it by default); the summary
 	// prints it when a body holds some.
@@ -125,6 +133,7 @@ func builtinPresets() []*Preset {
 			MediaDir:    "static/img",
 			MediaURL:    "/img",
 			Embed:       hugoEmbed,
+			More:        markdown.MoreMark,
 			RawHTMLNote: hugoUnsafeNote,
 			escapeBody:  hugoShortcodes,
 			fields: []field{

@@ -116,7 +116,15 @@ func (st *state) renderNodes(b *strings.Builder, nodes []any, depth int) {
 
 func (st *state) renderBlock(b *strings.Builder, bl *block, depth int) {
 	switch bl.name {
-	case "core/more", "core/nextpage":
+	case "core/nextpage":
+		return
+	case "core/more":
+		// Reached only when the page has no <!--more--> (page drops the
+		// block's delimiters around one): the block was saved without it,
+		// or left open, and then holds the rest of the post, which
+		// WordPress shows. The block still marks the break.
+		b.WriteString(st.moreSpan())
+		st.renderNodes(b, bl.inner, depth)
 		return
 	case "core/shortcode":
 		var inner strings.Builder
