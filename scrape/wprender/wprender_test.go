@@ -112,6 +112,10 @@ func TestContent(t *testing.T) {
 		// marks the break. Before: the rest was lost (issue 15).
 		{name: "more block left open", in: "<!-- wp:paragraph -->\n<p>Lead</p>\n<!-- /wp:paragraph -->\n<!-- wp:more -->\n<!-- wp:paragraph -->\n<p>After</p>\n<!-- /wp:paragraph -->", want: []string{"<p>Lead</p>", `<span id="more-1"></span>`, "<p>After</p>"}, not: []string{"wp:more"}},
 		{name: "more block closed", in: "<!-- wp:paragraph -->\n<p>Lead</p>\n<!-- /wp:paragraph -->\n<!-- wp:more -->\n<!--more-->\n<!-- /wp:more -->\n<!-- wp:paragraph -->\n<p>After</p>\n<!-- /wp:paragraph -->", want: []string{"<p>Lead</p>", `<span id="more-1"></span>`, "<p>After</p>"}, not: []string{"wp:more"}},
+		// An embed block with no markup of its own keeps the URL it names.
+		// Before: left out, the post's body empty (issue 15).
+		{name: "embed block without markup", in: `<!-- wp:embed {"url":"https://www.instagram.com/p/Cx1bRiver/","type":"rich","providerNameSlug":"instagram"} /-->` + "\n" + `<!-- wp:core-embed/instagram {"url":"https://www.instagram.com/p/Cx2Lake/"} -->` + "\n" + `<!-- /wp:core-embed/instagram -->` + "\n" + `<!-- wp:embed {"url":"javascript:alert(1)"} /-->`,
+			want: []string{`<div class="wp-block-embed__wrapper">https://www.instagram.com/p/Cx1bRiver/</div>`, `<div class="wp-block-embed__wrapper">https://www.instagram.com/p/Cx2Lake/</div>`}, not: []string{"javascript"}},
 		{name: "more and pages", in: "Teaser<!--more-->\n\nRest\n<!--nextpage-->\nPage two", want: []string{`<span id="more-1"></span>`, "<p>Page two</p>"}, not: []string{"nextpage"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

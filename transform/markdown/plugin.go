@@ -79,6 +79,11 @@ func (p *wordpressPlugin) render(ctx converter.Context, w converter.Writer, n *h
 	case "ul", "ol":
 		return renderList(ctx, w, n, st)
 	case "blockquote", "cite":
+		if n.Data == "blockquote" {
+			if s := p.renderEmbedQuote(ctx, w, n); s == converter.RenderSuccess {
+				return s
+			}
+		}
 		return renderQuote(ctx, w, n)
 	case "pre":
 		return renderPre(ctx, w, n)
