@@ -1,7 +1,11 @@
 package output
 
 import (
+	"strings"
+
 	"gopkg.in/yaml.v3"
+
+	"github.com/unpress/unpress/transform/markdown"
 )
 
 // allPresets is every built-in preset: the first two, then the generators
@@ -28,6 +32,7 @@ func generatorPresets() []*Preset {
 			MediaDir:   "assets/img",
 			MediaURL:   "/assets/img",
 			Embed:      htmlEmbed,
+			More:       markdown.MoreMark,
 			escapeBody: liquidRaw,
 			fields: []field{
 				{"layout", kindKey("post", "page")},
@@ -38,6 +43,11 @@ func generatorPresets() []*Preset {
 				{"categories", list(categoryNames, omitEmpty)},
 				{"tags", list(tags, omitEmpty)},
 				{"description", str(description, omitEmpty)},
+				{"excerpt_separator", str(excerptSeparator, omitEmpty)},
+				{"canonical_url", str(canonical, omitEmpty)},
+				{"sitemap", sitemapFalse},
+				{"authors", list(coAuthors, omitEmpty)},
+				{"enclosure", enclosure},
 				{"image", str(featuredImage, omitEmpty)},
 				{"permalink", str(postPermalink, omitEmpty)},
 				{"redirect_from", list(aliases, omitEmpty)},
@@ -64,7 +74,11 @@ func generatorPresets() []*Preset {
 				{"pubDate", date(published, rfc3339)},
 				{"updatedDate", date(updated, rfc3339)},
 				{"heroImage", str(featuredImage, omitEmpty)},
+				{"canonical", str(canonical, omitEmpty)},
+				{"noindex", noindex},
 				{"author", str(author, omitEmpty)},
+				{"authors", list(coAuthors, omitEmpty)},
+				{"enclosure", enclosure},
 				{"categories", list(categoryNames, omitEmpty)},
 				{"tags", list(tags, omitEmpty)},
 				{"draft", draft},
@@ -89,7 +103,11 @@ func generatorPresets() []*Preset {
 				{"permalink", str(permalink, always)},
 				{"tags", list(eleventyTags, omitEmpty)},
 				{"description", str(description, omitEmpty)},
+				{"canonical", str(canonical, omitEmpty)},
+				{"noindex", noindex},
 				{"author", str(author, omitEmpty)},
+				{"authors", list(coAuthors, omitEmpty)},
+				{"enclosure", enclosure},
 				{"categories", list(categoryNames, omitEmpty)},
 				{"image", str(featuredImage, omitEmpty)},
 				// Eleventy runs Markdown through Liquid first: a body about
@@ -129,6 +147,16 @@ func eleventyTags(c *renderCtx) []string {
 		return uniqueNonEmpty(append([]string{c.post.Type}, t...))
 	}
 	return uniqueNonEmpty(append([]string{EleventyCollection}, t...))
+}
+
+// excerptSeparator tells Jekyll to end a post's excerpt at its teaser
+// break, where WordPress ended it, instead of after the first paragraph;
+// only a post with a break has one.
+func excerptSeparator(c *renderCtx) string {
+	if c.post.Kind == KindPage || !strings.Contains(c.post.Body, markdown.MoreMark) {
+		return ""
+	}
+	return markdown.MoreMark
 }
 
 // unpublished is Jekyll's "published: false", for drafts.

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/unpress/unpress/transform/markdown"
 )
 
 // Preset describes one static-site generator's layout and front matter.
@@ -71,6 +73,12 @@ type Preset struct {
 	// markdown.Options.Embed does (a Hugo shortcode, an HTML player); nil
 	// leaves the converter's default, a Markdown link.
 	Embed func(url string) string
+	// More is what a post's teaser break (<!--more-->) becomes in its
+	// body, as markdown.Options.More: markdown.MoreMark where the
+	// generator splits a summary there (Hugo's summary divider, Jekyll's
+	// excerpt_separator), "" where it has no such divider and the text
+	// before the break is the post's description instead.
+	More string
 	// RawHTMLNote, when set, is what a user must do for the generator to
 	// show raw HTML in a body (Hugo drops it by default); the summary
 	// prints it when a body holds some.
@@ -106,9 +114,13 @@ func builtinPresets() []*Preset {
 				{"date", date(published, isoUTC)},
 				{"updated", date(updated, isoUTC)},
 				{"description", str(description, always)},
+				{"canonical", str(canonical, omitEmpty)},
+				{"noindex", noindex},
 				{"featuredpost", featuredPost},
 				{"featuredimage", str(featuredImage, omitEmpty)},
 				{"author", str(author, omitEmpty)},
+				{"authors", list(coAuthors, omitEmpty)},
+				{"enclosure", enclosure},
 				{"categories", list(categoryNames, omitEmpty)},
 				{"tags", list(tags, postsAlways)},
 				{"draft", draft},
@@ -125,6 +137,7 @@ func builtinPresets() []*Preset {
 			MediaDir:    "static/img",
 			MediaURL:    "/img",
 			Embed:       hugoEmbed,
+			More:        markdown.MoreMark,
 			RawHTMLNote: hugoUnsafeNote,
 			escapeBody:  hugoShortcodes,
 			fields: []field{
@@ -137,6 +150,10 @@ func builtinPresets() []*Preset {
 				{"category_paths", list(categoryPaths, omitEmpty)},
 				{"tags", list(tags, omitEmpty)},
 				{"description", str(description, omitEmpty)},
+				{"canonicalURL", str(canonical, omitEmpty)},
+				{"sitemap", hugoSitemapDisable},
+				{"authors", list(coAuthors, omitEmpty)},
+				{"enclosure", enclosure},
 				{"images", list(featuredImages, omitEmpty)},
 				{"aliases", list(aliases, omitEmpty)},
 				{"draft", draft},

@@ -78,6 +78,7 @@ var ComputedSources = []string{
 	"title", "description", "date", "updated", "author", "slug",
 	"categories", "tags", "image", "image_alt", "language", "id",
 	"url", "legacy_url", "aliases", "kind", "draft", "sticky",
+	"canonical", "noindex", "authors", "enclosure",
 }
 
 // SetComputedField writes, under key, a value taken from the post (one of
@@ -129,6 +130,14 @@ func (p *Preset) SetComputedField(key, source string) error {
 		v = func(c *renderCtx) *yaml.Node { return boolNode(c.post.Draft) }
 	case "sticky":
 		v = func(c *renderCtx) *yaml.Node { return boolNode(c.post.Sticky) }
+	case "canonical":
+		v = str(canonical, omitEmpty)
+	case "noindex":
+		v = noindex
+	case "authors":
+		v = list(coAuthors, omitEmpty)
+	case "enclosure":
+		v = enclosure
 	default:
 		return fmt.Errorf("unknown value %q for field %q (valid: %s)", source, key, strings.Join(ComputedSources, ", "))
 	}

@@ -106,7 +106,7 @@ func WriteSite(ctx context.Context, src scrape.Site, r *transform.Read, opts Wri
 	media := &MediaCopier{Links: links, Writer: w, Report: rep, Source: src, Problem: opts.Problem, AllowActive: opts.AllowActiveMedia, Progress: opts.Progress}
 	// A body is final when rendered: a media file is referred to by its
 	// new path only once its copy is in the output.
-	conv, err := markdown.New(markdown.Options{RewriteURL: links.Mapper(func(u string) bool { return media.Copy(ctx, u) }), Embed: opts.Preset.Embed})
+	conv, err := markdown.New(markdown.Options{RewriteURL: links.Mapper(func(u string) bool { return media.Copy(ctx, u) }), Embed: opts.Preset.Embed, More: opts.Preset.More})
 	if err != nil {
 		w.Close()
 		return nil, nil, err

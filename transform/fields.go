@@ -10,6 +10,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/unpress/unpress/scrape/extract"
+	"github.com/unpress/unpress/transform/markdown"
 )
 
 // heading reports whether a title candidate is a heading the page shows.
@@ -242,18 +243,27 @@ func (s *Site) categoryPath(c extract.Term, name string) []string {
 	return append(out, name)
 }
 
-// describe returns the text a description is cut from: the first
-// paragraph of at least 20 characters, else all the text.
+// describe returns the text a description is cut from: the text before
+// the post's teaser break (<!--more-->), which the author chose as what
+// archives show, else the first paragraph of at least 20 characters, else
+// all the text. Footnote references and notes are not the post's text.
 func describe(n *html.Node) string {
 	if n == nil {
 		return ""
 	}
-	for _, para := range strings.Split(Text(n), "\n") {
+	notes := markdown.Notes(n)
+	if teaser, ok := text(n, notes, true); ok {
+		if t := strings.Join(strings.Fields(teaser), " "); t != "" {
+			return t
+		}
+	}
+	all, _ := text(n, notes, false)
+	for _, para := range strings.Split(all, "\n") {
 		if para = strings.Join(strings.Fields(para), " "); utf8.RuneCountInString(para) >= 20 {
 			return para
 		}
 	}
-	return strings.Join(strings.Fields(Text(n)), " ")
+	return strings.Join(strings.Fields(all), " ")
 }
 
 // Summarize cuts text to at most limit characters at a sentence end, else

@@ -56,6 +56,9 @@ type Details struct {
 	Next        *Link      `json:",omitempty"`
 	Language    string     `json:",omitempty"`
 	Sticky      bool       `json:",omitempty"`
+	// Meta is what plugins kept beside the post: SEO canonical URL and
+	// noindex, co-authors, a podcast enclosure.
+	Meta extract.PostMeta
 	// Body is the article as Markdown, its links and media already
 	// rewritten by the converter it was rendered with (Posts.Render).
 	Body string `json:",omitempty"`

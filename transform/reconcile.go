@@ -345,6 +345,7 @@ func (s *Site) merge(dst, rec *page, how string) error {
 	if m.Language == "" {
 		m.Language = b.Language
 	}
+	m.Meta = m.Meta.Merge(b.Meta)
 	if m.ImageAlt == "" {
 		m.ImageAlt = b.ImageAlt
 	}

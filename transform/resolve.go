@@ -144,6 +144,7 @@ func (s *Site) resolve(key string, pg *page, pp *parkedPage, siteName string, zo
 			Details: Details{
 				Language: ex.Language,
 				Sticky:   ex.Sticky,
+				Meta:     ex.Meta,
 				ImageAlt: ex.ImageAlt,
 				Sources:  map[string]string{},
 				Warnings: append([]string(nil), ex.Warnings...),

@@ -97,7 +97,7 @@ func cmdExtract(_ context.Context, f extractFlags, file string, stdout io.Writer
 			}
 		}
 	}
-	conv, err := markdown.New(markdown.Options{Embed: preset.Embed})
+	conv, err := markdown.New(markdown.Options{Embed: preset.Embed, More: preset.More})
 	if err != nil {
 		return exitError, err
 	}

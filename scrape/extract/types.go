@@ -97,7 +97,10 @@ type Extracted struct {
 	Next        []Candidate[Link]
 	Language    string
 	Sticky      bool
-	Protected   bool // password-protected post: the body is a form
+	// Meta is what plugins keep beside a post (SEO, co-authors, a
+	// podcast file); only a structured source states it.
+	Meta      PostMeta
+	Protected bool // password-protected post: the body is a form
 
 	// Structured sources (WXR, REST) only.
 	//
@@ -145,4 +148,41 @@ type Extracted struct {
 	Links []string
 
 	Warnings []string
+}
+
+// PostMeta is what plugins store in a post's meta that a static site has
+// a place for.
+type PostMeta struct {
+	// Canonical is the canonical URL an SEO plugin (Yoast, Rank Math) was
+	// told to print, when the author set one.
+	Canonical string `json:",omitempty"`
+	// NoIndex is an SEO plugin's "no index" for the post.
+	NoIndex bool `json:",omitempty"`
+	// Authors are the post's authors in byline order (Co-Authors Plus),
+	// when it has more than one.
+	Authors []string `json:",omitempty"`
+	// Enclosure is the post's podcast file (WordPress's enclosure meta).
+	Enclosure *Enclosure `json:",omitempty"`
+}
+
+// Enclosure is a file attached to a post for feeds (RSS <enclosure>).
+type Enclosure struct {
+	URL    string `json:"url" yaml:"url"`
+	Length int64  `json:"length,omitempty" yaml:"length,omitempty"`
+	Type   string `json:"type,omitempty" yaml:"type,omitempty"`
+}
+
+// Merge fills what m lacks from o.
+func (m PostMeta) Merge(o PostMeta) PostMeta {
+	if m.Canonical == "" {
+		m.Canonical = o.Canonical
+	}
+	m.NoIndex = m.NoIndex || o.NoIndex
+	if len(m.Authors) == 0 {
+		m.Authors = o.Authors
+	}
+	if m.Enclosure == nil {
+		m.Enclosure = o.Enclosure
+	}
+	return m
 }

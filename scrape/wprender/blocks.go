@@ -116,7 +116,15 @@ func (st *state) renderNodes(b *strings.Builder, nodes []any, depth int) {
 
 func (st *state) renderBlock(b *strings.Builder, bl *block, depth int) {
 	switch bl.name {
-	case "core/more", "core/nextpage":
+	case "core/nextpage":
+		return
+	case "core/more":
+		// Reached only when the page has no <!--more--> (page drops the
+		// block's delimiters around one): the block was saved without it,
+		// or left open, and then holds the rest of the post, which
+		// WordPress shows. The block still marks the break.
+		b.WriteString(st.moreSpan())
+		st.renderNodes(b, bl.inner, depth)
 		return
 	case "core/shortcode":
 		var inner strings.Builder
@@ -142,6 +150,13 @@ func (st *state) renderBlock(b *strings.Builder, bl *block, depth int) {
 		b.WriteString(st.doBlocks(content, depth+1))
 		return
 	}
+	if u := embedURL(bl); u != "" {
+		// An embed block saved without its markup (void, or emptied by a
+		// plugin or an import) still names what it embeds: WordPress's
+		// own markup for it, the URL in the wrapper, keeps the link.
+		fmt.Fprintf(b, `<figure class="wp-block-embed"><div class="wp-block-embed__wrapper">%s</div></figure>`, html.EscapeString(u))
+		return
+	}
 	if dynamicBlocks[bl.name] {
 		st.warn("block %s is rendered by WordPress at view time and an export does not hold what it showed: left out", bl.name)
 		return
@@ -153,6 +168,28 @@ func (st *state) renderBlock(b *strings.Builder, bl *block, depth int) {
 		return
 	}
 	st.renderNodes(b, bl.inner, depth)
+}
+
+// embedURL is the url attribute of an embed block (core/embed, or the
+// core-embed/… variations of WordPress 5.0–5.5) that holds no markup, ""
+// for any other block.
+func embedURL(bl *block) string {
+	if bl.name != "core/embed" && !strings.HasPrefix(bl.name, "core-embed/") {
+		return ""
+	}
+	for _, n := range bl.inner {
+		if s, ok := n.(string); !ok || strings.TrimSpace(s) != "" {
+			return ""
+		}
+	}
+	var a struct {
+		URL string `json:"url"`
+	}
+	_ = json.Unmarshal([]byte(bl.attrs), &a)
+	if u := strings.TrimSpace(a.URL); strings.HasPrefix(u, "https://") || strings.HasPrefix(u, "http://") {
+		return u
+	}
+	return ""
 }
 
 // maxBlockDepth bounds reusable blocks that include each other.

@@ -3,7 +3,9 @@
 // for a single post:
 //
 //   - the post is split into its pages at <!--nextpage-->, and the
-//     <!--more--> teaser mark is dropped, as on a single post's page;
+//     <!--more--> teaser mark is the <span id="more-N"> a single post's
+//     page shows in its place (a more block left open keeps the text
+//     after it);
 //   - block editor content: static blocks are their saved HTML with the
 //     <!-- wp:… --> delimiters removed, a reusable block (core/block) is
 //     the content it refers to, a shortcode block gets paragraphs, and
@@ -146,7 +148,7 @@ func (st *state) page(s string) string {
 	if m := moreTag.FindStringIndex(s); m != nil {
 		s = moreBlock.ReplaceAllString(s, "")
 		if m := moreTag.FindStringIndex(s); m != nil {
-			s = s[:m[0]] + `<span id="more-` + strconv.Itoa(st.opts.PostID) + `"></span>` + s[m[1]:]
+			s = s[:m[0]] + st.moreSpan() + s[m[1]:]
 		}
 	}
 	s = strings.ReplaceAll(s, noTeaserTag, "")
@@ -167,6 +169,11 @@ func (st *state) page(s string) string {
 	s = st.doShortcodes(s)
 	st.countUnknown(s)
 	return s
+}
+
+// moreSpan is what a single post's page shows where <!--more--> stood.
+func (st *state) moreSpan() string {
+	return `<span id="more-` + strconv.Itoa(st.opts.PostID) + `"></span>`
 }
 
 var tagRe = regexp.MustCompile(`<[^>]*>`)

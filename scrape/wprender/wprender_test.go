@@ -107,6 +107,15 @@ func TestContent(t *testing.T) {
 			want: []string{"<p>It’s</p>", "<p>Shared text</p>", `<hr class="wp-block-separator"/>`}, not: []string{"wp:", "<p><p>"}, warn: "core/latest-posts"},
 		{name: "shortcode block", in: "<!-- wp:shortcode -->\n[gallery ids=\"7\"]\n<!-- /wp:shortcode -->", want: []string{"gallery-1", "a.jpg"}},
 		{name: "plugin block", in: `<!-- wp:acme/widget {"a":1} /--><!-- wp:acme/box --><div>kept</div><!-- /wp:acme/box -->`, want: []string{"<div>kept</div>"}, warn: "acme/widget"},
+		// A more block saved without its <!--more--> and never closed holds
+		// the rest of the post: WordPress shows it, and the block still
+		// marks the break. Before: the rest was lost (issue 15).
+		{name: "more block left open", in: "<!-- wp:paragraph -->\n<p>Lead</p>\n<!-- /wp:paragraph -->\n<!-- wp:more -->\n<!-- wp:paragraph -->\n<p>After</p>\n<!-- /wp:paragraph -->", want: []string{"<p>Lead</p>", `<span id="more-1"></span>`, "<p>After</p>"}, not: []string{"wp:more"}},
+		{name: "more block closed", in: "<!-- wp:paragraph -->\n<p>Lead</p>\n<!-- /wp:paragraph -->\n<!-- wp:more -->\n<!--more-->\n<!-- /wp:more -->\n<!-- wp:paragraph -->\n<p>After</p>\n<!-- /wp:paragraph -->", want: []string{"<p>Lead</p>", `<span id="more-1"></span>`, "<p>After</p>"}, not: []string{"wp:more"}},
+		// An embed block with no markup of its own keeps the URL it names.
+		// Before: left out, the post's body empty (issue 15).
+		{name: "embed block without markup", in: `<!-- wp:embed {"url":"https://www.instagram.com/p/Cx1bRiver/","type":"rich","providerNameSlug":"instagram"} /-->` + "\n" + `<!-- wp:core-embed/instagram {"url":"https://www.instagram.com/p/Cx2Lake/"} -->` + "\n" + `<!-- /wp:core-embed/instagram -->` + "\n" + `<!-- wp:embed {"url":"javascript:alert(1)"} /-->`,
+			want: []string{`<div class="wp-block-embed__wrapper">https://www.instagram.com/p/Cx1bRiver/</div>`, `<div class="wp-block-embed__wrapper">https://www.instagram.com/p/Cx2Lake/</div>`}, not: []string{"javascript"}},
 		{name: "more and pages", in: "Teaser<!--more-->\n\nRest\n<!--nextpage-->\nPage two", want: []string{`<span id="more-1"></span>`, "<p>Page two</p>"}, not: []string{"nextpage"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {

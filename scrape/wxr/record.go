@@ -150,6 +150,7 @@ func (f *File) Record(it *itemXML) *extract.Extracted {
 		// it is never carried further unless asked for.
 		return ex
 	}
+	f.postMeta(it, ex)
 	if excerpt := wprender.Text(it.excerpt()); excerpt != "" {
 		add(&ex.Description, excerpt)
 	}

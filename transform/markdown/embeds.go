@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"net/url"
 	"path"
 	"strings"
 
@@ -29,7 +30,7 @@ func (p *wordpressPlugin) renderEmbedFigure(ctx converter.Context, w converter.W
 			u = c
 		}
 		body = p.embed(u)
-	} else if iframe := dom.FindFirstNode(wrapper, func(c *html.Node) bool { return dom.NodeName(c) == "iframe" }); iframe != nil {
+	} else if iframe := dom.FindFirstNode(wrapper, func(c *html.Node) bool { return dom.NodeName(c) == "iframe" }); iframe != nil && !followsPostQuote(iframe) {
 		var buf bytes.Buffer
 		p.renderIframe(ctx, &buf, iframe)
 		body = buf.String()
@@ -64,8 +65,19 @@ func (p *wordpressPlugin) renderIframe(ctx converter.Context, w converter.Writer
 	if !safeURL(abs) {
 		return converter.RenderSuccess // a script URL embeds nothing
 	}
+	post, isPost := postEmbedURL(n, abs)
+	if isPost && followsPostQuote(n) {
+		return converter.RenderSuccess
+	}
 	w.WriteString("\n\n")
-	if c, ok := canonicalVideoURL(abs); ok {
+	if isPost {
+		text := oneLine(dom.GetAttributeOr(n, "title", ""))
+		out := p.rewrite(post)
+		if text == "" {
+			text = out
+		}
+		w.WriteString(mdLink(text, out))
+	} else if c, ok := canonicalVideoURL(abs); ok {
 		w.WriteString(strings.TrimSpace(p.embed(c)))
 	} else {
 		out := p.rewrite(abs)
@@ -124,4 +136,82 @@ func (p *wordpressPlugin) renderEmbedded(ctx converter.Context, w converter.Writ
 		return p.renderIframe(ctx, w, n)
 	}
 	return p.renderMediaElement(ctx, w, n)
+}
+
+// postEmbedURL is the post a WordPress post embed shows: oEmbed prints an
+// iframe of the post's /embed/ view with a secret (…/hello/embed/#?secret=X,
+// or ?secret=X before WordPress 4.5) that only its script reads. The
+// reader wants the post, so the link goes to it: /embed/ and the secret
+// taken off. ok is false for any other URL.
+func postEmbedURL(n *html.Node, abs string) (string, bool) {
+	u, err := url.Parse(abs)
+	if err != nil || !strings.HasSuffix(u.Path, "/embed/") && !strings.HasSuffix(u.Path, "/embed") {
+		return "", false
+	}
+	q := u.Query()
+	if !dom.HasClass(n, "wp-embedded-content") && !strings.Contains(u.Fragment, "secret=") && !q.Has("secret") {
+		return "", false
+	}
+	u.Path = strings.TrimSuffix(strings.TrimSuffix(u.Path, "/"), "embed")
+	u.RawPath, u.Fragment, u.RawFragment = "", "", ""
+	q.Del("secret")
+	u.RawQuery = q.Encode()
+	return u.String(), true
+}
+
+// followsPostQuote reports whether an iframe of a post embed comes right
+// after the blockquote oEmbed prints with it (a link to the same post,
+// shown until the script swaps in the iframe): the quote's link says it
+// all, and a second link would repeat it.
+func followsPostQuote(n *html.Node) bool {
+	prev := n.PrevSibling
+	for prev != nil && prev.Type == html.TextNode && strings.TrimSpace(prev.Data) == "" {
+		prev = prev.PrevSibling
+	}
+	return prev != nil && dom.NodeName(prev) == "blockquote" && dom.HasClass(prev, "wp-embedded-content") && dom.HasClass(n, "wp-embedded-content")
+}
+
+// renderEmbedQuote renders the blockquotes embed scripts fill in: a
+// WordPress post embed's quote is its link, on a line of its own, not a
+// quotation; a quote with no text of its own (an Instagram embed saved
+// without its inner markup, a TikTok one) is the permalink it names
+// (data-instgrm-permalink, cite), with its tracking parameters removed,
+// rather than nothing.
+func (p *wordpressPlugin) renderEmbedQuote(ctx converter.Context, w converter.Writer, n *html.Node) converter.RenderStatus {
+	if dom.HasClass(n, "wp-embedded-content") {
+		var buf bytes.Buffer
+		ctx.RenderChildNodes(ctx, &buf, n)
+		if body := bytes.TrimSpace(buf.Bytes()); len(body) > 0 {
+			writeWithCaption(w, body, "")
+			return converter.RenderSuccess
+		}
+	}
+	if strings.TrimSpace(dom.CollectText(n)) != "" {
+		return converter.RenderTryNext
+	}
+	for _, attr := range []string{"data-instgrm-permalink", "cite"} {
+		v := strings.TrimSpace(dom.GetAttributeOr(n, attr, ""))
+		if abs := resolve(stateFrom(ctx).base, v); v != "" && scrape.IsWebURL(abs) {
+			w.WriteString("\n\n" + strings.TrimSpace(p.embed(untracked(abs))) + "\n\n")
+			return converter.RenderSuccess
+		}
+	}
+	return converter.RenderTryNext
+}
+
+// untracked is a URL without its utm_ campaign parameters, which name
+// where a link was shared from, not what it shows.
+func untracked(abs string) string {
+	u, err := url.Parse(abs)
+	if err != nil || u.RawQuery == "" {
+		return abs
+	}
+	q := u.Query()
+	for k := range q {
+		if strings.HasPrefix(k, "utm_") {
+			q.Del(k)
+		}
+	}
+	u.RawQuery = q.Encode()
+	return u.String()
 }

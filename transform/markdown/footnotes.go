@@ -326,3 +326,20 @@ func indentContinuation(content []byte, indent string) []byte {
 	}
 	return out.Bytes()
 }
+
+// Notes are the nodes of a body that are footnote apparatus rather than
+// its text: each reference (a "1" in a <sup>) and each list of notes,
+// found as the converter finds them. A description cut from the text
+// leaves them out ("Rivers rise in spring.", not "Rivers rise1 in
+// spring.").
+func Notes(root *html.Node) map[*html.Node]bool {
+	fn := detectFootnotes(root)
+	out := make(map[*html.Node]bool, len(fn.refs)+len(fn.lists))
+	for n := range fn.refs {
+		out[n] = true
+	}
+	for n := range fn.lists {
+		out[n] = true
+	}
+	return out
+}

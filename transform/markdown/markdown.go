@@ -47,8 +47,10 @@
 //     references) are kept as inline HTML, because "x<sup>2</sup>" flattened
 //     to "x2" changes the meaning; renderers that strip raw HTML still show
 //     the text.
+//   - The teaser break (<!--more--> or <span id="more-N">) is Options.More,
+//     a block of its own when it stood alone, or dropped.
 //   - Paragraphs holding nothing but (non-breaking) spaces are dropped, and
-//     so are comments (<!--more-->), script, style, noscript, form, input,
+//     so are comments, script, style, noscript, form, input,
 //     button, select, textarea, canvas, template and svg. The one comment
 //     written is the library's "<!--THE END-->" between two adjacent lists
 //     of the same kind, which Markdown would otherwise merge.
@@ -73,6 +75,7 @@ import (
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/strikethrough"
 	"github.com/JohannesKaufmann/html-to-markdown/v2/plugin/table"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // Options customise the output. The zero value is usable. Both functions
@@ -99,6 +102,10 @@ type Options struct {
 	// destination (spaces, parentheses, angle brackets) are percent-encoded
 	// in what it returns.
 	RewriteURL func(abs string) string
+	// More is what a post's teaser break (<!--more-->, or the span
+	// WordPress leaves in its place) becomes: MoreMark for a generator
+	// that splits a summary there (Hugo, Jekyll), "" to drop it.
+	More string
 }
 
 // Converter turns WordPress post bodies into Markdown. Build one with New
@@ -230,6 +237,11 @@ func tidy(out []byte) string {
 // cloneTree deep-copies n and its descendants, detached from any parent,
 // cleaning text and attribute values on the way (see cleanText).
 func cloneTree(n *html.Node) *html.Node {
+	if n.Type == html.CommentNode && IsMore(n) {
+		// The library drops every comment before any renderer sees it;
+		// the break goes on as the span WordPress itself leaves for it.
+		return &html.Node{Type: html.ElementNode, Data: "span", DataAtom: atom.Span, Attr: []html.Attribute{{Key: "id", Val: "more-0"}}}
+	}
 	c := &html.Node{
 		Type:      n.Type,
 		DataAtom:  n.DataAtom,

@@ -399,3 +399,29 @@ func TestHelpers(t *testing.T) {
 		}
 	})
 }
+
+// TestMoreBreak: the teaser break, in each form a source gives it, is
+// Options.More (Hugo's and Jekyll's summary divider), or nothing when the
+// generator has no such divider. Before: always dropped (issue 15).
+func TestMoreBreak(t *testing.T) {
+	for _, tc := range []struct {
+		name, src, more, drop string
+	}{
+		{"own paragraph (wpautop)", `<p>Lead.</p><p><span id="more-7"></span></p><p>Rest.</p>`, "Lead.\n\n<!--more-->\n\nRest.\n", "Lead.\n\nRest.\n"},
+		{"inside a paragraph", `<p>Lead. <span id="more-7"></span>Rest.</p>`, "Lead. <!--more-->Rest.\n", "Lead. Rest.\n"},
+		{"the comment itself", `<p>Lead.</p><!--more Read on--><p>Rest.</p>`, "Lead.\n\n<!--more-->\n\nRest.\n", "Lead.\n\nRest.\n"},
+		{"another span id stays text", `<p>Lead <span id="more-than">x</span></p>`, "Lead x\n", "Lead x\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for more, want := range map[string]string{MoreMark: tc.more, "": tc.drop} {
+				md, _, err := newConverter(t, Options{More: more}).Convert(parseBody(t, tc.src), nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if md != want {
+					t.Errorf("More %q: got %q, want %q", more, md, want)
+				}
+			}
+		})
+	}
+}

@@ -52,6 +52,9 @@ func (p *wordpressPlugin) render(ctx converter.Context, w converter.Writer, n *h
 	if n.Type == html.CommentNode && n.Data == listEndComment && !listEndCommentNeeded(n, st) {
 		return converter.RenderSuccess
 	}
+	if IsMore(n) {
+		return p.renderMore(w, false)
+	}
 	if n.Type != html.ElementNode {
 		return converter.RenderTryNext
 	}
@@ -66,11 +69,21 @@ func (p *wordpressPlugin) render(ctx converter.Context, w converter.Writer, n *h
 	switch n.Data {
 	case "img", "a":
 		return p.renderImageOrLink(ctx, w, n)
-	case "figure", "div", "dl", "p", "figcaption", "caption":
+	case "figure", "div", "dl", "figcaption", "caption":
+		return p.renderContainer(ctx, w, n)
+	case "p":
+		if onlyMore(n) {
+			return p.renderMore(w, true)
+		}
 		return p.renderContainer(ctx, w, n)
 	case "ul", "ol":
 		return renderList(ctx, w, n, st)
 	case "blockquote", "cite":
+		if n.Data == "blockquote" {
+			if s := p.renderEmbedQuote(ctx, w, n); s == converter.RenderSuccess {
+				return s
+			}
+		}
 		return renderQuote(ctx, w, n)
 	case "pre":
 		return renderPre(ctx, w, n)
