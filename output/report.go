@@ -197,6 +197,12 @@ type Report struct {
 	redirects [][2]string // old path → new path (SetRedirects)
 }
 
+// transform's warnings for a post or page with no date, and no author.
+const (
+	noDateWarning   = "no publication date found"
+	noAuthorWarning = "no author found"
+)
+
 // lookLines is how many of the pages that need a look the summary lists.
 const lookLines = 10
 
@@ -299,11 +305,17 @@ func (r *Report) count(e Entry) {
 // it), or a page skipped as not an article (it may be one the rules
 // missed). Failures and conflicts are named as they happen.
 func needsLook(e Entry) string {
+	warnings := e.Warnings
+	if e.Kind == KindPage {
+		// Themes print no date and no author on a page, and a page needs
+		// neither: that is in the report, not a thing to look at.
+		warnings = slices.DeleteFunc(slices.Clone(warnings), func(w string) bool { return w == noDateWarning || w == noAuthorWarning })
+	}
 	switch {
-	case len(e.Warnings) == 1:
-		return e.Warnings[0]
-	case len(e.Warnings) > 1:
-		return fmt.Sprintf("%s (and %d more warnings)", e.Warnings[0], len(e.Warnings)-1)
+	case len(warnings) == 1:
+		return warnings[0]
+	case len(warnings) > 1:
+		return fmt.Sprintf("%s (and %d more warnings)", warnings[0], len(warnings)-1)
 	case e.Status == StatusSkipped && strings.HasPrefix(e.Reason, "not an article"):
 		return "skipped: " + e.Reason
 	}

@@ -134,3 +134,23 @@ needs a look:
 		t.Errorf("empty summary:\n%s", empty.String())
 	}
 }
+
+// TestNeedsLook: what the summary lists for a person, and what it leaves
+// to the report (a page's missing date and author: themes print neither).
+func TestNeedsLook(t *testing.T) {
+	for _, tc := range []struct {
+		e    Entry
+		want string
+	}{
+		{Entry{Kind: KindPost, Warnings: []string{"no publication date found"}}, "no publication date found"},
+		{Entry{Kind: KindPage, Warnings: []string{"no publication date found", "no author found"}}, ""},
+		{Entry{Kind: KindPage, Warnings: []string{"no author found", "the post has no title"}}, "the post has no title"},
+		{Entry{Kind: KindPost, Warnings: []string{"a", "b", "c"}}, "a (and 2 more warnings)"},
+		{Entry{Kind: KindPost, Status: StatusSkipped, Reason: "not an article (no post markup)"}, "skipped: not an article (no post markup)"},
+		{Entry{Kind: KindPost, Status: StatusSkipped, Reason: "listing (tag)"}, ""},
+	} {
+		if got := needsLook(tc.e); got != tc.want {
+			t.Errorf("needsLook(%+v) = %q, want %q", tc.e, got, tc.want)
+		}
+	}
+}
