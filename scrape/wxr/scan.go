@@ -1,12 +1,14 @@
 package wxr
 
 import (
+	"bytes"
 	"context"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"html"
 	"io"
+	"regexp"
 	"strings"
 )
 
@@ -251,6 +253,9 @@ func (f *File) scan(ctx context.Context, header bool, fn func(*itemXML, itemPos)
 				pos := itemPos{n: items, line: line, offset: off}
 				var it itemXML
 				if err = s.dec.DecodeElement(&it, &t); err == nil {
+					err = s.swallowed(markOff)
+				}
+				if err == nil {
 					san.bound(0)
 					if err := fn(&it, pos); err != nil {
 						return err
@@ -274,8 +279,65 @@ func (f *File) scan(ctx context.Context, header bool, fn func(*itemXML, itemPos)
 			if len(stack) > 0 {
 				stack = stack[:len(stack)-1]
 			}
+		case xml.CharData:
+			// Text of the channel's own holds an item: a CDATA section
+			// (or a comment) opened where an element should start took in
+			// the items after it. WordPress's parser finds items by their
+			// tags, whatever comes before: so does the scan, from there.
+			if atChannel && itemStart.Match(t) && s.resumeAtItem(markLine, markOff) {
+				stack = nil
+			}
 		}
 	}
+}
+
+// itemStart is an item's start tag, as WordPress's tolerant parser finds
+// it.
+var itemStart = regexp.MustCompile(`(?i)<item[\s>]`)
+
+// resumeAtItem restarts the strict decoder at the first item start in the
+// text recorded since markLine and markOff (the channel's text the
+// decoder took as character data), and says so. It reports whether it
+// found one.
+func (s *scanner) resumeAtItem(markLine int, markOff int64) bool {
+	data := s.san.rec
+	loc := itemStart.FindIndex(data)
+	if loc == nil {
+		return false
+	}
+	i := loc[0]
+	s.san.rec, s.san.recording = nil, false
+	s.san.unread(append([]byte(s.prefix), data[i:]...))
+	line := markLine + bytes.Count(data[:i], []byte("\n"))
+	s.newDecoder(s.prefix, line, markOff+int64(i))
+	if s.f.opts.Warn != nil {
+		s.f.opts.Warn(fmt.Sprintf("%s:%d: text that is not an element (a CDATA section or comment left open) took in what follows: read again from the item at line %d, as WordPress's parser reads it", s.f.name, markLine, line))
+	}
+	return true
+}
+
+// errSwallowed is why an item that decoded is read again tolerantly.
+var errSwallowed = errors.New("an item boundary (</item> <item>) inside the item: a section opened and not closed swallowed what follows")
+
+// itemBoundary is the end of one item and the start of the next, as
+// WordPress's tolerant parser finds items (between <item> and the first
+// </item>).
+var itemBoundary = regexp.MustCompile(`(?i)</item>\s*<item[\s>]`)
+
+// swallowed reports, as errSwallowed, an item that decoded well only by
+// taking in the next ones: a CDATA section or a comment opened in one
+// item and closed in a later one. WordPress's parser would have read the
+// items apart; so does recover. markOff is where the item's text began.
+func (s *scanner) swallowed(markOff int64) error {
+	_, off := s.pos()
+	n := off - markOff
+	if n <= 0 || n > int64(len(s.san.rec)) {
+		return nil
+	}
+	if itemBoundary.Match(s.san.rec[:n]) {
+		return errSwallowed
+	}
+	return nil
 }
 
 func isEOF(err error) bool {

@@ -214,3 +214,30 @@ func FuzzDamagedItem(f *testing.F) {
 		}
 	})
 }
+
+// TestSwallowedItems: a section opened and closed items later (a CDATA
+// section where an item should start, a comment left open inside an
+// item) makes well-formed XML of several items, or text of the channel;
+// WordPress's parser finds the items by their tags, and so does unpress:
+// the items after it are read.
+func TestSwallowedItems(t *testing.T) {
+	one, two, three := wxrItem(1, "One", "one"), wxrItem(2, "Two", "two"), wxrItem(3, "Three", "three")
+	for name, doc := range map[string]string{
+		// <item> of the first item lost to a stray <![CDATA[ that the
+		// second item's title closes.
+		"cdata in the channel": wxrHead + strings.Replace(one, "<item>", "<![CDATA[", 1) + two + three + wxrTail,
+		// A comment opened before the first item's end, closed after the
+		// second's: XML reads one item, WordPress's parser three.
+		"comment in an item": wxrHead + strings.Replace(one, "</item>", "<!-- </item>", 1) + strings.Replace(two, "</item>", "</item> --></item>", 1) + three + wxrTail,
+	} {
+		t.Run(name, func(t *testing.T) {
+			got := readTitles(t, []byte(doc))
+			if !strings.HasPrefix(got[3], "Three|") {
+				t.Errorf("post 3 = %q: lost", got[3])
+			}
+			if name == "comment in an item" && !strings.HasPrefix(got[2], "Two|") {
+				t.Errorf("post 2 = %q: lost", got[2])
+			}
+		})
+	}
+}
