@@ -356,8 +356,7 @@ func (w *Writer) removePending(name string) error {
 func (w *Writer) isAdopted(name string) bool {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	_, ok := slices.BinarySearch(w.adopted, name)
-	return ok || slices.Contains(w.adopted, name)
+	return slices.Contains(w.adopted, name)
 }
 
 // ConflictDetail names the regions of a conflict this run found in the

@@ -15,6 +15,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"github.com/gocolly/colly/v2"
+	"github.com/unpress/unpress/scrape"
 )
 
 // Callbacks of the page collector.
@@ -358,7 +359,7 @@ func (s *Site) retry(r *colly.Request, status int, retryAfter, reason string) {
 	}
 	s.retries.Add(1)
 	s.log.debugf("%s: %s; retry %d of %d in %s", r.URL, reason, n, s.opts.Retries, wait.Round(time.Millisecond))
-	if sleep(s.ctx, wait) != nil {
+	if scrape.Sleep(s.ctx, wait) != nil {
 		return
 	}
 	r.Ctx.Put("attempt", strconv.Itoa(n))

@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"net/url"
 	"time"
+
+	"github.com/unpress/unpress/scrape"
 )
 
 // Media is never fetched by Walk: the migration asks for the files its
@@ -142,7 +144,7 @@ func (s *Site) downloadMedia(ctx context.Context, u string) (location string, er
 		}
 		s.retries.Add(1)
 		s.log.debugf("%s: %v; retry %d of %d in %s", u, err, n, s.opts.Retries, wait.Round(time.Millisecond))
-		if err := sleep(ctx, wait); err != nil {
+		if err := scrape.Sleep(ctx, wait); err != nil {
 			return "", err
 		}
 	}

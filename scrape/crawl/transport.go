@@ -14,6 +14,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/unpress/unpress/scrape"
 )
 
 // Headers the transport adds to what Colly sees.
@@ -213,7 +215,7 @@ func (p *pauses) wait(ctx context.Context, host string) error {
 		if d <= 0 {
 			return ctx.Err()
 		}
-		if err := sleep(ctx, d); err != nil {
+		if err := scrape.Sleep(ctx, d); err != nil {
 			return err
 		}
 	}
@@ -264,19 +266,7 @@ func (p *pacer) wait(ctx context.Context, host string, gap time.Duration) error 
 	p.next[host] = at.Add(gap)
 	p.mu.Unlock()
 	if d := time.Until(at); d > 0 {
-		return sleep(ctx, d)
+		return scrape.Sleep(ctx, d)
 	}
 	return ctx.Err()
-}
-
-// sleep waits for d or until ctx is done.
-func sleep(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/unpress/unpress/scrape"
 	"github.com/unpress/unpress/scrape/fence"
 )
 
@@ -42,21 +43,7 @@ func (c *Client) pace(ctx context.Context) error {
 	}
 	c.last = time.Now().Add(wait)
 	c.mu.Unlock()
-	return sleep(ctx, wait)
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return scrape.Sleep(ctx, wait)
 }
 
 // retryable reports whether a response status is worth another try.
@@ -71,7 +58,7 @@ func (c *Client) do(ctx context.Context, u *url.URL, limit int64, w io.Writer) (
 	var lastErr error
 	for attempt := 0; attempt <= max(0, c.opts.Retries); attempt++ {
 		if attempt > 0 {
-			if err := sleep(ctx, wait); err != nil {
+			if err := scrape.Sleep(ctx, wait); err != nil {
 				return nil, err
 			}
 			wait = min(2*wait, DefaultMaxRetryWait)
